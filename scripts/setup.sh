@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages schemactl needs (idempotent) and builds it.
+#   scripts/setup.sh            release build in build/
+#   SANITIZE=1 scripts/setup.sh ASan+UBSan build in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
+          libsqlite3-dev sqlite3 libpq-dev libmariadb-dev default-libmysqlclient-dev
+          postgresql-15 postgresql-client-15 mariadb-server mariadb-client)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${SANITIZE:-0}" = 1 ]; then
+  dir=build-asan; flags=(-DSCHEMACTL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+else
+  dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+fi
+cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+cmake --build "$dir" -j"$(nproc)"

@@ -1,0 +1,40 @@
+#pragma once
+// The driver-neutral connection: each dialect wraps its C client in an RAII
+// class implementing this.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemactl {
+
+using Row = std::vector<std::optional<std::string>>;
+
+struct ResultSet {
+    std::vector<std::string> columns;
+    std::vector<Row> rows;
+};
+
+class Connection {
+public:
+    virtual ~Connection() = default;
+    // Runs one statement (or, where the driver allows, several) that returns no rows.
+    virtual void exec(const std::string& sql) = 0;
+    // Runs one query and returns all rows as text (NULL = nullopt).
+    virtual ResultSet query(const std::string& sql) = 0;
+    virtual std::string server_version() = 0;
+
+    // -v: called with every statement before it is sent.
+    std::function<void(const std::string&)> on_sql;
+    // Statements sent so far (the scale tests count catalog queries with it).
+    std::size_t statements_sent = 0;
+
+protected:
+    void note_sql(const std::string& sql) {
+        ++statements_sent;
+        if (on_sql) on_sql(sql);
+    }
+};
+
+}  // namespace schemactl

@@ -1,0 +1,67 @@
+#pragma once
+// One interface per database. Pure parts (lowering, quoting, DDL rendering)
+// are tested without a server; connect/inspect/apply hooks talk to one.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/database_url.hpp"
+#include "diff/changes.hpp"
+#include "dialect/connection.hpp"
+#include "plan/plan.hpp"
+#include "schema/diagnostic.hpp"
+#include "schema/model.hpp"
+
+namespace schemactl {
+
+struct PlanOptions {
+    bool allow_drop = false;           // destructive steps rendered (else skipped)
+    bool concurrent_indexes = false;   // PostgreSQL: CREATE INDEX CONCURRENTLY
+    std::string mysql_algorithm;       // "" | INSTANT | INPLACE: required algorithm
+};
+
+struct ApplyOptions {
+    int lock_timeout_ms = 5000;
+};
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    virtual std::string name() const = 0;  // "sqlite" | "postgres" | "mysql"
+    virtual std::size_t max_identifier_length() const = 0;
+
+    // ---- pure ----
+    // Portable table (generated names already filled in, per-dialect overrides
+    // already applied, see schema/prepare.hpp) → this dialect's canonical form:
+    // exactly the types, defaults and names inspect() reports for it. Throws
+    // Error naming table.column for something the dialect cannot express.
+    virtual Table lower(const Table& prepared) const = 0;
+    // Dialect-specific problems of a portable schema (the validate command).
+    virtual void validate(const Schema& portable, Diagnostics& out) const { (void)portable; (void)out; }
+    virtual std::string quote_ident(std::string_view id) const = 0;
+    virtual std::string quote_literal(std::string_view value) const = 0;
+    // The DDL for one table change. Blocked items and (without allow_drop)
+    // destructive items have already been removed by the planner.
+    virtual std::vector<Step> render(const TableChange& change, const PlanOptions& opts) const = 0;
+    virtual std::vector<std::string> drop_table_sql(const Table& table) const = 0;
+    // SQL expression giving the character length of a column (data checks).
+    virtual std::string length_sql(const std::string& quoted_column) const = 0;
+
+    // ---- I/O ----
+    // create_if_missing: SQLite creates the file (create / sync); plan does not.
+    virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool create_if_missing) const = 0;
+    // The whole schema in canonical form, in a fixed number of queries.
+    virtual Schema inspect(Connection& conn) const = 0;
+    // Apply bracket: lock against concurrent runs, then a transaction where the
+    // database has transactional DDL.
+    virtual bool transactional_ddl() const = 0;
+    virtual void begin(Connection& conn, const ApplyOptions& opts) const = 0;
+    virtual void commit(Connection& conn) const = 0;
+    virtual void rollback(Connection& conn) const = 0;  // must not throw
+};
+
+// "sqlite" | "postgres" | "mysql" (DatabaseUrl::scheme) → its dialect.
+std::unique_ptr<Dialect> make_dialect(const std::string& scheme);
+
+}  // namespace schemactl

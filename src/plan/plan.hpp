@@ -1,0 +1,37 @@
+#pragma once
+// A plan: ordered steps, each with its SQL and safety class, grouped by table.
+#include <string>
+#include <vector>
+
+namespace schemactl {
+
+enum class Safety { safe, risky, destructive, blocked };
+const char* to_string(Safety s);
+
+struct Step {
+    std::string table;
+    std::string summary;            // one line for people: "add column agents.config json"
+    Safety safety = Safety::safe;
+    std::vector<std::string> sql;   // empty for blocked / skipped steps
+    bool skipped = false;           // destructive without --allow-drop: shown, not run
+    std::string note;               // why blocked / skipped, data problems found
+};
+
+// A problem found in the live data that would make a risky step fail or lose data.
+struct DataProblem {
+    std::string table;
+    std::string column;             // or index name
+    std::string message;            // "12 rows hold NULL"
+    long long rows = 0;
+};
+
+struct Plan {
+    std::vector<Step> steps;
+    std::vector<DataProblem> problems;
+    // Steps that would change the database (not blocked). Skipped destructive
+    // steps count: the database still differs from the files.
+    std::size_t pending() const;
+    std::vector<std::string> tables() const;  // table names in step order, unique
+};
+
+}  // namespace schemactl

@@ -1,0 +1,119 @@
+#pragma once
+// The schema model: plain values, shared by the portable form (read from TOML)
+// and the canonical per-dialect form (lowered or introspected).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemactl {
+
+// Where a definition came from, for error messages (file:line:col).
+struct SourcePos {
+    std::string file;
+    int line = 0;
+    int col = 0;
+    std::string str() const;  // "file:line:col", or "" when unknown
+};
+
+// A column default. Portable form: a literal (typed) or an SQL expression.
+// Canonical form (after lower/inspect): always kind == expr with the exact SQL
+// text the dialect reports back, so diff compares strings.
+struct Default {
+    enum class Kind { none, string, integer, floating, boolean, expr };
+    Kind kind = Kind::none;
+    std::string text;  // the literal's value as text, or the SQL expression
+    bool operator==(const Default&) const = default;
+    bool has_value() const { return kind != Kind::none; }
+};
+
+// Per-dialect override of a column: `mysql = { type = "longtext" }`.
+struct ColumnOverride {
+    std::optional<std::string> type;
+    std::optional<std::string> default_expr;
+    bool operator==(const ColumnOverride&) const = default;
+};
+
+struct Column {
+    std::string name;
+    std::string type;                      // portable type, or the dialect's canonical type
+    std::vector<std::string> enum_values;  // for type "enum"
+    bool nullable = false;
+    Default default_value;
+    bool auto_increment = false;
+    bool unique = false;                   // portable only: lowered into a unique index
+    std::string comment;
+    std::string on_update;                 // MySQL `ON UPDATE CURRENT_TIMESTAMP`
+    std::string collation;                 // MySQL column collation (canonical only)
+    std::string renamed_from;
+    std::map<std::string, ColumnOverride> overrides;  // key: sqlite | postgres | mysql
+    SourcePos pos;
+};
+
+struct IndexColumn {
+    std::string name;           // column name
+    bool desc = false;
+    int prefix_length = 0;      // MySQL `col(191)`
+    bool operator==(const IndexColumn&) const = default;
+};
+
+struct Index {
+    std::string name;           // empty in the portable form means "generated"
+    std::vector<IndexColumn> columns;
+    bool unique = false;
+    std::string method;         // "" = dialect default (btree); gin, gist, hash, brin, fulltext
+    std::string where;          // partial index predicate (SQL)
+    bool constraint = false;    // created as a UNIQUE constraint (affects DDL only)
+    SourcePos pos;
+};
+
+struct ForeignKey {
+    std::string name;           // empty in the portable form means "generated"
+    std::vector<std::string> columns;
+    std::string ref_table;
+    std::vector<std::string> ref_columns;
+    std::string on_delete = "NO ACTION";  // canonical: NO ACTION | RESTRICT | CASCADE | SET NULL | SET DEFAULT
+    std::string on_update = "NO ACTION";
+    SourcePos pos;
+};
+
+struct Check {
+    std::string name;
+    std::string expr;
+    SourcePos pos;
+};
+
+struct Table {
+    std::string name;
+    std::string comment;
+    std::vector<Column> columns;
+    std::vector<std::string> primary_key;
+    std::vector<Index> indexes;
+    std::vector<ForeignKey> foreign_keys;
+    std::vector<Check> checks;
+    std::vector<std::string> protected_columns;  // in addition to the global list
+    std::string renamed_from;
+    std::map<std::string, std::string> options;  // [table.mysql]: engine, charset, collation
+    SourcePos pos;
+
+    const Column* find_column(std::string_view n) const;
+    Column* find_column(std::string_view n);
+    const Index* find_index(std::string_view n) const;
+};
+
+struct Schema {
+    std::vector<Table> tables;
+    const Table* find_table(std::string_view n) const;
+    Table* find_table(std::string_view n);
+};
+
+// Portable types the TOML format accepts (see docs/schema-format.md).
+bool is_portable_type(std::string_view type);
+// Splits "varchar(64)" into base "varchar" and args {"64"}.
+struct TypeName {
+    std::string base;
+    std::vector<std::string> args;
+};
+TypeName parse_type_name(std::string_view type);
+
+}  // namespace schemactl
