@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(build-essential cmake pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
+PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
           libsqlite3-dev sqlite3 libpq-dev libmariadb-dev default-libmysqlclient-dev
           postgresql-15 postgresql-client-15 mariadb-server mariadb-client)
 missing=()
@@ -24,5 +24,5 @@ if [ "${SANITIZE:-0}" = 1 ]; then
 else
   dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 fi
-cmake -S . -B "$dir" "${flags[@]}" >/dev/null
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$dir" -j"$(nproc)"

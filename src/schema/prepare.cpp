@@ -1,0 +1,54 @@
+#include "schema/prepare.hpp"
+
+#include <fmt/format.h>
+
+namespace schemactl {
+
+std::string generated_name(std::string_view prefix, std::string_view table,
+                           const std::vector<std::string>& columns, std::size_t max_len) {
+    std::string name = fmt::format("{}_{}", prefix, table);
+    for (const auto& c : columns) name += "_" + c;
+    if (name.size() <= max_len) return name;
+    // Too long for the dialect: keep a readable head and a stable hash (FNV-1a).
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : name) h = (h ^ c) * 16777619u;
+    std::string tail = fmt::format("_{:08x}", h);
+    return name.substr(0, max_len - tail.size()) + tail;
+}
+
+Table prepare(const Table& portable, std::string_view dialect, std::size_t max_len) {
+    Table t = portable;
+    for (auto& c : t.columns) {
+        if (auto it = c.overrides.find(std::string(dialect)); it != c.overrides.end()) {
+            if (it->second.type) c.type = *it->second.type;
+            if (it->second.default_expr) c.default_value = {Default::Kind::expr, *it->second.default_expr};
+        }
+        c.overrides.clear();
+        if (c.unique) {
+            Index ix;
+            ix.name = generated_name("uq", t.name, {c.name}, max_len);
+            ix.columns.push_back({c.name});
+            ix.unique = true;
+            ix.pos = c.pos;
+            t.indexes.push_back(ix);
+            c.unique = false;
+        }
+        c.renamed_from.clear();
+    }
+    for (auto& ix : t.indexes) {
+        if (!ix.name.empty()) continue;
+        std::vector<std::string> cols;
+        for (const auto& ic : ix.columns) cols.push_back(ic.name);
+        ix.name = generated_name(ix.unique ? "uq" : "idx", t.name, cols, max_len);
+    }
+    for (auto& fk : t.foreign_keys)
+        if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
+    for (std::size_t i = 0; i < t.checks.size(); ++i)
+        if (t.checks[i].name.empty())
+            t.checks[i].name = generated_name("chk", t.name, {std::to_string(i + 1)}, max_len);
+    t.protected_columns.clear();
+    t.renamed_from.clear();
+    return t;
+}
+
+}  // namespace schemactl
