@@ -1,0 +1,188 @@
+#include "support.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/database_url.hpp"
+
+namespace fs = std::filesystem;
+
+namespace schemactl::test {
+
+static std::string env_or(const char* name, const std::string& fallback = "") {
+    const char* v = std::getenv(name);
+    return v && *v ? v : fallback;
+}
+
+std::string source_dir() { return SCHEMACTL_SOURCE_DIR; }
+
+std::vector<std::string> database_kinds() {
+    std::vector<std::string> kinds{"sqlite"};
+    bool ci = env_or("CI") == "true";
+    for (auto [kind, var] : {std::pair{"postgres", "SCHEMACTL_TEST_PG_URL"}, {"mysql", "SCHEMACTL_TEST_MYSQL_URL"}}) {
+        if (!env_or(var).empty()) kinds.push_back(kind);
+        else if (ci) FAIL(std::string(var) + " is not set: in CI every database server must run (scripts/services.sh)");
+    }
+    if (auto only = env_or("SCHEMACTL_TEST_ONLY"); !only.empty())  // local focus: sqlite|postgres|mysql
+        std::erase_if(kinds, [&](const std::string& k) { return k != only; });
+    return kinds;
+}
+
+static std::string unique_name(const std::string& tag) {
+    static std::atomic<int> counter{0};
+    std::string t;
+    for (char c : tag) t += (std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_');
+    if (t.size() > 30) t.resize(30);
+    return "sct_" + t + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+}
+
+static std::string with_database(const std::string& admin_url, const std::string& db) {
+    auto q = admin_url.find('?');
+    std::string base = admin_url.substr(0, q), query = q == std::string::npos ? "" : admin_url.substr(q);
+    auto slash = base.find('/', base.find("://") + 3);
+    return base.substr(0, slash) + "/" + db + query;
+}
+
+TestDb::TestDb(const std::string& kind, const std::string& tag) : kind_(kind), name_(unique_name(tag)) {
+    dir_ = (fs::temp_directory_path() / name_).string();
+    fs::create_directories(dir_);
+    dialect_ = make_dialect(kind);
+    if (kind == "sqlite") {
+        url_ = "sqlite:" + dir_ + "/test.db";
+        return;
+    }
+    std::string admin = env_or(kind == "postgres" ? "SCHEMACTL_TEST_PG_URL" : "SCHEMACTL_TEST_MYSQL_URL");
+    REQUIRE_FALSE(admin.empty());
+    auto admin_conn = dialect_->connect(parse_database_url(admin), false);
+    admin_conn->exec("CREATE DATABASE " + name_);
+    url_ = with_database(admin, name_);
+}
+
+TestDb::~TestDb() {
+    conn_.reset();
+    try {
+        if (kind_ == "postgres") {
+            auto admin = dialect_->connect(parse_database_url(env_or("SCHEMACTL_TEST_PG_URL")), false);
+            admin->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+        } else if (kind_ == "mysql") {
+            auto admin = dialect_->connect(parse_database_url(env_or("SCHEMACTL_TEST_MYSQL_URL")), false);
+            admin->exec("DROP DATABASE IF EXISTS " + name_);
+        }
+    } catch (...) {
+        // Best effort: the servers are throwaway.
+    }
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+}
+
+Connection& TestDb::conn() {
+    if (!conn_) conn_ = dialect_->connect(parse_database_url(url_), true);
+    return *conn_;
+}
+
+std::string TestDb::scalar(const std::string& sql) {
+    auto r = conn().query(sql);
+    REQUIRE_FALSE(r.rows.empty());
+    return r.rows[0][0].value_or("NULL");
+}
+
+std::string write_file(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+RunResult run(const std::vector<std::string>& args, const std::string& input,
+              const std::map<std::string, std::string>& env, const std::string& cwd) {
+    std::string bin = env_or("SCHEMACTL_BIN", SCHEMACTL_BINARY);
+    int in[2], out[2], err[2];
+    REQUIRE(pipe(in) == 0);
+    REQUIRE(pipe(out) == 0);
+    REQUIRE(pipe(err) == 0);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+        if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+        // Tests must not pick up a developer's environment.
+        unsetenv("DATABASE_URL");
+        unsetenv("SCHEMACTL_DATABASE_URL");
+        setenv("NO_COLOR", "1", 1);
+        for (const auto& [k, v] : env) {
+            if (v.empty()) unsetenv(k.c_str());
+            else setenv(k.c_str(), v.c_str(), 1);
+        }
+        std::vector<char*> argv{const_cast<char*>(bin.c_str())};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    // Feed stdin and drain both outputs without deadlocking on full pipes.
+    RunResult r;
+    std::size_t written = 0;
+    if (input.empty()) {
+        close(in[1]);
+        in[1] = -1;
+    } else {
+        fcntl(in[1], F_SETFL, O_NONBLOCK);
+    }
+    bool out_open = true, err_open = true;
+    char buf[65536];
+    while (out_open || err_open) {
+        std::vector<pollfd> fds;
+        if (out_open) fds.push_back({out[0], POLLIN, 0});
+        if (err_open) fds.push_back({err[0], POLLIN, 0});
+        if (in[1] >= 0) fds.push_back({in[1], POLLOUT, 0});
+        poll(fds.data(), fds.size(), -1);
+        for (auto& p : fds) {
+            if (!p.revents) continue;
+            if (p.fd == in[1]) {
+                ssize_t n = write(in[1], input.data() + written, input.size() - written);
+                if (n > 0) written += static_cast<std::size_t>(n);
+                if (n < 0 || written == input.size()) {
+                    close(in[1]);
+                    in[1] = -1;
+                }
+                continue;
+            }
+            ssize_t n = read(p.fd, buf, sizeof buf);
+            if (n <= 0) {
+                (p.fd == out[0] ? out_open : err_open) = false;
+                continue;
+            }
+            (p.fd == out[0] ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    if (in[1] >= 0) close(in[1]);
+    close(out[0]);
+    close(err[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+}  // namespace schemactl::test

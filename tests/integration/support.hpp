@@ -1,0 +1,58 @@
+#pragma once
+// Shared by the integration tests: real databases (an SQLite file, a database
+// on the PostgreSQL and MariaDB servers scripts/services.sh starts) and a
+// runner for the schemactl binary.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialect/connection.hpp"
+#include "dialect/dialect.hpp"
+
+namespace schemactl::test {
+
+// The databases to run each parameterized test on: "sqlite" always,
+// "postgres" / "mysql" when SCHEMACTL_TEST_PG_URL / SCHEMACTL_TEST_MYSQL_URL
+// are set. With CI=true a missing server URL is a test failure, not a skip.
+std::vector<std::string> database_kinds();
+
+// A fresh, empty database of one kind, dropped again by the destructor.
+class TestDb {
+public:
+    TestDb(const std::string& kind, const std::string& tag);
+    ~TestDb();
+    TestDb(const TestDb&) = delete;
+    TestDb& operator=(const TestDb&) = delete;
+
+    const std::string& kind() const { return kind_; }
+    const std::string& url() const { return url_; }      // for --db
+    const std::string& dir() const { return dir_; }      // a scratch folder for files
+    Connection& conn();                                  // an open connection to it
+    const Dialect& dialect() const { return *dialect_; }
+    void exec(const std::string& sql) { conn().exec(sql); }
+    std::vector<Row> rows(const std::string& sql) { return conn().query(sql).rows; }
+    std::string scalar(const std::string& sql);          // first column of first row ("NULL" for null)
+    Schema inspect() { return dialect_->inspect(conn()); }
+
+private:
+    std::string kind_, url_, name_, dir_;
+    std::unique_ptr<Dialect> dialect_;
+    std::unique_ptr<Connection> conn_;
+};
+
+struct RunResult {
+    int code = -1;
+    std::string out, err;
+};
+
+// Runs the schemactl binary (SCHEMACTL_BIN, else the one built with the
+// tests) with args, feeding `input` on stdin (not a terminal), in `cwd`.
+RunResult run(const std::vector<std::string>& args, const std::string& input = "",
+              const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
+
+std::string source_dir();
+std::string write_file(const std::string& path, const std::string& text);  // returns path
+std::string read_file(const std::string& path);
+
+}  // namespace schemactl::test
