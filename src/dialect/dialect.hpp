@@ -37,6 +37,12 @@ public:
     // exactly the types, defaults and names inspect() reports for it. Throws
     // Error naming table.column for something the dialect cannot express.
     virtual Table lower(const Table& prepared) const = 0;
+    // The inverse of lower(), for `inspect`: canonical table → portable table
+    // (portable types where one lowers to exactly this type, else the native
+    // type in this dialect's override with the nearest portable type; defaults
+    // as typed literals where they are literals). Must hold:
+    // lower(prepare(raise(t))) == t for every t that inspect() returns.
+    virtual Table raise(const Table& canonical) const = 0;
     // Dialect-specific problems of a portable schema (the validate command).
     virtual void validate(const Schema& portable, Diagnostics& out) const { (void)portable; (void)out; }
     virtual std::string quote_ident(std::string_view id) const = 0;

@@ -35,12 +35,16 @@ using ForeignKeyChange = ItemChange<ForeignKey>;
 using CheckChange = ItemChange<Check>;
 
 struct TableChange {
-    enum class Kind { create, alter, rename, recreate };
+    enum class Kind { create, alter, rename };
     Kind kind;
     std::string name;       // desired name
     std::string old_name;   // rename: the name in the database
+    // The exact target table. The planner puts back columns that must stay
+    // (protected, or drops not allowed), so a renderer can rebuild from it.
     Table desired;
-    Table actual;           // alter / rename / recreate: the live table
+    Table actual;           // alter / rename: the live table
+    // A rename comes first for its column; if the renamed column also changes
+    // otherwise, an alter (name = new name) follows it.
     std::vector<ColumnChange> columns;
     bool primary_key_changed = false;
     bool comment_changed = false;

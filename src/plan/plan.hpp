@@ -14,6 +14,7 @@ struct Step {
     Safety safety = Safety::safe;
     std::vector<std::string> sql;   // empty for blocked / skipped steps
     bool skipped = false;           // destructive without --allow-drop: shown, not run
+    bool outside_transaction = false;  // run after COMMIT (CREATE INDEX CONCURRENTLY)
     std::string note;               // why blocked / skipped, data problems found
 };
 

@@ -1,0 +1,70 @@
+#include "diff/expr.hpp"
+
+#include <cctype>
+
+namespace schemactl {
+
+static bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string expr_fingerprint(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        char c = s[i];
+        if (c == '\'') {  // string literal: kept verbatim, '' stays ''
+            std::size_t j = i + 1;
+            while (j < s.size()) {
+                if (s[j] == '\'' && j + 1 < s.size() && s[j + 1] == '\'') j += 2;
+                else if (s[j] == '\'') break;
+                else ++j;
+            }
+            out.append(s.substr(i, j + 1 - i));
+            i = j + 1;
+            continue;
+        }
+        if (c == ':' && i + 1 < s.size() && s[i + 1] == ':') {  // ::type cast
+            i += 2;
+            while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+            // the type name may have several words ("character varying", "timestamp with time zone")
+            while (i < s.size()) {
+                std::size_t start = i;
+                if (s[i] == '"') {
+                    ++i;
+                    while (i < s.size() && s[i] != '"') ++i;
+                    ++i;
+                } else {
+                    while (i < s.size() && (ident_char(s[i]) || s[i] == '.')) ++i;
+                }
+                if (i < s.size() && s[i] == '(') {  // varchar(10)
+                    while (i < s.size() && s[i] != ')') ++i;
+                    ++i;
+                }
+                while (i + 1 < s.size() && s[i] == '[' && s[i + 1] == ']') i += 2;
+                std::size_t k = i;
+                while (k < s.size() && s[k] == ' ') ++k;
+                std::string_view next = s.substr(k);
+                auto word = [&](std::string_view w) {
+                    return next.size() >= w.size() && std::equal(w.begin(), w.end(), next.begin(), [](char a, char b) {
+                               return a == std::tolower(static_cast<unsigned char>(b));
+                           }) && (next.size() == w.size() || !ident_char(next[w.size()]));
+                };
+                if (i > start && (word("varying") || word("precision") || word("with") || word("without") ||
+                                  word("time") || word("zone"))) {
+                    i = k;
+                    continue;
+                }
+                break;
+            }
+            continue;
+        }
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"' || c == '`') {
+            ++i;
+            continue;
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace schemactl
