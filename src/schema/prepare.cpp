@@ -33,7 +33,6 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
             t.indexes.push_back(ix);
             c.unique = false;
         }
-        c.renamed_from.clear();
     }
     for (auto& ix : t.indexes) {
         if (!ix.name.empty()) continue;
@@ -46,8 +45,6 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
     for (std::size_t i = 0; i < t.checks.size(); ++i)
         if (t.checks[i].name.empty())
             t.checks[i].name = generated_name("chk", t.name, {std::to_string(i + 1)}, max_len);
-    t.protected_columns.clear();
-    t.renamed_from.clear();
     return t;
 }
 

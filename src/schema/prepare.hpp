@@ -2,6 +2,7 @@
 // The dialect-independent first half of lowering: generated names for
 // indexes and foreign keys, `unique = true` columns as unique indexes, the
 // per-dialect overrides applied. Dialect::lower() does the rest.
+// renamed_from and protected_columns are kept: diff reads them, never compares them.
 #include <string_view>
 
 #include "schema/model.hpp"

@@ -1,0 +1,36 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/planning.hpp"
+#include "cli/terminal.hpp"
+#include "plan/format.hpp"
+
+namespace schemactl {
+
+void add_plan_command(CLI::App& app, int& exit_code) {
+    auto* cmd = app.add_subcommand("plan", "Dry run for CI: print what differs; exit 0 in sync, 2 changes pending");
+    struct Opts {
+        CommonOptions common;
+        std::vector<std::string> tables;
+        std::string format = "text";
+        bool allow_drop = false;
+    };
+    auto o = std::make_shared<Opts>();
+    add_common_options(*cmd, o->common);
+    cmd->add_option("--tables", o->tables, "Only these tables");
+    cmd->add_option("--format", o->format, "text | sql | json")->check(CLI::IsMember({"text", "sql", "json"}));
+    cmd->add_flag("--allow-drop", o->allow_drop, "Show drops as sync --allow-drop would run them");
+    cmd->callback([o, &exit_code] {
+        Session s(o->common);
+        PlanOptions po;
+        po.allow_drop = o->allow_drop;
+        auto p = compute_plan(s, o->tables, po, true);
+        std::cout << s.timed("render", [&] {
+            return format_plan(p.plan, parse_plan_format(o->format),
+                               {o->format == "text" && stdout_colour(), s.dialect().name(), s.url().redacted()});
+        });
+        exit_code = p.plan.pending() > 0 ? 2 : 0;
+    });
+}
+
+}  // namespace schemactl

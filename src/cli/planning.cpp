@@ -1,0 +1,31 @@
+#include "cli/planning.hpp"
+
+#include "apply/data_checks.hpp"
+#include "diff/diff.hpp"
+#include "plan/planner.hpp"
+
+namespace schemactl {
+
+Planned compute_plan(Session& s, const std::vector<std::string>& tables, const PlanOptions& opts, bool data_checks) {
+    Schema desired = s.desired();
+    s.check_tables_known(tables, s.portable(), "the schema files");
+    Schema actual = s.inspect();
+    Planned p;
+    p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables}); });
+    p.plan = s.timed("plan", [&] { return make_plan(p.changes, s.dialect(), s.safety(), opts); });
+    if (data_checks)
+        p.plan.problems =
+            s.timed("data checks", [&] { return check_data(s.connect(false), s.dialect(), p.changes.tables); });
+    return p;
+}
+
+Plan steps_of(const Plan& plan, const std::string& table) {
+    Plan out;
+    for (const auto& st : plan.steps)
+        if (st.table == table) out.steps.push_back(st);
+    for (const auto& pr : plan.problems)
+        if (pr.table == table) out.problems.push_back(pr);
+    return out;
+}
+
+}  // namespace schemactl

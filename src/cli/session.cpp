@@ -1,0 +1,102 @@
+#include "cli/session.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <unordered_set>
+
+#include "schema/error.hpp"
+#include "schema/prepare.hpp"
+#include "schema/validate.hpp"
+#include "toml/reader.hpp"
+
+namespace schemactl {
+
+void add_common_options(CLI::App& cmd, CommonOptions& o) {
+    cmd.add_option("--db", o.db, "Database URL: sqlite:FILE, postgres://user@host/db, mysql://user@host/db");
+    cmd.add_option("--schema", o.schema, "Schema file or folder (repeatable)");
+    cmd.add_option("--config", o.config, "Config file (default: ./schemactl.toml if present)");
+    cmd.add_option("--password-file", o.password_file, "Read the database password from this file");
+    cmd.add_flag("-v,--verbose", o.verbose, "Log every SQL statement sent");
+    cmd.add_flag("--timings", o.timings, "Print where the time went");
+}
+
+Session::Session(const CommonOptions& o) : opts_(o) {
+    ConfigFlags f{o.config, o.db, o.schema, o.password_file};
+    config_ = load_config(f);
+    url_ = parse_database_url(config_.database_url);
+    if (!o.password_file.empty()) url_.params["password_file"] = o.password_file;
+    dialect_ = make_dialect(url_.scheme);
+}
+
+Session::~Session() {
+    if (!opts_.timings || timings_.empty()) return;
+    double total = 0;
+    std::string line = "timings:";
+    for (const auto& [p, s] : timings_) {
+        line += fmt::format(" {} {:.3f}s", p, s);
+        total += s;
+    }
+    std::cerr << line << fmt::format(" (total {:.3f}s)", total) << "\n";
+}
+
+Connection& Session::connect(bool create_if_missing) {
+    if (conn_) return *conn_;
+    conn_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+    if (opts_.verbose) {
+        std::string secret = url_.password;
+        conn_->on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
+    }
+    return *conn_;
+}
+
+const Schema& Session::portable() {
+    if (have_portable_) return portable_;
+    Diagnostics diags;
+    portable_ = timed("load files", [&] {
+        Schema s = read_schema_files(config_.schema_paths, diags);
+        validate_schema(s, diags, dialect_->max_identifier_length());
+        dialect_->validate(s, diags);
+        return s;
+    });
+    if (!diags.empty()) {
+        std::string msg = fmt::format("{} problem{} in the schema files:", diags.size(), diags.size() == 1 ? "" : "s");
+        for (const auto& d : diags) msg += "\n  " + d.str();
+        throw Error(msg + "\nFix them and run again; nothing was changed.");
+    }
+    if (portable_.tables.empty()) {
+        std::string paths;
+        for (const auto& p : config_.schema_paths) paths += (paths.empty() ? "" : ", ") + p;
+        throw Error("no tables found in " + paths +
+                    ": pass --schema with a .toml file or a folder of them, or set [schema] paths in schemactl.toml");
+    }
+    have_portable_ = true;
+    return portable_;
+}
+
+Schema Session::desired() {
+    const Schema& p = portable();
+    return timed("lower", [&] {
+        Schema out;
+        out.tables.reserve(p.tables.size());
+        for (const auto& t : p.tables)
+            out.tables.push_back(dialect_->lower(prepare(t, dialect_->name(), dialect_->max_identifier_length())));
+        return out;
+    });
+}
+
+Schema Session::inspect() {
+    Connection& c = connect(false);
+    return timed("introspect", [&] { return dialect_->inspect(c); });
+}
+
+void Session::check_tables_known(const std::vector<std::string>& names, const Schema& s,
+                                 const std::string& where) const {
+    std::unordered_set<std::string> known;
+    for (const auto& t : s.tables) known.insert(t.name);
+    for (const auto& n : names)
+        if (!known.count(n)) throw Error("unknown table '" + n + "' in --tables: it is not in " + where);
+}
+
+}  // namespace schemactl

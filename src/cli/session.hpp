@@ -1,0 +1,80 @@
+#pragma once
+// What every command shares: options common to all commands, the resolved
+// configuration, the dialect, the connection, the schema files, timings.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config.hpp"
+#include "config/database_url.hpp"
+#include "dialect/dialect.hpp"
+#include "plan/planner.hpp"
+#include "schema/model.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace schemactl {
+
+struct CommonOptions {
+    std::string db;
+    std::vector<std::string> schema;
+    std::string config;
+    std::string password_file;
+    bool verbose = false;
+    bool timings = false;
+};
+
+// Adds --db, --schema, --config, --password-file, -v, --timings to a command.
+void add_common_options(CLI::App& cmd, CommonOptions& o);
+
+class Session {
+public:
+    explicit Session(const CommonOptions& o);
+    ~Session();
+
+    const Config& config() const { return config_; }
+    const DatabaseUrl& url() const { return url_; }
+    const Dialect& dialect() const { return *dialect_; }
+    SafetyRules safety() const { return {config_.protected_columns}; }
+    ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
+
+    Connection& connect(bool create_if_missing);
+    // The schema files, read and validated (all problems at once, exit 1),
+    // portable form.
+    const Schema& portable();
+    // The files lowered into the dialect's canonical form.
+    Schema desired();
+    Schema inspect();
+    // --tables names must be in the files (or, for inspect, the database).
+    void check_tables_known(const std::vector<std::string>& names, const Schema& s, const std::string& where) const;
+
+    // --timings: phase name and seconds.
+    void time(const std::string& phase, double seconds) { timings_.emplace_back(phase, seconds); }
+    template <class F>
+    auto timed(const std::string& phase, F&& f) {
+        auto t0 = std::chrono::steady_clock::now();
+        struct Rec {
+            Session* s;
+            std::string p;
+            std::chrono::steady_clock::time_point t0;
+            ~Rec() { s->time(p, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()); }
+        } rec{this, phase, t0};
+        return f();
+    }
+
+private:
+    CommonOptions opts_;
+    Config config_;
+    DatabaseUrl url_;
+    std::unique_ptr<Dialect> dialect_;
+    std::unique_ptr<Connection> conn_;
+    bool have_portable_ = false;
+    Schema portable_;
+    std::vector<std::pair<std::string, double>> timings_;
+};
+
+}  // namespace schemactl

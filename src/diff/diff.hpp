@@ -1,0 +1,29 @@
+#pragma once
+// desired × actual → Changes. Pure: both schemas are in the target dialect's
+// canonical form (lowered files, inspected database).
+#include <string>
+#include <vector>
+
+#include "diff/changes.hpp"
+#include "schema/model.hpp"
+
+namespace schemactl {
+
+struct DiffOptions {
+    std::vector<std::string> only_tables;  // empty = every table in the files
+};
+
+// Tables in `actual` that `desired` does not name are left alone.
+Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opts = {});
+
+// Attribute comparison used by diff (exposed for tests and for `create`).
+bool same_column(const Column& a, const Column& b);
+bool same_index(const Index& a, const Index& b);
+bool same_foreign_key(const ForeignKey& a, const ForeignKey& b);
+bool same_check(const Check& a, const Check& b);
+
+// Desired tables ordered so that referenced tables come before the tables
+// whose foreign keys point at them (cycles keep file order).
+std::vector<std::string> dependency_order(const Schema& s);
+
+}  // namespace schemactl

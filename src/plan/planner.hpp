@@ -1,0 +1,27 @@
+#pragma once
+// Changes → Plan: safety rules applied (protected columns blocked, drops
+// skipped without --allow-drop), then each table's DDL from the dialect.
+#include <string>
+#include <vector>
+
+#include "diff/changes.hpp"
+#include "dialect/dialect.hpp"
+#include "plan/plan.hpp"
+
+namespace schemactl {
+
+struct SafetyRules {
+    std::vector<std::string> protected_columns{"id", "created_at"};  // global list
+};
+
+// The TableChange with blocked / skipped items removed and the columns they
+// keep put back into `desired`; the removed items become shown-only steps.
+struct FilteredChange {
+    TableChange change;
+    std::vector<Step> held_back;  // blocked or skipped steps, no SQL
+};
+FilteredChange apply_safety(const TableChange& tc, const SafetyRules& rules, bool allow_drop);
+
+Plan make_plan(const Changes& changes, const Dialect& dialect, const SafetyRules& rules, const PlanOptions& opts);
+
+}  // namespace schemactl
