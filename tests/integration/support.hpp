@@ -48,6 +48,7 @@ struct RunResult {
 
 // Runs the schemactl binary (SCHEMACTL_BIN, else the one built with the
 // tests) with args, feeding `input` on stdin (not a terminal), in `cwd`.
+// env {"SCHEMACTL_TEST_RUN_AS_NOBODY", "1"} runs it as user nobody when root.
 RunResult run(const std::vector<std::string>& args, const std::string& input = "",
               const std::map<std::string, std::string>& env = {}, const std::string& cwd = "");
 

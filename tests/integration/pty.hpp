@@ -1,0 +1,19 @@
+#pragma once
+// Runs schemactl in a real pseudo-terminal and answers its prompts, for the
+// interactive tests.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace schemactl::test {
+
+struct PtyResult {
+    int code = -1;
+    std::string transcript;  // everything the program wrote to the terminal
+};
+
+// `answers`: for each pair, wait until the output contains `first`, then type `second`.
+PtyResult run_in_pty(const std::vector<std::string>& args,
+                     const std::vector<std::pair<std::string, std::string>>& answers, int timeout_s = 60);
+
+}  // namespace schemactl::test

@@ -1,0 +1,165 @@
+// diff: desired × actual → Changes, on canonical tables (no database).
+#include <catch2/catch.hpp>
+
+#include "diff/diff.hpp"
+#include "diff/expr.hpp"
+
+using namespace schemactl;
+
+static Column col(std::string name, std::string type, bool nullable = false) {
+    Column c;
+    c.name = std::move(name);
+    c.type = std::move(type);
+    c.nullable = nullable;
+    return c;
+}
+
+static Table agents() {
+    Table t;
+    t.name = "agents";
+    t.columns = {col("id", "bigint"), col("agent_id", "varchar(64)"), col("config", "json", true)};
+    t.primary_key = {"id"};
+    Index ix;
+    ix.name = "idx_agents_agent_id";
+    ix.columns = {{"agent_id"}};
+    t.indexes = {ix};
+    return t;
+}
+
+TEST_CASE("identical schemas give no changes") {
+    Schema s{{agents()}};
+    CHECK(diff(s, s).empty());
+}
+
+TEST_CASE("a table missing from the database is created, one only in the database is left alone") {
+    Schema desired{{agents()}};
+    Table other;
+    other.name = "legacy";
+    other.columns = {col("x", "int")};
+    Schema actual{{other}};
+    auto c = diff(desired, actual);
+    REQUIRE(c.tables.size() == 1);
+    CHECK(c.tables[0].kind == TableChange::Kind::create);
+    CHECK(c.tables[0].name == "agents");
+}
+
+TEST_CASE("column add, drop and alter are found with what changed") {
+    Table d = agents(), a = agents();
+    d.columns.push_back(col("status", "varchar(20)"));
+    a.columns.push_back(col("legacy", "text", true));
+    d.columns[1].type = "varchar(128)";
+    d.columns[2].nullable = false;
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    auto& cols = c.tables[0].columns;
+    REQUIRE(cols.size() == 4);
+    CHECK(cols[0].kind == ColumnChange::Kind::alter);
+    CHECK(cols[0].name == "agent_id");
+    CHECK(cols[0].type_changed);
+    CHECK_FALSE(cols[0].nullable_changed);
+    CHECK(cols[1].kind == ColumnChange::Kind::alter);
+    CHECK(cols[1].nullable_changed);
+    CHECK_FALSE(cols[1].type_changed);
+    CHECK(cols[2].kind == ColumnChange::Kind::add);
+    CHECK(cols[2].name == "status");
+    CHECK(cols[3].kind == ColumnChange::Kind::drop);
+    CHECK(cols[3].name == "legacy");
+}
+
+TEST_CASE("renamed_from renames a column once, then is ignored") {
+    Table d = agents(), a = agents();
+    d.columns[2].name = "settings";
+    d.columns[2].renamed_from = "config";
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    REQUIRE(c.tables[0].columns.size() == 1);
+    CHECK(c.tables[0].columns[0].kind == ColumnChange::Kind::rename);
+    CHECK(c.tables[0].columns[0].old_name == "config");
+    CHECK(c.tables[0].columns[0].name == "settings");
+    // After the rename the database has `settings`: no change.
+    a.columns[2].name = "settings";
+    CHECK(diff(Schema{{d}}, Schema{{a}}).empty());
+}
+
+TEST_CASE("a rename with a type change is a rename followed by an alter") {
+    Table d = agents(), a = agents();
+    d.columns[1].name = "public_id";
+    d.columns[1].renamed_from = "agent_id";
+    d.columns[1].type = "varchar(128)";
+    d.indexes[0].columns = {{"public_id"}};
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    auto& cols = c.tables[0].columns;
+    REQUIRE(cols.size() == 2);
+    CHECK(cols[0].kind == ColumnChange::Kind::rename);
+    CHECK(cols[1].kind == ColumnChange::Kind::alter);
+    CHECK(cols[1].type_changed);
+}
+
+TEST_CASE("renamed_from on a table renames it") {
+    Table d = agents(), a = agents();
+    d.name = "bots";
+    d.renamed_from = "agents";
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    CHECK(c.tables[0].kind == TableChange::Kind::rename);
+    CHECK(c.tables[0].old_name == "agents");
+}
+
+TEST_CASE("a changed index is dropped and created again; a new one is added") {
+    Table d = agents(), a = agents();
+    d.indexes[0].unique = true;
+    Index extra;
+    extra.name = "idx_agents_config";
+    extra.columns = {{"config"}};
+    d.indexes.push_back(extra);
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    auto& ix = c.tables[0].indexes;
+    REQUIRE(ix.size() == 3);
+    CHECK(ix[0].kind == IndexChange::Kind::drop);
+    CHECK(ix[1].kind == IndexChange::Kind::add);
+    CHECK(ix[1].item.unique);
+    CHECK(ix[2].item.name == "idx_agents_config");
+}
+
+TEST_CASE("expression rewrites by the server are not differences") {
+    CHECK(expr_fingerprint("runs >= 0") == expr_fingerprint("((runs >= 0))"));
+    CHECK(expr_fingerprint("status = 'active'") == expr_fingerprint("(status = 'active'::text)"));
+    CHECK(expr_fingerprint("deleted_at IS NULL") == expr_fingerprint("(\"deleted_at\" is null)"));
+    CHECK(expr_fingerprint("CURRENT_TIMESTAMP") == expr_fingerprint("current_timestamp"));
+    CHECK(expr_fingerprint("name = 'A'") != expr_fingerprint("name = 'a'"));  // literals keep their case
+    CHECK(expr_fingerprint("x::character varying") == expr_fingerprint("x"));
+    Table d = agents(), a = agents();
+    d.checks = {{"chk_agents_1", "runs >= 0", {}}};
+    a.checks = {{"chk_agents_1", "CHECK ((runs >= 0))"}};
+    a.checks[0].expr = "((runs >= 0))";
+    CHECK(diff(Schema{{d}}, Schema{{a}}).empty());
+}
+
+TEST_CASE("tables referenced by foreign keys come first") {
+    Table child;
+    child.name = "events";
+    child.columns = {col("id", "bigint"), col("agent_id", "varchar(64)")};
+    ForeignKey fk;
+    fk.name = "fk_events_agent_id";
+    fk.columns = {"agent_id"};
+    fk.ref_table = "agents";
+    fk.ref_columns = {"agent_id"};
+    child.foreign_keys = {fk};
+    Schema s{{child, agents()}};
+    auto order = dependency_order(s);
+    REQUIRE(order == std::vector<std::string>{"agents", "events"});
+    auto c = diff(s, Schema{});
+    REQUIRE(c.tables.size() == 2);
+    CHECK(c.tables[0].name == "agents");
+}
+
+TEST_CASE("--tables limits the diff") {
+    Table other = agents();
+    other.name = "users";
+    Schema desired{{agents(), other}};
+    auto c = diff(desired, Schema{}, {{"users"}});
+    REQUIRE(c.tables.size() == 1);
+    CHECK(c.tables[0].name == "users");
+}
