@@ -22,6 +22,58 @@ std::vector<Step> runnable(const std::vector<Step>& steps) {
     return out;
 }
 
+std::size_t estimated_locks(const std::vector<Step>& steps) {
+    std::size_t n = 0;
+    for (const auto& s : steps) n += s.sql.size() + 3;
+    return n;
+}
+
+std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size_t tables) {
+    std::vector<std::vector<Step>> out;
+    std::size_t in_batch = 0;
+    std::string last;
+    for (const auto& s : steps) {
+        if (out.empty() || (s.table != last && in_batch == tables)) {
+            out.emplace_back();
+            in_batch = 0;
+        }
+        if (s.table != last) ++in_batch;
+        last = s.table;
+        out.back().push_back(s);
+    }
+    return out;
+}
+
+void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all,
+                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress) {
+    std::vector<Step> steps = runnable(all);
+    if (batch > 0) {
+        auto groups = batches(steps, batch);
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            try {
+                apply_steps(conn, dialect, groups[i], opts, progress);
+            } catch (const Error& e) {
+                throw Error(fmt::format("{}\n(batch {} of {}; the {} batches before it were committed: run sync "
+                                        "again to finish)",
+                                        e.what(), i + 1, groups.size(), i));
+            }
+        }
+        return;
+    }
+    if (dialect.transactional_ddl()) {
+        std::size_t capacity = dialect.lock_capacity(conn);
+        std::size_t need = estimated_locks(steps);
+        if (capacity > 0 && need > capacity)
+            throw Error(fmt::format(
+                "this plan locks about {} relations in one transaction, more than the server's lock table holds "
+                "(about {}: max_locks_per_transaction x (max_connections + max_prepared_transactions)). Nothing "
+                "was changed. Raise max_locks_per_transaction on the server, or apply in batches of tables with "
+                "--batch N (each batch is its own transaction).",
+                need, capacity));
+    }
+    apply_steps(conn, dialect, steps, opts, progress);
+}
+
 void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
                  const ProgressFn& progress) {
     std::vector<Step> steps = runnable(all);

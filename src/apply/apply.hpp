@@ -19,6 +19,20 @@ ProgressFn print_progress();
 // The runnable steps of `steps` (blocked and skipped ones are left out).
 std::vector<Step> runnable(const std::vector<Step>& steps);
 
+// Relations a transaction running these steps locks, roughly: each table
+// step locks the table, its indexes, sequences and TOAST relations.
+std::size_t estimated_locks(const std::vector<Step>& steps);
+
+// The steps split into groups of at most `tables` tables each (--batch N);
+// a table's steps stay together.
+std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size_t tables);
+
+// Applies in one transaction, or in batches of tables when batch > 0. Before
+// a single transaction, checks the server's lock table can hold it and, if
+// not, throws Error saying so (nothing run) and suggesting --batch.
+void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& steps,
+                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress);
+
 // Runs every step in one bracket (begin … commit). On failure rolls back
 // where DDL is transactional and throws Error saying what happened: nothing
 // changed, or (MySQL) which steps were applied and which not.

@@ -20,6 +20,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
         CommonOptions common;
         std::vector<std::string> tables;
         bool force = false, test_connection = false, yes = false;
+        std::size_t batch = 0;
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
@@ -27,6 +28,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--force", o->force, "Drop and recreate the named tables (their rows are lost; asks first)");
     cmd->add_flag("--test-connection", o->test_connection, "Only connect and report; create nothing");
     cmd->add_flag("-y,--yes", o->yes, "Do not ask");
+    cmd->add_option("--batch", o->batch, "Create in transactions of N tables each (for very many tables)");
     cmd->callback([o, &exit_code] {
         Session s(o->common);
         if (o->test_connection) {
@@ -99,7 +101,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
                 return;
             }
         }
-        apply_steps(s.connect(true), s.dialect(), plan.steps, s.apply_options(),
+        apply_plan_steps(s.connect(true), s.dialect(), plan.steps, s.apply_options(), o->batch,
                     print_progress());
         std::cout << fmt::format("Created {} table{}.\n", creates.tables.size(), creates.tables.size() == 1 ? "" : "s");
     });

@@ -19,6 +19,7 @@ struct SyncOpts {
     bool dry_run = false, exit_code = false, interactive = false, yes = false, allow_drop = false;
     bool verify = false, concurrent_indexes = false, skip_data_checks = false;
     std::string algorithm;
+    std::size_t batch = 0;
 };
 
 // Interactive: per table, its steps and a question; each table applied in a
@@ -77,6 +78,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
                   "PostgreSQL: build new indexes with CREATE INDEX CONCURRENTLY, outside the transaction");
     cmd->add_option("--algorithm", o->algorithm, "MySQL: require ALGORITHM=INSTANT or INPLACE for ALTERs")
         ->check(CLI::IsMember({"INSTANT", "INPLACE", "instant", "inplace"}));
+    cmd->add_option("--batch", o->batch,
+                    "Apply in transactions of N tables each (for plans bigger than the server's lock table)");
     cmd->add_flag("--skip-data-checks", o->skip_data_checks,
                   "Do not look for rows that would break risky steps (the database still rejects them)");
     cmd->callback([o, &exit_code] {
@@ -127,7 +130,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
             return;
         }
         s.timed("apply", [&] {
-            apply_steps(s.connect(true), s.dialect(), p.plan.steps, s.apply_options(), print_progress());
+            apply_plan_steps(s.connect(true), s.dialect(), p.plan.steps, s.apply_options(), o->batch,
+                             print_progress());
             return 0;
         });
         std::size_t skipped = 0;

@@ -65,6 +65,10 @@ public:
     virtual void begin(Connection& conn, const ApplyOptions& opts) const = 0;
     virtual void commit(Connection& conn) const = 0;
     virtual void rollback(Connection& conn) const = 0;  // must not throw
+    // How many relation locks one transaction can hold on this server
+    // (PostgreSQL: max_locks_per_transaction × (max_connections +
+    // max_prepared_transactions)); 0 = no such limit.
+    virtual std::size_t lock_capacity(Connection& conn) const { (void)conn; return 0; }
 };
 
 // "sqlite" | "postgres" | "mysql" (DatabaseUrl::scheme) → its dialect.

@@ -22,7 +22,14 @@ struct EchoDialect : Dialect {
     std::vector<Step> render(const TableChange& tc, const PlanOptions&) const override {
         seen.push_back(tc);
         std::vector<Step> out;
-        for (const auto& c : tc.columns) out.push_back({tc.name, describe(tc.name, c), classify(c), {"-- sql"}});
+        for (const auto& c : tc.columns) {
+            Step st;
+            st.table = tc.name;
+            st.summary = describe(tc.name, c);
+            st.safety = classify(c);
+            st.sql = {"-- sql"};
+            out.push_back(st);
+        }
         return out;
     }
     std::vector<std::string> drop_table_sql(const Table&) const override { return {}; }
@@ -34,6 +41,12 @@ struct EchoDialect : Dialect {
     void commit(Connection&) const override {}
     void rollback(Connection&) const override {}
 };
+
+PlanOptions allowing_drops() {
+    PlanOptions po;
+    po.allow_drop = true;
+    return po;
+}
 
 Column col(std::string name, std::string type) {
     Column c;
@@ -66,7 +79,7 @@ TEST_CASE("protected columns are never dropped, whatever the flags") {
                 ++blocked;
                 CHECK(s.sql.empty());
             }
-            CHECK(s.summary.find("drop column agents.id") == std::string::npos || s.safety == Safety::blocked);
+            CHECK((s.summary.find("drop column agents.id") == std::string::npos || s.safety == Safety::blocked));
         }
         CHECK(blocked == 2);  // id and created_at
         // The renderer never saw a drop of a protected column, and its target keeps them.
@@ -83,7 +96,7 @@ TEST_CASE("a table's own protected list is honoured") {
     desired.columns.pop_back();  // notes
     desired.protected_columns = {"notes"};
     EchoDialect d;
-    Plan p = make_plan(diff(Schema{{desired}}, Schema{{live()}}), d, SafetyRules{}, {true});
+    Plan p = make_plan(diff(Schema{{desired}}, Schema{{live()}}), d, SafetyRules{}, allowing_drops());
     REQUIRE(p.steps.size() == 1);
     CHECK(p.steps[0].safety == Safety::blocked);
     CHECK(p.pending() == 0);
@@ -100,7 +113,7 @@ TEST_CASE("drops without --allow-drop are shown, skipped, and still pending") {
     CHECK(p.steps[0].safety == Safety::destructive);
     CHECK(p.pending() == 1);
     CHECK(d.seen.empty());  // nothing else to render
-    Plan allowed = make_plan(changes, d, SafetyRules{}, {true});
+    Plan allowed = make_plan(changes, d, SafetyRules{}, allowing_drops());
     REQUIRE(allowed.steps.size() == 1);
     CHECK_FALSE(allowed.steps[0].skipped);
     CHECK_FALSE(allowed.steps[0].sql.empty());
@@ -110,7 +123,7 @@ TEST_CASE("only blocked steps: the plan is in sync, and every format says so") {
     Table desired = live();
     desired.columns.erase(desired.columns.begin());  // id
     EchoDialect d;
-    Plan p = make_plan(diff(Schema{{desired}}, Schema{{live()}}), d, SafetyRules{}, {true});
+    Plan p = make_plan(diff(Schema{{desired}}, Schema{{live()}}), d, SafetyRules{}, allowing_drops());
     CHECK(p.pending() == 0);
     CHECK(plan_summary(p) == "no changes, 1 blocked");
     auto json = format_plan(p, PlanFormat::json, {false, "echo", "db"});
@@ -123,19 +136,19 @@ TEST_CASE("only blocked steps: the plan is in sync, and every format says so") {
 }
 
 TEST_CASE("safety classes") {
-    ColumnChange add{ColumnChange::Kind::add, "x", {}, col("x", "int"), {}};
+    ColumnChange add{ColumnChange::Kind::add, "x", {}, col("x", "int"), {}, false, false, false, false, false, false};
     CHECK(classify(add) == Safety::safe);
     add.desired.nullable = false;
     CHECK(classify(add) == Safety::risky);
     add.desired.default_value = {Default::Kind::expr, "0"};
     CHECK(classify(add) == Safety::safe);
-    ColumnChange alter{ColumnChange::Kind::alter, "x", {}, col("x", "int"), col("x", "int")};
+    ColumnChange alter{ColumnChange::Kind::alter, "x", {}, col("x", "int"), col("x", "int"), false, false, false, false, false, false};
     alter.nullable_changed = true;
     alter.desired.nullable = false;
     CHECK(classify(alter) == Safety::risky);
     alter.desired.nullable = true;
     CHECK(classify(alter) == Safety::safe);
-    IndexChange ix{IndexChange::Kind::add, {}};
+    IndexChange ix{IndexChange::Kind::add, Index{}};
     ix.item.unique = true;
     CHECK(classify(ix) == Safety::risky);
 }
