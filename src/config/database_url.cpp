@@ -32,17 +32,18 @@ std::string redact(std::string text, const std::string& secret) {
 
 std::string DatabaseUrl::redacted() const {
     if (scheme == "sqlite") return original;
-    std::string s = scheme + "://";
-    if (!user.empty()) s += user + (password.empty() ? "" : ":***") + "@";
-    s += host;
-    if (port) s += ":" + std::to_string(port);
-    s += "/" + database;
+    std::string rest = host;
+    if (port) rest += ":" + std::to_string(port);
+    rest += "/" + database;
     char sep = '?';
     for (const auto& [k, v] : params) {
-        s += sep + k + "=" + (k == "password" ? "***" : v);
+        rest += sep + k + "=" + (k == "password" ? "***" : v);
         sep = '&';
     }
-    return s;
+    std::string who = user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@";
+    // The password's text may also stand in another part (a user or database
+    // named like it): scrub everywhere, an odd-looking URL beats a leak.
+    return scheme + "://" + redact(who, password) + redact(rest, password);
 }
 
 DatabaseUrl parse_database_url(const std::string& url) {

@@ -1,5 +1,6 @@
 #include "diff/expr.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace schemactl {
@@ -39,6 +40,7 @@ std::string expr_fingerprint(std::string_view s) {
                     while (i < s.size() && s[i] != ')') ++i;
                     ++i;
                 }
+                i = std::min(i, s.size());  // an unclosed quote or parenthesis ends the input
                 while (i + 1 < s.size() && s[i] == '[' && s[i + 1] == ']') i += 2;
                 std::size_t k = i;
                 while (k < s.size() && s[k] == ' ') ++k;

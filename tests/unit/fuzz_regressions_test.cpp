@@ -1,0 +1,35 @@
+// Inputs the fuzzers found crashes with (tests/fuzz/regressions/<target>-<what>):
+// each must now be handled.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/database_url.hpp"
+#include "diff/expr.hpp"
+#include "schema/error.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("fuzzer regressions are handled") {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(std::string(SCHEMACTL_SOURCE_DIR) + "/tests/fuzz/regressions")) {
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string data = ss.str(), name = e.path().filename().string();
+        INFO(name);
+        ++n;
+        if (name.rfind("expr-", 0) == 0) {
+            CHECK_NOTHROW(schemactl::expr_fingerprint(data));
+        } else if (name.rfind("url-", 0) == 0) {
+            try {
+                auto u = schemactl::parse_database_url(data);
+                if (!u.password.empty()) CHECK(u.redacted().find(u.password, u.scheme.size() + 3) == std::string::npos);
+            } catch (const schemactl::Error& e) {
+                CHECK(std::string(e.what()).find("***") == std::string::npos);
+            }
+        }
+    }
+    CHECK(n > 0);
+}
