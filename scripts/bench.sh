@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmarks schemactl against the floor: the same catalog queries and the
+# same DDL fed to the database's own client (sqlite3, psql, mariadb).
+#   scripts/bench.sh [sizes...]        default: 100 1000 5000
+#   BENCH_DBS="sqlite postgres mysql"  which databases (default all three)
+#   BENCH_RUNS=5                       runs per measurement (median reported)
+# Prints a table and writes docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=(${@:-100 1000 5000})
+DBS=(${BENCH_DBS:-sqlite postgres mysql})
+RUNS=${BENCH_RUNS:-5}
+BIN=$PWD/build/schemactl
+[ -x "$BIN" ] || scripts/setup.sh >/dev/null
+eval "$(scripts/services.sh start)"
+W=$(mktemp -d /tmp/schemactl-bench.XXXX)
+trap 'rm -rf "$W"' EXIT
+PGP=${SCHEMACTL_PG_PORT:-55432}; MYP=${SCHEMACTL_MYSQL_PORT:-53306}
+
+# n tables of 20 columns, 3 indexes, one foreign key each. $2 = "changed"
+# alters every 10th table (a new column and a widened varchar).
+gen() {
+  local n=$1 changed=${2:-} out=$3
+  awk -v n="$n" -v changed="$changed" 'BEGIN {
+    split("varchar(64) int text boolean timestamp decimal(10,2) double json", ty, " ");
+    for (i = 0; i < n; i++) {
+      printf "[[table]]\nname = \"t%d\"\nprimary_key = [\"id\"]\n", i;
+      printf "  [[table.column]]\n  name = \"id\"\n  type = \"bigint\"\n  auto_increment = true\n";
+      printf "  [[table.column]]\n  name = \"parent_id\"\n  type = \"bigint\"\n  nullable = true\n";
+      for (c = 0; c < 17; c++) {
+        t = ty[c % 8 + 1];
+        if (changed != "" && i % 10 == 0 && c == 0) t = "varchar(128)";
+        printf "  [[table.column]]\n  name = \"c%d\"\n  type = \"%s\"\n  nullable = true\n", c, t;
+      }
+      if (changed != "" && i % 10 == 0) printf "  [[table.column]]\n  name = \"added\"\n  type = \"int\"\n  nullable = true\n";
+      printf "  [[table.column]]\n  name = \"created_at\"\n  type = \"timestamp\"\n  default_expr = \"CURRENT_TIMESTAMP\"\n";
+      printf "  [[table.index]]\n  columns = [\"c0\"]\n  [[table.index]]\n  columns = [\"c1\", \"c4\"]\n  [[table.index]]\n  columns = [\"created_at\"]\n";
+      if (i > 0) printf "  [[table.foreign_key]]\n  columns = [\"parent_id\"]\n  ref_table = \"t%d\"\n  ref_columns = [\"id\"]\n  on_delete = \"set null\"\n", i - 1;
+    } }' > "$out"
+}
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# time_of CMD... : seconds of one run (output discarded)
+time_of() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; return 1; }; t1=$(now); echo "$t1 - $t0" | bc -l; }
+med_of() { for _ in $(seq "$RUNS"); do time_of "$@"; done | median; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+url_for() {
+  case $1 in
+    sqlite) echo "sqlite:$W/$2.db" ;;
+    postgres) echo "postgres://postgres@127.0.0.1:$PGP/$2" ;;
+    mysql) echo "mysql://root@127.0.0.1:$MYP/$2" ;;
+  esac
+}
+client() {  # client DB NAME < sql
+  case $1 in
+    sqlite) sqlite3 "$W/$2.db" ;;
+    postgres) psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d "$2" -v ON_ERROR_STOP=1 ;;
+    mysql) mariadb --no-defaults -h127.0.0.1 --protocol=TCP -P"$MYP" -uroot "$2" ;;
+  esac
+}
+fresh() {  # fresh DB NAME
+  case $1 in
+    sqlite) rm -f "$W/$2.db" ;;
+    postgres) psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null ;;
+    mysql) mariadb --no-defaults -h127.0.0.1 --protocol=TCP -P"$MYP" -uroot -e "DROP DATABASE IF EXISTS $2; CREATE DATABASE $2" ;;
+  esac
+}
+
+rows=()
+for n in "${SIZES[@]}"; do
+  gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
+  read_t=$(med_of "$BIN" validate --db sqlite::memory: --schema "$W/s$n.toml")
+  for db in "${DBS[@]}"; do
+    name=bench_$n; url=$(url_for "$db" "$name")
+    # DDL floor: the same script fed to the database's own client.
+    fresh "$db" "$name"; touch "$W/$name.db" 2>/dev/null || true
+    "$BIN" plan --db "$url" --schema "$W/s$n.toml" --format sql > "$W/ddl.sql" || true
+    fresh "$db" "$name"
+    batch=(); [ "$db" = postgres ] && [ "$n" -gt 500 ] && batch=(--batch 500)
+    if [ "$db" = postgres ] && [ "$n" -gt 500 ]; then
+      # psql in one transaction would hit the same lock-table limit: feed it the same batches.
+      awk -v per=500 '/^CREATE TABLE/ {t++} /^CREATE TABLE/ && t % per == 1 && t > 1 {print "COMMIT;BEGIN;"} {print}' "$W/ddl.sql" > "$W/ddl2.sql"
+      (echo "BEGIN;"; cat "$W/ddl2.sql"; echo "COMMIT;") > "$W/ddl.sql"
+    elif [ "$db" != mysql ]; then
+      (echo "BEGIN;"; cat "$W/ddl.sql"; echo "COMMIT;") > "$W/ddl2.sql"; mv "$W/ddl2.sql" "$W/ddl.sql"
+    fi
+    floor_create=$(time_of client "$db" "$name" < "$W/ddl.sql")
+    fresh "$db" "$name"
+    create_t=$(time_of "$BIN" create --db "$url" --schema "$W/s$n.toml" --yes "${batch[@]}")
+    # Catalog floor: the statements schemactl sends for a plan, run by the client.
+    "$BIN" plan -v --db "$url" --schema "$W/s$n.toml" 2>&1 >/dev/null | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
+    floor_plan=$(med_of client "$db" "$name" < "$W/catalog.sql")
+    plan_t=$(med_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")
+    plan10_t=$(for _ in $(seq "$RUNS"); do t0=$(now); "$BIN" plan --db "$url" --schema "$W/c$n.toml" >/dev/null 2>&1 || true; t1=$(now); echo "$t1 - $t0" | bc -l; done | median)
+    mem=$(peak_kb "$BIN" plan --db "$url" --schema "$W/s$n.toml" || true)
+    rows+=("$(printf '| %s | %s | %.3f | %.3f | %.3f | %.2fx | %.2f | %.2f | %.2fx | %.1f | %.3f |' \
+      "$db" "$n" "$plan_t" "$plan10_t" "$floor_plan" "$(echo "$plan_t / $floor_plan" | bc -l)" \
+      "$create_t" "$floor_create" "$(echo "$create_t / $floor_create" | bc -l)" "$(echo "$mem / 1024" | bc -l)" "$read_t")")
+    echo "${rows[-1]}"
+    fresh "$db" "$name"
+  done
+done
+
+{
+  echo "# Performance"
+  echo
+  echo "Measured by \`scripts/bench.sh ${SIZES[*]}\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),"
+  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), Debian $(cat /etc/debian_version)."
+  echo "Medians of $RUNS runs (create: one run). Servers from scripts/services.sh (PostgreSQL 15 with fsync=off, MariaDB 10.11)."
+  echo
+  echo "- plan: \`plan\` on an in-sync database; plan 10%: with every 10th table changed"
+  echo "- floor: the exact catalog queries \`plan -v\` logs, run by the database's own client (sqlite3, psql, mariadb)"
+  echo "- create: \`create\` of all tables; DDL floor: the same DDL (\`plan --format sql\`) fed to the client"
+  echo "- memory: peak RSS of \`plan\`; read: \`validate\` (reading and checking the TOML)"
+  echo
+  echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | create s | DDL floor s | create/floor | plan MB | read TOML s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} > docs/performance.md
+echo "wrote docs/performance.md"
