@@ -14,7 +14,7 @@ using namespace schemactl;
 using namespace schemactl::test;
 namespace fs = std::filesystem;
 
-static const std::string kGood = R"(
+static const std::string kGood = R"~(
 [[table]]
 name = "items"
 primary_key = ["id"]
@@ -24,7 +24,7 @@ primary_key = ["id"]
   [[table.column]]
   name = "label"
   type = "varchar(40)"
-)";
+)~";
 
 // tests/fixtures/bad/expected.txt: "<file> | <substring of the error> | <line>"
 static std::vector<std::pair<std::string, std::string>> bad_fixtures() {

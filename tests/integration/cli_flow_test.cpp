@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 static const std::string kAgentContext = source_dir() + "/schemas/agent_context";
 
 static std::string two_tables(const std::string& extra_column = "") {
-    return R"(
+    return R"~(
 [[table]]
 name = "owners"
 primary_key = ["id"]
@@ -38,13 +38,13 @@ primary_key = ["id"]
   [[table.column]]
   name = "name"
   type = "varchar(64)"
-)" + extra_column + R"(
+)~" + extra_column + R"~(
   [[table.foreign_key]]
   columns = ["owner_id"]
   ref_table = "owners"
   ref_columns = ["id"]
   on_delete = "cascade"
-)";
+)~";
 }
 
 TEST_CASE("create makes every table of the shipped schemas, then plan is in sync") {

@@ -25,7 +25,7 @@ Column column(std::string name, std::string type, bool nullable = false) {
 
 Schema base_schema() {
     Diagnostics d;
-    Schema s = read_schema_text(R"(
+    Schema s = read_schema_text(R"~(
 [[table]]
 name = "owners"
 comment = "People who own pets"
@@ -79,7 +79,7 @@ primary_key = ["id"]
   ref_table = "owners"
   ref_columns = ["id"]
   on_delete = "cascade"
-)",
+)~",
                                 "base.toml", d);
     REQUIRE(d.empty());
     return s;

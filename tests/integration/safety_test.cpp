@@ -9,14 +9,14 @@ using namespace schemactl;
 using namespace schemactl::test;
 
 static std::string schema(bool with_protected, bool with_notes) {
-    std::string s = R"(
+    std::string s = R"~(
 [[table]]
 name = "accounts"
 primary_key = ["id"]
 protected = ["legacy_ref"]
-)";
+)~";
     if (with_protected)
-        s += R"(
+        s += R"~(
   [[table.column]]
   name = "id"
   type = "bigint"
@@ -29,19 +29,19 @@ protected = ["legacy_ref"]
   name = "created_at"
   type = "timestamp"
   default_expr = "CURRENT_TIMESTAMP"
-)";
+)~";
     else
-        s += R"(
+        s += R"~(
   [[table.column]]
   name = "id"
   type = "bigint"
   auto_increment = true
-)";
-    s += R"(
+)~";
+    s += R"~(
   [[table.column]]
   name = "name"
   type = "varchar(64)"
-)";
+)~";
     if (with_notes) s += "  [[table.column]]\n  name = \"notes\"\n  type = \"text\"\n  nullable = true\n";
     return s;
 }
@@ -93,7 +93,7 @@ TEST_CASE("interactive sync: n skips a table, q stops, a applies the rest") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "interactive");
-            std::string two = R"(
+            std::string two = R"~(
 [[table]]
 name = "alpha"
 primary_key = ["id"]
@@ -106,7 +106,7 @@ primary_key = ["id"]
   [[table.column]]
   name = "id"
   type = "int"
-)";
+)~";
             auto file = write_file(db.dir() + "/s.toml", two);
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             std::string more = two;
@@ -141,7 +141,7 @@ TEST_CASE("data problems stop sync before anything is applied") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "data_checks");
-            std::string base = R"(
+            std::string base = R"~(
 [[table]]
 name = "people"
 primary_key = ["id"]
@@ -156,7 +156,7 @@ primary_key = ["id"]
   name = "code"
   type = "varchar(20)"
   nullable = true
-)";
+)~";
             auto file = write_file(db.dir() + "/s.toml", base);
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             db.exec("INSERT INTO people (id, email, code) VALUES (1, NULL, 'abcdefghij')");

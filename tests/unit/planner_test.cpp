@@ -82,12 +82,13 @@ TEST_CASE("protected columns are never dropped, whatever the flags") {
             CHECK((s.summary.find("drop column agents.id") == std::string::npos || s.safety == Safety::blocked));
         }
         CHECK(blocked == 2);  // id and created_at
-        // The renderer never saw a drop of a protected column, and its target keeps them.
-        const auto& tc = d.seen.back();
-        for (const auto& c : tc.columns) CHECK((c.name != "id" && c.name != "created_at"));
-        CHECK(tc.desired.find_column("id"));
-        CHECK(tc.desired.find_column("created_at"));
-        CHECK(tc.desired.columns.front().name == "id");  // back where it stood
+        // What reaches the renderer: no drop of a protected column, and a target that keeps them.
+        auto f = apply_safety(changes.tables.at(0), SafetyRules{}, allow);
+        for (const auto& c : f.change.columns) CHECK((c.name != "id" && c.name != "created_at"));
+        CHECK(f.change.desired.find_column("id"));
+        CHECK(f.change.desired.find_column("created_at"));
+        CHECK(f.change.desired.columns.front().name == "id");  // back where it stood
+        CHECK(f.change.desired.columns.at(2).name == "created_at");
     }
 }
 

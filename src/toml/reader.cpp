@@ -1,0 +1,345 @@
+#include "toml/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "schema/validate.hpp"
+
+namespace schemactl {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::vector<std::string_view>;
+
+const Keys kTopKeys{"table"};
+const Keys kTableKeys{"name",  "comment", "primary_key", "protected", "renamed_from", "column", "index",
+                      "foreign_key", "check", "mysql",   "postgres",    "sqlite"};
+const Keys kColumnKeys{"name",         "type",    "values",       "nullable", "default", "default_expr",
+                       "auto_increment", "unique", "primary_key", "comment",  "renamed_from", "on_update",
+                       "mysql",        "postgres", "sqlite"};
+const Keys kOverrideKeys{"type", "default_expr"};
+const Keys kIndexKeys{"name", "columns", "unique", "using", "where"};
+const Keys kForeignKeyKeys{"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update"};
+const Keys kCheckKeys{"name", "expr"};
+const Keys kMysqlTableKeys{"engine", "charset", "collation"};
+
+class Reader {
+public:
+    Reader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
+
+    void read(const toml::table& root, Schema& schema) {
+        check_keys(root, kTopKeys, "the file");
+        const toml::node* tables = root.get("table");
+        if (!tables) {
+            problem(root.source(), "", "no [[table]] entries: a schema file holds one or more [[table]] tables");
+            return;
+        }
+        const auto* arr = tables->as_array();
+        if (!arr || !arr->is_array_of_tables()) {
+            problem(tables->source(), "", "'table' must be written as [[table]] (an array of tables)");
+            return;
+        }
+        for (const auto& node : *arr) schema.tables.push_back(read_table(*node.as_table()));
+    }
+
+private:
+    std::string file_;
+    Diagnostics& out_;
+
+    SourcePos pos(const toml::source_region& r) const {
+        return {file_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+    }
+    void problem(const toml::source_region& r, std::string where, std::string msg) {
+        out_.push_back({pos(r), std::move(where), std::move(msg)});
+    }
+
+    void check_keys(const toml::table& t, const Keys& known, const std::string& where) {
+        for (const auto& [k, v] : t) {
+            std::string_view key = k.str();
+            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+            std::string hint = nearest(key, known);
+            problem(k.source().begin.line ? k.source() : v.source(), where,
+                    fmt::format("unknown key '{}'{}", key,
+                                hint.empty() ? fmt::format(": known keys are {}", fmt::join(known, ", "))
+                                             : fmt::format(": did you mean '{}'?", hint)));
+        }
+    }
+
+    std::optional<std::string> str(const toml::table& t, std::string_view key, const std::string& where,
+                                   bool required = false) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) problem(t.source(), where, fmt::format("'{}' is required", key));
+            return std::nullopt;
+        }
+        if (auto s = n->value<std::string>(); s && n->is_string()) return s;
+        problem(n->source(), where, fmt::format("'{}' must be a string", key));
+        return std::nullopt;
+    }
+
+    bool boolean(const toml::table& t, std::string_view key, const std::string& where, bool fallback = false) {
+        const toml::node* n = t.get(key);
+        if (!n) return fallback;
+        if (n->is_boolean()) return *n->value<bool>();
+        problem(n->source(), where, fmt::format("'{}' must be true or false", key));
+        return fallback;
+    }
+
+    std::vector<std::string> strings(const toml::table& t, std::string_view key, const std::string& where,
+                                     bool required = false) {
+        std::vector<std::string> out;
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) problem(t.source(), where, fmt::format("'{}' is required (an array of strings)", key));
+            return out;
+        }
+        const auto* arr = n->as_array();
+        if (!arr) {
+            problem(n->source(), where, fmt::format("'{}' must be an array of strings, like [\"a\", \"b\"]", key));
+            return out;
+        }
+        for (const auto& e : *arr) {
+            if (e.is_string()) out.push_back(*e.value<std::string>());
+            else problem(e.source(), where, fmt::format("'{}' must hold only strings", key));
+        }
+        if (required && out.empty() && arr->empty()) problem(n->source(), where, fmt::format("'{}' is empty", key));
+        return out;
+    }
+
+    // [[table.x]] entries: an array of tables, else a problem.
+    template <class F>
+    void each(const toml::table& t, std::string_view key, const std::string& where, F&& f) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        const auto* arr = n->as_array();
+        if (!arr || !arr->is_array_of_tables()) {
+            problem(n->source(), where, fmt::format("'{}' must be written as [[table.{}]] entries", key, key));
+            return;
+        }
+        for (const auto& e : *arr) f(*e.as_table());
+    }
+
+    std::string action(const toml::table& t, std::string_view key, const std::string& where) {
+        auto s = str(t, key, where);
+        if (!s) return "NO ACTION";
+        std::string up;
+        for (char c : *s) up += static_cast<char>(c == '_' ? ' ' : std::toupper(static_cast<unsigned char>(c)));
+        for (const char* ok : {"NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"})
+            if (up == ok) return up;
+        problem(t.get(key)->source(), where,
+                fmt::format("'{}' = \"{}\" is not an action: use cascade, set null, set default, restrict or no action",
+                            key, *s));
+        return "NO ACTION";
+    }
+
+    Table read_table(const toml::table& t) {
+        Table table;
+        table.pos = pos(t.source());
+        table.name = str(t, "name", "table", true).value_or("");
+        std::string where = table.name.empty() ? "table" : table.name;
+        check_keys(t, kTableKeys, where);
+        table.comment = str(t, "comment", where).value_or("");
+        table.renamed_from = str(t, "renamed_from", where).value_or("");
+        table.protected_columns = strings(t, "protected", where);
+        bool table_pk = t.contains("primary_key");
+        if (table_pk) table.primary_key = strings(t, "primary_key", where);
+        for (const char* d : {"mysql", "postgres", "sqlite"}) {
+            const toml::node* n = t.get(d);
+            if (!n) continue;
+            const auto* opts = n->as_table();
+            if (!opts) {
+                problem(n->source(), where, fmt::format("'{}' must be a table of options", d));
+                continue;
+            }
+            check_keys(*opts, std::string_view(d) == "mysql" ? kMysqlTableKeys : Keys{}, where + "." + d);
+            for (const auto& [k, v] : *opts)
+                if (auto s = v.value<std::string>()) table.options[std::string(k.str())] = *s;
+        }
+        if (!t.contains("column"))
+            problem(t.source(), where, "the table has no [[table.column]] entries: a table needs at least one column");
+        each(t, "column", where, [&](const toml::table& c) {
+            table.columns.push_back(read_column(c, table.name));
+            if (boolean(c, "primary_key", where + "." + table.columns.back().name)) {
+                if (table_pk)
+                    problem(c.get("primary_key")->source(), where + "." + table.columns.back().name,
+                            "primary key given twice: on the column and as the table's primary_key; keep one");
+                else
+                    table.primary_key.push_back(table.columns.back().name);
+            }
+        });
+        each(t, "index", where, [&](const toml::table& i) { table.indexes.push_back(read_index(i, where)); });
+        each(t, "foreign_key", where,
+             [&](const toml::table& f) { table.foreign_keys.push_back(read_foreign_key(f, where)); });
+        each(t, "check", where, [&](const toml::table& c) {
+            check_keys(c, kCheckKeys, where + " check");
+            Check k;
+            k.pos = pos(c.source());
+            k.name = str(c, "name", where).value_or("");
+            k.expr = str(c, "expr", where + " check", true).value_or("");
+            table.checks.push_back(k);
+        });
+        return table;
+    }
+
+    Column read_column(const toml::table& c, const std::string& table) {
+        Column col;
+        col.pos = pos(c.source());
+        col.name = str(c, "name", table + " column", true).value_or("");
+        std::string where = table + "." + (col.name.empty() ? "?" : col.name);
+        check_keys(c, kColumnKeys, where);
+        col.type = str(c, "type", where, true).value_or("");
+        col.enum_values = strings(c, "values", where);
+        col.nullable = boolean(c, "nullable", where);
+        col.auto_increment = boolean(c, "auto_increment", where);
+        col.unique = boolean(c, "unique", where);
+        col.comment = str(c, "comment", where).value_or("");
+        col.renamed_from = str(c, "renamed_from", where).value_or("");
+        col.on_update = str(c, "on_update", where).value_or("");
+        if (const toml::node* d = c.get("default")) {
+            if (c.contains("default_expr"))
+                problem(d->source(), where, "both 'default' and 'default_expr' are set: keep one");
+            if (d->is_string()) col.default_value = {Default::Kind::string, *d->value<std::string>()};
+            else if (d->is_integer()) col.default_value = {Default::Kind::integer, std::to_string(*d->value<int64_t>())};
+            else if (d->is_floating_point())
+                col.default_value = {Default::Kind::floating, fmt::format("{}", *d->value<double>())};
+            else if (d->is_boolean())
+                col.default_value = {Default::Kind::boolean, *d->value<bool>() ? "true" : "false"};
+            else
+                problem(d->source(), where,
+                        "'default' must be a string, number or boolean; use default_expr for an SQL expression");
+        } else if (auto e = str(c, "default_expr", where)) {
+            col.default_value = {Default::Kind::expr, *e};
+        }
+        for (const char* d : {"mysql", "postgres", "sqlite"}) {
+            const toml::node* n = c.get(d);
+            if (!n) continue;
+            const auto* o = n->as_table();
+            if (!o) {
+                problem(n->source(), where,
+                        fmt::format("'{}' must be a table like {} = {{ type = \"...\" }}", d, d));
+                continue;
+            }
+            check_keys(*o, kOverrideKeys, where + "." + d);
+            ColumnOverride ov;
+            ov.type = str(*o, "type", where + "." + d);
+            ov.default_expr = str(*o, "default_expr", where + "." + d);
+            col.overrides[d] = ov;
+        }
+        return col;
+    }
+
+    Index read_index(const toml::table& i, const std::string& table) {
+        Index ix;
+        ix.pos = pos(i.source());
+        ix.name = str(i, "name", table).value_or("");
+        std::string where = table + (ix.name.empty() ? " index" : "." + ix.name);
+        check_keys(i, kIndexKeys, where);
+        for (const auto& spec : strings(i, "columns", where, true)) ix.columns.push_back(parse_index_column(spec, i, where));
+        ix.unique = boolean(i, "unique", where);
+        ix.method = str(i, "using", where).value_or("");
+        std::transform(ix.method.begin(), ix.method.end(), ix.method.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        ix.where = str(i, "where", where).value_or("");
+        return ix;
+    }
+
+    // "col", "col desc", "col asc", "col(191)"
+    IndexColumn parse_index_column(const std::string& spec, const toml::table& i, const std::string& where) {
+        IndexColumn ic;
+        std::string s = spec;
+        auto lower = [](std::string x) {
+            for (auto& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            return x;
+        };
+        if (auto sp = s.find(' '); sp != std::string::npos) {
+            std::string dir = lower(s.substr(sp + 1));
+            dir.erase(0, dir.find_first_not_of(' '));
+            if (dir == "desc") ic.desc = true;
+            else if (dir != "asc")
+                problem(i.get("columns")->source(), where,
+                        fmt::format("index column '{}': after the name only 'asc' or 'desc' may follow", spec));
+            s = s.substr(0, sp);
+        }
+        if (auto open = s.find('('); open != std::string::npos) {
+            auto close = s.find(')', open);
+            std::string num = s.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+            try {
+                std::size_t used = 0;
+                ic.prefix_length = std::stoi(num, &used);
+                if (used != num.size() || ic.prefix_length <= 0) throw std::invalid_argument(num);
+            } catch (const std::exception&) {
+                problem(i.get("columns")->source(), where,
+                        fmt::format("index column '{}': the prefix length must be a positive number, like body(191)", spec));
+            }
+            s = s.substr(0, open);
+        }
+        ic.name = s;
+        return ic;
+    }
+
+    ForeignKey read_foreign_key(const toml::table& f, const std::string& table) {
+        ForeignKey fk;
+        fk.pos = pos(f.source());
+        fk.name = str(f, "name", table).value_or("");
+        std::string where = table + (fk.name.empty() ? " foreign key" : "." + fk.name);
+        check_keys(f, kForeignKeyKeys, where);
+        fk.columns = strings(f, "columns", where, true);
+        fk.ref_table = str(f, "ref_table", where, true).value_or("");
+        fk.ref_columns = strings(f, "ref_columns", where, true);
+        fk.on_delete = action(f, "on_delete", where);
+        fk.on_update = action(f, "on_update", where);
+        return fk;
+    }
+};
+
+}  // namespace
+
+Schema read_schema_text(std::string_view text, const std::string& file, Diagnostics& out) {
+    Schema s;
+    try {
+        toml::table root = toml::parse(text, file);
+        Reader(file, out).read(root, s);
+    } catch (const toml::parse_error& e) {
+        out.push_back({{file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                       "",
+                       "TOML syntax error: " + std::string(e.description())});
+    }
+    return s;
+}
+
+Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out) {
+    Schema all;
+    auto read_one = [&](const fs::path& p) {
+        try {
+            toml::table root = toml::parse_file(p.string());
+            Reader(p.string(), out).read(root, all);
+        } catch (const toml::parse_error& e) {
+            out.push_back({{p.string(), static_cast<int>(e.source().begin.line),
+                            static_cast<int>(e.source().begin.column)},
+                           "",
+                           "TOML syntax error: " + std::string(e.description())});
+        }
+    };
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<fs::path> files;
+            for (const auto& e : fs::directory_iterator(path, ec))
+                if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+            std::sort(files.begin(), files.end());
+            if (files.empty()) out.push_back({{path, 0, 0}, "", "the folder holds no .toml files"});
+            for (const auto& f : files) read_one(f);
+        } else if (fs::exists(path, ec)) {
+            read_one(path);
+        } else {
+            out.push_back({{path, 0, 0}, "", "no such file or folder: check --schema or [schema] paths"});
+        }
+    }
+    return all;
+}
+
+}  // namespace schemactl

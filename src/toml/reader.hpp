@@ -1,0 +1,18 @@
+#pragma once
+// TOML schema files → portable Schema. Every problem (syntax, unknown keys,
+// wrong value types, missing keys) is collected with file:line:col, so the
+// user sees all of them at once.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/diagnostic.hpp"
+#include "schema/model.hpp"
+
+namespace schemactl {
+
+// Each path is a .toml file or a folder (all *.toml directly in it, sorted by name).
+Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out);
+Schema read_schema_text(std::string_view toml_text, const std::string& file_name, Diagnostics& out);
+
+}  // namespace schemactl
