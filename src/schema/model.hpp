@@ -94,6 +94,9 @@ struct Table {
     std::vector<std::string> protected_columns;  // in addition to the global list
     std::string renamed_from;
     std::map<std::string, std::string> options;  // [table.mysql]: engine, charset, collation
+    // Objects schemactl keeps but does not manage (SQLite triggers): re-created
+    // after a table rebuild. Never compared by diff.
+    std::vector<std::string> kept_sql;
     SourcePos pos;
 
     const Column* find_column(std::string_view n) const;

@@ -1,0 +1,74 @@
+#include "dialect/sqlite/sqlite_connection.hpp"
+
+#include <filesystem>
+
+#include "schema/error.hpp"
+
+namespace schemactl {
+
+SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missing) : path_(path) {
+    bool uri = path.rfind("file:", 0) == 0;
+    if (!create_if_missing && !uri && path != ":memory:" && !std::filesystem::exists(path))
+        throw Error("database file " + path +
+                    " does not exist: run `schemactl create` to create it, or check the path in --db");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | (create_if_missing ? SQLITE_OPEN_CREATE : 0);
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    db_.reset(raw);
+    if (rc != SQLITE_OK)
+        throw Error("cannot open SQLite database " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)) +
+                    " (check the path and its folder's permissions)");
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 5000);
+}
+
+void SqliteConnection::set_busy_timeout(int ms) { sqlite3_busy_timeout(db_.get(), ms); }
+
+void SqliteConnection::fail(int rc, const std::string& sql) const {
+    std::string msg = sqlite3_errmsg(db_.get());
+    int primary = rc & 0xff;
+    if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN)
+        throw Error("the SQLite database " + path_ + " is read-only (" + msg +
+                    "): check the file's and its folder's permissions; nothing was changed");
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        throw Error("the SQLite database " + path_ + " is locked by another connection (" + msg +
+                    "): another schemactl run or an application holds it; try again");
+    if (primary == SQLITE_FULL) throw Error("the disk is full writing " + path_ + ": " + msg);
+    throw Error(msg + "\n  in: " + sql.substr(0, 400));
+}
+
+void SqliteConnection::exec(const std::string& sql) {
+    note_sql(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) fail(sqlite3_extended_errcode(db_.get()), sql);
+}
+
+ResultSet SqliteConnection::query(const std::string& sql) {
+    note_sql(sql);
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK) fail(rc, sql);
+    ResultSet rs;
+    int n = sqlite3_column_count(raw);
+    for (int i = 0; i < n; ++i) rs.columns.emplace_back(sqlite3_column_name(raw, i));
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        Row row;
+        row.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            if (sqlite3_column_type(raw, i) == SQLITE_NULL) row.emplace_back(std::nullopt);
+            else
+                row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(raw, i)),
+                                             static_cast<std::size_t>(sqlite3_column_bytes(raw, i))));
+        }
+        rs.rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) fail(sqlite3_extended_errcode(db_.get()), sql);
+    return rs;
+}
+
+std::string SqliteConnection::server_version() { return sqlite3_libversion(); }
+
+}  // namespace schemactl

@@ -1,0 +1,30 @@
+#pragma once
+// RAII wrapper of sqlite3* implementing Connection.
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+#include "dialect/connection.hpp"
+
+namespace schemactl {
+
+class SqliteConnection : public Connection {
+public:
+    // path: a file, ":memory:", or a "file:...?mode=ro" URI.
+    SqliteConnection(const std::string& path, bool create_if_missing);
+    void exec(const std::string& sql) override;
+    ResultSet query(const std::string& sql) override;
+    std::string server_version() override;
+    void set_busy_timeout(int ms);
+
+private:
+    struct Close {
+        void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+    };
+    std::unique_ptr<sqlite3, Close> db_;
+    std::string path_;
+    [[noreturn]] void fail(int rc, const std::string& sql) const;
+};
+
+}  // namespace schemactl

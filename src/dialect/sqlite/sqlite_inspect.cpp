@@ -1,0 +1,162 @@
+// The whole SQLite schema in four queries: sqlite_schema, then the pragma
+// table-valued functions joined over every table at once.
+#include <charconv>
+#include <unordered_map>
+
+#include "dialect/sqlite/sqlite_inspect.hpp"
+#include "dialect/sqlite/sqlite_types.hpp"
+#include "schema/prepare.hpp"
+
+namespace schemactl::sqlite {
+
+namespace {
+
+const std::string& val(const Row& r, std::size_t i) {
+    static const std::string empty;
+    return r[i] ? *r[i] : empty;
+}
+int num(const Row& r, std::size_t i) {
+    int v = 0;
+    const auto& s = val(r, i);
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+constexpr const char* kTablesFilter = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+
+}  // namespace
+
+Schema inspect_schema(Connection& conn, std::size_t max_len) {
+    Schema s;
+    std::unordered_map<std::string, std::size_t> at;
+    std::unordered_map<std::string, std::string> table_sql, index_sql;
+    std::unordered_map<std::string, std::vector<std::string>> triggers;
+
+    for (const auto& r : conn.query("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
+                                    "WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid")
+                             .rows) {
+        const auto &type = val(r, 0), &name = val(r, 1);
+        if (type == "table") {
+            at[name] = s.tables.size();
+            Table t;
+            t.name = name;
+            s.tables.push_back(t);
+            table_sql[name] = val(r, 3);
+        } else if (type == "index") {
+            index_sql[name] = val(r, 3);
+        } else if (type == "trigger" && r[3]) {
+            triggers[val(r, 2)].push_back(val(r, 3));
+        }
+    }
+
+    // Columns.
+    std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> pk;
+    for (const auto& r : conn.query(std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
+                                                "p.hidden FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
+                                                "WHERE ") +
+                                    kTablesFilter + " ORDER BY m.name, p.cid")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end() || num(r, 6) != 0) continue;  // hidden / generated columns are not managed
+        Table& t = s.tables[it->second];
+        Column c;
+        c.name = val(r, 1);
+        c.type = canonical_type(val(r, 2));
+        int pkpos = num(r, 5);
+        c.nullable = num(r, 3) == 0 && pkpos == 0;
+        c.default_value = r[4] ? canonical_default(*r[4]) : Default{};
+        if (pkpos) pk[t.name].emplace_back(pkpos, c.name);
+        t.columns.push_back(c);
+    }
+    for (auto& [name, cols] : pk) {
+        std::sort(cols.begin(), cols.end());
+        Table& t = s.tables[at[name]];
+        for (const auto& [_, c] : cols) t.primary_key.push_back(c);
+        if (t.primary_key.size() == 1 && has_autoincrement(table_sql[name]))
+            if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
+    }
+
+    // Indexes (the primary key's own index is Table::primary_key).
+    std::unordered_map<std::string, std::size_t> current;  // table+index → position
+    for (const auto& r : conn.query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ii.\"desc\" "
+                                                "FROM sqlite_schema m JOIN pragma_index_list(m.name) il "
+                                                "JOIN pragma_index_xinfo(il.name) ii WHERE ") +
+                                    kTablesFilter + " AND ii.key = 1 AND il.origin <> 'pk' ORDER BY m.name, il.name, ii.seqno")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        std::string key = t.name + "\x1f" + val(r, 1);
+        auto cur = current.find(key);
+        if (cur == current.end()) {
+            Index ix;
+            ix.name = val(r, 1);
+            ix.unique = num(r, 2) == 1;
+            ix.constraint = val(r, 3) == "u";
+            if (!ix.constraint) ix.where = index_where(index_sql[ix.name]);
+            t.indexes.push_back(ix);
+            cur = current.emplace(key, t.indexes.size() - 1).first;
+        }
+        t.indexes[cur->second].columns.push_back({val(r, 4), num(r, 5) == 1, 0});
+    }
+    for (auto& t : s.tables)
+        for (auto& ix : t.indexes)
+            if (ix.constraint) {  // sqlite_autoindex_*: named as schemactl names a unique column's index
+                std::vector<std::string> cols;
+                for (const auto& c : ix.columns) cols.push_back(c.name);
+                ix.name = generated_name("uq", t.name, cols, max_len);
+            }
+
+    // Foreign keys, named from the CREATE TABLE text where it names them.
+    std::unordered_map<std::string, std::size_t> fk_at;
+    for (const auto& r : conn.query(std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
+                                                "f.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f "
+                                                "WHERE ") +
+                                    kTablesFilter + " ORDER BY m.name, f.id, f.seq")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        std::string key = t.name + "\x1f" + val(r, 1);
+        auto f = fk_at.find(key);
+        if (f == fk_at.end()) {
+            ForeignKey fk;
+            fk.ref_table = val(r, 2);
+            fk.on_update = val(r, 5);
+            fk.on_delete = val(r, 6);
+            t.foreign_keys.push_back(fk);
+            f = fk_at.emplace(key, t.foreign_keys.size() - 1).first;
+        }
+        t.foreign_keys[f->second].columns.push_back(val(r, 3));
+        t.foreign_keys[f->second].ref_columns.push_back(val(r, 4));
+    }
+
+    for (auto& t : s.tables) {
+        auto scanned = scan_constraints(table_sql[t.name]);
+        int n = 0;
+        for (const auto& sc : scanned) {
+            if (sc.kind != ScannedConstraint::Kind::check) continue;
+            ++n;
+            Check ck;
+            ck.expr = sc.body;
+            ck.name = sc.name.empty() ? generated_name("chk", t.name, {std::to_string(n)}, max_len) : sc.name;
+            t.checks.push_back(ck);
+        }
+        for (auto& fk : t.foreign_keys) {
+            // FK column lists from pragma_foreign_key_list may name the parent key implicitly.
+            for (std::size_t i = 0; i < fk.ref_columns.size(); ++i)
+                if (fk.ref_columns[i].empty()) {
+                    const Table* parent = s.find_table(fk.ref_table);
+                    if (parent && i < parent->primary_key.size()) fk.ref_columns[i] = parent->primary_key[i];
+                }
+            for (const auto& sc : scanned)
+                if (sc.kind == ScannedConstraint::Kind::foreign_key && sc.columns == fk.columns && !sc.name.empty())
+                    fk.name = sc.name;
+            if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
+        }
+        t.kept_sql = triggers[t.name];
+    }
+    return s;
+}
+
+}  // namespace schemactl::sqlite

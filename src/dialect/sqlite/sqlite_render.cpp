@@ -1,0 +1,221 @@
+// DDL for SQLite: CREATE TABLE / INDEX, the ALTERs SQLite has, and the
+// 12-step table rebuild (sqlite.org/lang_altertable.html#otheralter) for the rest.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dialect/sqlite/sqlite_dialect.hpp"
+#include "dialect/sqlite/sqlite_render.hpp"
+#include "dialect/sqlite/sqlite_types.hpp"
+#include "plan/safety.hpp"
+
+namespace schemactl::sqlite {
+
+namespace {
+
+std::string cols(const std::vector<std::string>& names) {
+    std::vector<std::string> q;
+    for (const auto& n : names) q.push_back(quote_ident(n));
+    return fmt::format("{}", fmt::join(q, ", "));
+}
+
+bool single_auto_pk(const Table& t, const Column& c) {
+    return c.auto_increment && t.primary_key.size() == 1 && t.primary_key[0] == c.name;
+}
+
+std::string column_def(const Table& t, const Column& c) {
+    std::string s = quote_ident(c.name) + " " + (c.type.empty() ? "" : c.type);
+    if (single_auto_pk(t, c)) s += " PRIMARY KEY AUTOINCREMENT";
+    if (!c.nullable) s += " NOT NULL";
+    if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
+    return s;
+}
+
+std::string fk_def(const ForeignKey& fk) {
+    std::string s = fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", quote_ident(fk.name),
+                                cols(fk.columns), quote_ident(fk.ref_table), cols(fk.ref_columns));
+    if (fk.on_delete != "NO ACTION") s += " ON DELETE " + fk.on_delete;
+    if (fk.on_update != "NO ACTION") s += " ON UPDATE " + fk.on_update;
+    return s;
+}
+
+}  // namespace
+
+std::string create_table_sql(const Table& t, const std::string& name) {
+    std::vector<std::string> parts;
+    bool inline_pk = false;
+    for (const auto& c : t.columns) {
+        parts.push_back("  " + column_def(t, c));
+        inline_pk = inline_pk || single_auto_pk(t, c);
+    }
+    if (!t.primary_key.empty() && !inline_pk) parts.push_back("  PRIMARY KEY (" + cols(t.primary_key) + ")");
+    for (const auto& ck : t.checks)
+        parts.push_back(fmt::format("  CONSTRAINT {} CHECK ({})", quote_ident(ck.name), ck.expr));
+    for (const auto& fk : t.foreign_keys) parts.push_back("  " + fk_def(fk));
+    return fmt::format("CREATE TABLE {} (\n{}\n)", quote_ident(name), fmt::join(parts, ",\n"));
+}
+
+std::string create_index_sql(const std::string& table, const Index& ix) {
+    std::vector<std::string> c;
+    for (const auto& ic : ix.columns) c.push_back(quote_ident(ic.name) + (ic.desc ? " DESC" : ""));
+    std::string s = fmt::format("CREATE {}INDEX {} ON {} ({})", ix.unique ? "UNIQUE " : "", quote_ident(ix.name),
+                                quote_ident(table), fmt::join(c, ", "));
+    if (!ix.where.empty()) s += " WHERE " + ix.where;
+    return s;
+}
+
+namespace {
+
+// Whether ALTER TABLE can do a change without rebuilding the table.
+bool needs_rebuild(const TableChange& tc) {
+    if (tc.primary_key_changed || !tc.foreign_keys.empty() || !tc.checks.empty()) return true;
+    std::unordered_set<std::string> dropped_indexes;
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::drop) dropped_indexes.insert(ix.item.name);
+    for (const auto& c : tc.columns) {
+        switch (c.kind) {
+            case ColumnChange::Kind::rename: break;
+            case ColumnChange::Kind::alter:
+                // Comment-only changes are invisible on SQLite; anything else rebuilds.
+                if (c.type_changed || c.nullable_changed || c.default_changed || c.auto_increment_changed ||
+                    c.other_changed)
+                    return true;
+                break;
+            case ColumnChange::Kind::add: {
+                const Column& d = c.desired;
+                // sqlite.org: no PRIMARY KEY/UNIQUE, no expression or CURRENT_* default, NOT NULL needs a default.
+                if (d.auto_increment) return true;
+                if (std::find(tc.desired.primary_key.begin(), tc.desired.primary_key.end(), d.name) !=
+                    tc.desired.primary_key.end())
+                    return true;
+                std::string def = d.default_value.text;
+                bool constant = !d.default_value.has_value() || default_sql(d.default_value).front() != '(';
+                if (def.rfind("CURRENT_", 0) == 0) constant = false;
+                if (!constant) return true;
+                if (!d.nullable && !d.default_value.has_value()) return true;
+                break;
+            }
+            case ColumnChange::Kind::drop: {
+                const Table& a = tc.actual;
+                if (std::find(a.primary_key.begin(), a.primary_key.end(), c.name) != a.primary_key.end()) return true;
+                for (const auto& ix : a.indexes)
+                    for (const auto& ic : ix.columns)
+                        if (ic.name == c.name && !dropped_indexes.count(ix.name)) return true;
+                for (const auto& fk : a.foreign_keys)
+                    if (std::find(fk.columns.begin(), fk.columns.end(), c.name) != fk.columns.end()) return true;
+                if (!a.checks.empty()) return true;  // a check may name it
+                break;
+            }
+        }
+    }
+    return false;
+}
+
+Step make_step(const std::string& table, std::string summary, Safety safety) {
+    Step s;
+    s.table = table;
+    s.summary = std::move(summary);
+    s.safety = safety;
+    return s;
+}
+
+std::vector<Step> render_create(const TableChange& tc) {
+    Step s = make_step(tc.name, "create table " + tc.name, Safety::safe);
+    s.sql.push_back(create_table_sql(tc.desired, tc.name));
+    for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(tc.name, ix));
+    return {s};
+}
+
+// One step: the 12-step rebuild into the exact target table.
+Step render_rebuild(const TableChange& tc) {
+    Safety safety = Safety::risky;
+    std::vector<std::string> what;
+    for (const auto& c : tc.columns) {
+        safety = worst(safety, classify(c));
+        what.push_back(describe(tc.name, c));
+    }
+    for (const auto& i : tc.indexes) what.push_back(describe(tc.name, i));
+    for (const auto& f : tc.foreign_keys) what.push_back(describe(tc.name, f));
+    for (const auto& k : tc.checks) what.push_back(describe(tc.name, k));
+    if (tc.primary_key_changed) what.push_back("primary key (" + fmt::format("{}", fmt::join(tc.desired.primary_key, ", ")) + ")");
+    Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(what, "; ")), safety);
+
+    // Where each target column's values come from in the live table.
+    std::unordered_map<std::string, std::string> source;
+    for (const auto& c : tc.actual.columns) source[c.name] = c.name;
+    for (const auto& c : tc.columns)
+        if (c.kind == ColumnChange::Kind::rename) {
+            source.erase(c.old_name);
+            source[c.name] = c.old_name;
+        }
+    for (const auto& c : tc.columns)
+        if (c.kind == ColumnChange::Kind::drop) source.erase(c.name);
+    std::vector<std::string> into, from;
+    for (const auto& c : tc.desired.columns)
+        if (auto it = source.find(c.name); it != source.end()) {
+            into.push_back(quote_ident(c.name));
+            from.push_back(quote_ident(it->second));
+        }
+    std::string tmp = "_schemactl_new_" + tc.name;
+    s.sql.push_back(create_table_sql(tc.desired, tmp));
+    s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
+                                fmt::join(from, ", "), quote_ident(tc.name)));
+    s.sql.push_back("DROP TABLE " + quote_ident(tc.name));
+    s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(tc.name)));
+    for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(tc.name, ix));
+    for (const auto& trig : tc.actual.kept_sql) s.sql.push_back(trig);
+    return s;
+}
+
+}  // namespace
+
+std::vector<Step> render_change(const TableChange& tc) {
+    if (tc.kind == TableChange::Kind::create) return render_create(tc);
+    std::vector<Step> out;
+    if (tc.kind == TableChange::Kind::rename) {
+        Step s = make_step(tc.name, "rename table " + tc.old_name + " to " + tc.name, Safety::safe);
+        s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tc.old_name), quote_ident(tc.name)));
+        out.push_back(s);
+    }
+    if (needs_rebuild(tc)) {
+        out.push_back(render_rebuild(tc));
+        return out;
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::drop) {
+            Step s = make_step(tc.name, describe(tc.name, ix), classify(ix));
+            s.sql.push_back("DROP INDEX " + quote_ident(ix.item.name));
+            out.push_back(s);
+        }
+    for (const auto& c : tc.columns) {
+        Step s = make_step(tc.name, describe(tc.name, c), classify(c));
+        switch (c.kind) {
+            case ColumnChange::Kind::rename:
+                s.sql.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote_ident(tc.name),
+                                            quote_ident(c.old_name), quote_ident(c.name)));
+                break;
+            case ColumnChange::Kind::add:
+                s.sql.push_back(fmt::format("ALTER TABLE {} ADD COLUMN {}", quote_ident(tc.name),
+                                            column_def(tc.desired, c.desired)));
+                break;
+            case ColumnChange::Kind::drop:
+                s.sql.push_back(
+                    fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_ident(tc.name), quote_ident(c.name)));
+                break;
+            case ColumnChange::Kind::alter: continue;  // comment only: nothing to do on SQLite
+        }
+        out.push_back(s);
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::add) {
+            Step s = make_step(tc.name, describe(tc.name, ix), classify(ix));
+            s.sql.push_back(create_index_sql(tc.name, ix.item));
+            out.push_back(s);
+        }
+    return out;
+}
+
+}  // namespace schemactl::sqlite

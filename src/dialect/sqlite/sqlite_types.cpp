@@ -1,0 +1,357 @@
+#include "dialect/sqlite/sqlite_types.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "schema/error.hpp"
+
+namespace schemactl::sqlite {
+
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_number(std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    if (i == s.size()) return false;
+    bool dot = false, digit = false;
+    for (; i < s.size(); ++i) {
+        if (std::isdigit(static_cast<unsigned char>(s[i]))) digit = true;
+        else if (s[i] == '.' && !dot) dot = true;
+        else return false;
+    }
+    return digit;
+}
+
+bool is_string_literal(std::string_view s) {
+    if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return false;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        if (s[i] != '\'') continue;
+        if (i + 2 < s.size() && s[i + 1] == '\'') ++i;  // '' inside
+        else return false;
+    }
+    return true;
+}
+
+// "(x)" wrapping the whole expression → "x".
+std::string_view strip_outer_parens(std::string_view s) {
+    while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+        int depth = 0;
+        bool wraps = true;
+        char quote = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            if (quote) {
+                if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '\'' || c == '"') quote = c;
+            else if (c == '(') ++depth;
+            else if (c == ')' && --depth == 0 && i + 1 != s.size()) {
+                wraps = false;
+                break;
+            }
+        }
+        if (!wraps) break;
+        s = s.substr(1, s.size() - 2);
+    }
+    return s;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::string quote_ident(std::string_view id) {
+    std::string out = "\"";
+    for (char c : id) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string quote_literal(std::string_view v) {
+    if (v.find('\0') != std::string_view::npos)
+        throw Error("a string value contains a NUL byte, which SQL literals cannot hold: remove it");
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string canonical_type(std::string_view declared) {
+    std::string out;
+    bool space = false;
+    for (char c : trim(declared)) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty() && out.back() != '(' && c != '(' && c != ')' && c != ',') out += ' ';
+        space = false;
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string lower_type(const std::string& portable) {
+    TypeName t = parse_type_name(portable);
+    const std::string& b = t.base;
+    if (b == "smallint" || b == "int" || b == "integer" || b == "bigint" || b == "boolean") return "INTEGER";
+    if (b == "real" || b == "double") return "REAL";
+    if (b == "decimal") return "NUMERIC";
+    if (b == "blob") return "BLOB";
+    if (b == "char" || b == "varchar" || b == "text" || b == "uuid" || b == "json" || b == "enum" || b == "date" ||
+        b == "time" || b == "timestamp" || b == "timestamptz")
+        return "TEXT";
+    return canonical_type(portable);  // a native type from the sqlite override
+}
+
+Default canonical_default(std::string_view reported) {
+    std::string_view s = strip_outer_parens(trim(reported));
+    s = trim(s);
+    if (s.empty()) return {};
+    std::string up = upper(s);
+    if (up == "NULL") return {};
+    if (up == "TRUE") return {Default::Kind::expr, "1"};
+    if (up == "FALSE") return {Default::Kind::expr, "0"};
+    if (up == "CURRENT_TIMESTAMP" || up == "CURRENT_DATE" || up == "CURRENT_TIME") return {Default::Kind::expr, up};
+    if (is_number(s) && s.front() == '+') s.remove_prefix(1);
+    return {Default::Kind::expr, std::string(s)};
+}
+
+Default lower_default(const Default& d) {
+    switch (d.kind) {
+        case Default::Kind::none: return {};
+        case Default::Kind::string: return {Default::Kind::expr, quote_literal(d.text)};
+        case Default::Kind::integer:
+        case Default::Kind::floating: return canonical_default(d.text);
+        case Default::Kind::boolean: return {Default::Kind::expr, d.text == "true" ? "1" : "0"};
+        case Default::Kind::expr: return canonical_default(d.text);
+    }
+    return {};
+}
+
+std::string default_sql(const Default& d) {
+    const std::string& s = d.text;
+    if (is_string_literal(s) || is_number(s) || s == "CURRENT_TIMESTAMP" || s == "CURRENT_DATE" ||
+        s == "CURRENT_TIME")
+        return s;
+    return "(" + s + ")";  // expressions must be parenthesized in a column definition
+}
+
+Column raise_column(const Column& c) {
+    Column p = c;
+    const std::string& t = c.type;
+    if (t == "INTEGER") p.type = "bigint";
+    else if (t == "TEXT") p.type = "text";
+    else if (t == "REAL") p.type = "double";
+    else if (t == "NUMERIC") p.type = "decimal";
+    else if (t == "BLOB") p.type = "blob";
+    else {
+        // A declared type no portable type lowers to: keep it for SQLite, and
+        // give other databases the type of the same affinity (sqlite.org/datatype3.html).
+        if (t.find("INT") != std::string::npos) p.type = "bigint";
+        else if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
+                 t.find("TEXT") != std::string::npos)
+            p.type = "text";
+        else if (t.empty() || t.find("BLOB") != std::string::npos) p.type = "blob";
+        else if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+                 t.find("DOUB") != std::string::npos)
+            p.type = "double";
+        else p.type = "decimal";
+        ColumnOverride o;
+        o.type = t;
+        p.overrides["sqlite"] = o;
+    }
+    const std::string& d = c.default_value.text;
+    if (c.default_value.kind == Default::Kind::expr) {
+        if (is_string_literal(d)) {
+            std::string v;
+            for (std::size_t i = 1; i + 1 < d.size(); ++i) {
+                v += d[i];
+                if (d[i] == '\'') ++i;
+            }
+            p.default_value = {Default::Kind::string, v};
+        } else if (is_number(d)) {
+            bool integer = d.find('.') == std::string::npos;
+            p.default_value = {integer ? Default::Kind::integer : Default::Kind::floating, d};
+            // A number on a text column must stay a string there.
+            if (p.type == "text") p.default_value = {Default::Kind::expr, d};
+            if (!integer && (p.type == "bigint")) p.default_value = {Default::Kind::expr, d};
+        }
+        // Literals the portable validator would refuse for this type stay SQL.
+        bool numeric_type = p.type == "bigint" || p.type == "double" || p.type == "decimal";
+        if ((p.default_value.kind == Default::Kind::string && numeric_type && !is_number(p.default_value.text)) ||
+            (p.type == "blob" && p.default_value.kind != Default::Kind::expr))
+            p.default_value = {Default::Kind::expr, d};
+    }
+    return p;
+}
+
+// ---- scanning CREATE statements ----
+
+namespace {
+
+struct Token {
+    enum class Kind { word, quoted, string, group, punct };
+    Kind kind;
+    std::string text;  // word: as written; quoted: unquoted name; group: inner text
+};
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        char c = s[i];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+        } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+            while (i < s.size() && s[i] != '\n') ++i;
+        } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+            char close = c == '[' ? ']' : c;
+            std::string v;
+            ++i;
+            while (i < s.size()) {
+                if (s[i] == close) {
+                    if (close != ']' && i + 1 < s.size() && s[i + 1] == close) {
+                        v += close;
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                v += s[i++];
+            }
+            ++i;
+            out.push_back({c == '\'' ? Token::Kind::string : Token::Kind::quoted, v});
+        } else if (c == '(') {
+            int depth = 0;
+            std::size_t start = i;
+            char quote = 0;
+            for (; i < s.size(); ++i) {
+                char d = s[i];
+                if (quote) {
+                    if (d == quote) quote = 0;
+                    continue;
+                }
+                if (d == '\'' || d == '"' || d == '`') quote = d;
+                else if (d == '(') ++depth;
+                else if (d == ')' && --depth == 0) break;
+            }
+            out.push_back({Token::Kind::group, std::string(s.substr(start + 1, i - start - 1))});
+            ++i;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+            std::size_t start = i;
+            while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '$')) ++i;
+            out.push_back({Token::Kind::word, std::string(s.substr(start, i - start))});
+        } else {
+            out.push_back({Token::Kind::punct, std::string(1, c)});
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool is_word(const Token& t, std::string_view w) { return t.kind == Token::Kind::word && upper(t.text) == w; }
+
+std::vector<std::string> names_in(const std::string& group) {
+    std::vector<std::string> out;
+    for (const auto& t : tokenize(group))
+        if (t.kind == Token::Kind::word || t.kind == Token::Kind::quoted) {
+            if (is_word(t, "ASC") || is_word(t, "DESC") || is_word(t, "COLLATE")) continue;
+            out.push_back(t.text);
+        }
+    return out;
+}
+
+}  // namespace
+
+std::vector<ScannedConstraint> scan_constraints(std::string_view sql) {
+    std::vector<ScannedConstraint> out;
+    auto top = tokenize(sql);
+    const Token* body = nullptr;
+    for (const auto& t : top)
+        if (t.kind == Token::Kind::group) {
+            body = &t;
+            break;
+        }
+    if (!body) return out;
+    auto toks = tokenize(body->text);
+    std::string pending_name;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (toks[i].kind == Token::Kind::punct && toks[i].text == ",") {
+            pending_name.clear();
+            continue;
+        }
+        if (is_word(toks[i], "CONSTRAINT") && i + 1 < toks.size()) {
+            pending_name = toks[i + 1].text;
+            ++i;
+            continue;
+        }
+        if (is_word(toks[i], "CHECK") && i + 1 < toks.size() && toks[i + 1].kind == Token::Kind::group) {
+            out.push_back({ScannedConstraint::Kind::check, pending_name, std::string(trim(toks[i + 1].text)), {}});
+            pending_name.clear();
+            ++i;
+            continue;
+        }
+        if (is_word(toks[i], "FOREIGN") && i + 2 < toks.size() && is_word(toks[i + 1], "KEY") &&
+            toks[i + 2].kind == Token::Kind::group) {
+            out.push_back({ScannedConstraint::Kind::foreign_key, pending_name, {}, names_in(toks[i + 2].text)});
+            pending_name.clear();
+            i += 2;
+            continue;
+        }
+        // Other column or table constraints end a pending CONSTRAINT name.
+        if (is_word(toks[i], "PRIMARY") || is_word(toks[i], "UNIQUE") || is_word(toks[i], "NOT") ||
+            is_word(toks[i], "DEFAULT") || is_word(toks[i], "REFERENCES") || is_word(toks[i], "COLLATE"))
+            pending_name.clear();
+    }
+    return out;
+}
+
+std::string index_where(std::string_view sql) {
+    // The WHERE keyword at top level, outside quotes and parentheses.
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') quote = c;
+        else if (c == '(') ++depth;
+        else if (c == ')') --depth;
+        else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 && std::isspace(static_cast<unsigned char>(sql[i - 1])) &&
+                 upper(sql.substr(i, 5)) == "WHERE" && i + 5 < sql.size() &&
+                 !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
+            return std::string(trim(sql.substr(i + 5)));
+    }
+    return {};
+}
+
+bool has_autoincrement(std::string_view sql) {
+    for (const auto& t : tokenize(sql)) {
+        if (is_word(t, "AUTOINCREMENT")) return true;
+        if (t.kind == Token::Kind::group)
+            for (const auto& u : tokenize(t.text))
+                if (is_word(u, "AUTOINCREMENT")) return true;
+    }
+    return false;
+}
+
+}  // namespace schemactl::sqlite

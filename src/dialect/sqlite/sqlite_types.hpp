@@ -1,0 +1,42 @@
+#pragma once
+// SQLite's canonical forms, used on both sides of the diff: lower() for the
+// files and inspect() for the database.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/model.hpp"
+
+namespace schemactl::sqlite {
+
+// Declared type as SQLite keeps it: uppercase, single spaces ("VARCHAR(255)").
+std::string canonical_type(std::string_view declared);
+// Portable type → declared type (DESIGN: json → TEXT, boolean → INTEGER, …).
+std::string lower_type(const std::string& portable);
+// Default as PRAGMA table_info reports it → canonical (kind expr or none).
+Default canonical_default(std::string_view reported);
+Default lower_default(const Default& d);
+// The SQL to write after DEFAULT for a canonical default.
+std::string default_sql(const Default& d);
+// Canonical → portable, for inspect.
+Column raise_column(const Column& c);
+
+std::string quote_ident(std::string_view id);
+std::string quote_literal(std::string_view v);
+
+// Named constraints found in a CREATE TABLE statement (SQLite reports no
+// constraint names, and check constraints only live in the SQL text).
+struct ScannedConstraint {
+    enum class Kind { check, foreign_key };
+    Kind kind;
+    std::string name;                  // "" when unnamed
+    std::string body;                  // check: the expression
+    std::vector<std::string> columns;  // foreign key: its columns
+};
+std::vector<ScannedConstraint> scan_constraints(std::string_view create_table_sql);
+// The text after the top-level WHERE of a CREATE INDEX statement ("" if none).
+std::string index_where(std::string_view create_index_sql);
+// True when the CREATE TABLE statement uses AUTOINCREMENT.
+bool has_autoincrement(std::string_view create_table_sql);
+
+}  // namespace schemactl::sqlite
