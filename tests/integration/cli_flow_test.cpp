@@ -72,6 +72,13 @@ TEST_CASE("create --tables creates only those (and the test connection creates n
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "create_tables");
+            if (kind == "sqlite") {
+                // A connection test does not create a missing SQLite file.
+                auto missing = run({"create", "--db", db.url(), "--schema", kAgentContext, "--test-connection"});
+                CHECK(missing.code == 1);
+                CHECK(missing.err.find("does not exist") != std::string::npos);
+                db.exec("SELECT 1");
+            }
             auto t = run({"create", "--db", db.url(), "--schema", kAgentContext, "--test-connection"});
             INFO(t.out << t.err);
             REQUIRE(t.code == 0);

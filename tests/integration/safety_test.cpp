@@ -171,7 +171,8 @@ primary_key = ["id"]
             INFO(r.out << r.err);
             CHECK(r.code == 3);
             CHECK(r.out.find("people.email: 1 rows hold NULL") != std::string::npos);
-            CHECK(r.out.find("people.code: 1 rows hold values longer than 5") != std::string::npos);
+            if (kind != "sqlite")  // SQLite does not enforce lengths: nothing to break
+                CHECK(r.out.find("people.code: 1 rows hold values longer than 5") != std::string::npos);
             CHECK(r.out.find("occur more than once") != std::string::npos);
             auto t = db.inspect().find_table("people");
             CHECK(t->find_column("email")->nullable);
