@@ -1,8 +1,79 @@
-// Placeholder until the postgres dialect lands; replaced by the real implementation.
 #include "dialect/postgres/postgres_dialect.hpp"
 
+#include <charconv>
+
+#include "dialect/postgres/pg_connection.hpp"
+#include "dialect/postgres/pg_inspect.hpp"
+#include "dialect/postgres/pg_render.hpp"
+#include "dialect/postgres/pg_types.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
-std::unique_ptr<Dialect> make_postgres_dialect() { throw Error("the postgres dialect is not built yet"); }
+
+namespace {
+
+// pg_advisory_xact_lock key: "schemactl" folded into 63 bits, fixed forever.
+constexpr long long kLockKey = 0x736368656d61LL;
+
+PgConnection& pg(Connection& c) {
+    auto* p = dynamic_cast<PgConnection*>(&c);
+    if (!p) throw Error("internal: a PostgreSQL operation on another database's connection");
+    return *p;
+}
+
+class PostgresDialect : public Dialect {
+public:
+    std::string name() const override { return "postgres"; }
+    std::size_t max_identifier_length() const override { return 63; }
+    Table lower(const Table& t) const override { return pg::lower_table(t); }
+    Table raise(const Table& t) const override { return pg::raise_table(t); }
+    std::string quote_ident(std::string_view id) const override { return pg::quote_ident(id); }
+    std::string quote_literal(std::string_view v) const override { return pg::quote_literal(v); }
+    std::vector<Step> render(const TableChange& tc, const PlanOptions& o) const override {
+        return pg::render_change(tc, o);
+    }
+    std::vector<std::string> drop_table_sql(const Table& t) const override { return pg::drop_table(t); }
+    std::string length_sql(const std::string& col) const override { return "char_length(" + col + ")"; }
+
+    std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
+        return std::make_unique<PgConnection>(url);
+    }
+    Schema inspect(Connection& conn) const override { return pg::inspect_schema(pg(conn)); }
+
+    bool transactional_ddl() const override { return true; }
+    void begin(Connection& conn, const ApplyOptions& opts) const override {
+        conn.exec("BEGIN");
+        conn.exec("SET LOCAL lock_timeout = '" + std::to_string(opts.lock_timeout_ms) + "ms'");
+        try {
+            conn.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
+        } catch (const Error& e) {
+            rollback(conn);
+            throw Error(std::string("another schemactl run is applying changes to this database (") + e.what() +
+                        ")\n  wait for it to finish and run again");
+        }
+    }
+    void commit(Connection& conn) const override { conn.exec("COMMIT"); }
+    void rollback(Connection& conn) const override {
+        try {
+            conn.exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+    std::size_t lock_capacity(Connection& conn) const override {
+        auto r = conn.query(
+            "SELECT current_setting('max_locks_per_transaction')::bigint * "
+            "(current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint)");
+        std::size_t n = 0;
+        if (!r.rows.empty() && r.rows[0][0]) {
+            const auto& s = *r.rows[0][0];
+            std::from_chars(s.data(), s.data() + s.size(), n);
+        }
+        return n;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_postgres_dialect() { return std::make_unique<PostgresDialect>(); }
+
 }  // namespace schemactl

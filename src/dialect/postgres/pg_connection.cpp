@@ -1,0 +1,126 @@
+#include "dialect/postgres/pg_connection.hpp"
+
+#include <fstream>
+#include <vector>
+
+#include "schema/error.hpp"
+
+namespace schemactl {
+
+namespace {
+
+std::string read_password_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error("cannot read the password file " + path + ": check the path and its permissions");
+    std::string pw;
+    std::getline(in, pw);
+    while (!pw.empty() && (pw.back() == '\r' || pw.back() == '\n')) pw.pop_back();
+    return pw;
+}
+
+std::string connect_hint(const std::string& msg) {
+    if (msg.find("Connection refused") != std::string::npos || msg.find("could not connect") != std::string::npos)
+        return "is the server running and accepting TCP connections at that host and port?";
+    if (msg.find("password authentication failed") != std::string::npos ||
+        msg.find("no password supplied") != std::string::npos)
+        return "check the user and password (URL, PGPASSWORD or --password-file)";
+    if (msg.find("does not exist") != std::string::npos)
+        return "create the database first (CREATE DATABASE …) or check its name in the URL";
+    if (msg.find("timeout") != std::string::npos) return "the server did not answer in time: check host and firewall";
+    return "check the URL";
+}
+
+}  // namespace
+
+PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()) {
+    std::string password = url.password;
+    if (password.empty())
+        if (auto it = url.params.find("password_file"); it != url.params.end()) password = read_password_file(it->second);
+    secret_ = password.empty() && std::getenv("PGPASSWORD") ? std::getenv("PGPASSWORD") : password;
+    schema_ = url.params.count("schema") ? url.params.at("schema") : "public";
+    std::vector<std::pair<std::string, std::string>> kv;
+    auto add = [&](const char* k, const std::string& v) {
+        if (!v.empty()) kv.emplace_back(k, v);
+    };
+    std::string host = url.host;
+    if (auto it = url.params.find("host"); it != url.params.end()) host = it->second;
+    add("host", host);
+    if (url.port) add("port", std::to_string(url.port));
+    add("user", url.user);
+    add("password", password);
+    add("dbname", url.database);
+    add("application_name", "schemactl");
+    add("connect_timeout", url.params.count("connect_timeout") ? url.params.at("connect_timeout") : "10");
+    for (const char* k : {"sslmode", "sslrootcert", "sslcert", "sslkey", "target_session_attrs"})
+        if (auto it = url.params.find(k); it != url.params.end()) add(k, it->second);
+    std::vector<const char*> keys, values;
+    for (const auto& [k, v] : kv) {
+        keys.push_back(k.c_str());
+        values.push_back(v.c_str());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    conn_.reset(PQconnectdbParams(keys.data(), values.data(), 0));
+    if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
+        std::string msg = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        msg = redact(msg, secret_);
+        throw Error("cannot connect to " + where_ + ": " + msg + "\n  " + connect_hint(msg));
+    }
+    exec("SET client_min_messages = warning");
+    if (schema_.find_first_of("'\"\\") != std::string::npos ||
+        query("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema_ + "'").rows.empty())
+        throw Error("schema '" + schema_ + "' does not exist in " + where_ + ": create it or fix ?schema= in the URL");
+    exec("SET search_path TO \"" + schema_ + "\"");
+}
+
+PgConnection::Result PgConnection::run(const std::string& sql) {
+    note_sql(redact(sql, secret_));
+    Result r(PQexec(conn_.get(), sql.c_str()));
+    auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+    std::string msg = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_.get());
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    msg = redact(msg, secret_);
+    const char* code = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    std::string state = code ? code : "";
+    if (state == "55P03")
+        throw Error(msg + "\n  a lock was not granted within lock_timeout: another session (or schemactl run) holds "
+                          "it; try again later or raise [safety] lock_timeout");
+    if (state == "53200")
+        throw Error(msg + "\n  the plan touches more relations than the server's lock table holds: raise "
+                          "max_locks_per_transaction on the server, or apply in batches with --batch N");
+    if (state == "42501")
+        throw Error(msg + "\n  the database user lacks a privilege this needs (CREATE / ALTER / ownership of the table)");
+    if (PQstatus(conn_.get()) != CONNECTION_OK)
+        throw Error("lost the connection to " + where_ + ": " + msg + "\n  the transaction was not committed");
+    throw Error(msg + "\n  in: " + redact(sql.substr(0, 400), secret_));
+}
+
+void PgConnection::exec(const std::string& sql) { run(sql); }
+
+ResultSet PgConnection::query(const std::string& sql) {
+    Result r = run(sql);
+    ResultSet rs;
+    int cols = PQnfields(r.get()), rows = PQntuples(r.get());
+    for (int c = 0; c < cols; ++c) rs.columns.emplace_back(PQfname(r.get(), c));
+    rs.rows.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) {
+        Row row;
+        row.reserve(static_cast<std::size_t>(cols));
+        for (int c = 0; c < cols; ++c)
+            row.emplace_back(PQgetisnull(r.get(), i, c)
+                                 ? std::nullopt
+                                 : std::optional<std::string>(std::string(PQgetvalue(r.get(), i, c),
+                                                                          static_cast<std::size_t>(PQgetlength(r.get(), i, c)))));
+        rs.rows.push_back(std::move(row));
+    }
+    return rs;
+}
+
+std::string PgConnection::server_version() {
+    auto r = query("SHOW server_version");
+    return "PostgreSQL " + (r.rows.empty() ? std::string("?") : r.rows[0][0].value_or("?"));
+}
+
+}  // namespace schemactl
