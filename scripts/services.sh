@@ -52,7 +52,7 @@ start_maria() {
   fi
   setsid mariadbd --no-defaults --datadir="$MY_DIR/data" --port="$MY_PORT" --bind-address=127.0.0.1 \
     --socket="$MY_DIR/sock" --pid-file="$MY_DIR/pid" --user="$(id -un)" --log-error="$MY_DIR/err.log" \
-    --innodb-flush-log-at-trx-commit=0 --skip-log-bin </dev/null >/dev/null 2>&1 &
+    --innodb-flush-log-at-trx-commit=0 --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 150); do
     mariadb-admin --no-defaults -h127.0.0.1 --protocol=TCP -P"$MY_PORT" -uroot ping >/dev/null 2>&1 && return 0
     sleep 0.2

@@ -1,8 +1,93 @@
-// Placeholder until the mysql dialect lands; replaced by the real implementation.
 #include "dialect/mysql/mysql_dialect.hpp"
 
+#include "dialect/mysql/mysql_connection.hpp"
+#include "dialect/mysql/mysql_inspect.hpp"
+#include "dialect/mysql/mysql_render.hpp"
+#include "dialect/mysql/mysql_types.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
-std::unique_ptr<Dialect> make_mysql_dialect() { throw Error("the mysql dialect is not built yet"); }
+
+namespace {
+
+MysqlConnection& my(Connection& c) {
+    auto* m = dynamic_cast<MysqlConnection*>(&c);
+    if (!m) throw Error("internal: a MySQL operation on another database's connection");
+    return *m;
+}
+
+class MysqlDialect : public Dialect {
+public:
+    std::string name() const override { return "mysql"; }
+    std::size_t max_identifier_length() const override { return 64; }
+    Table lower(const Table& t) const override { return mysql::lower_table(t); }
+    Table raise(const Table& t) const override { return mysql::raise_table(t); }
+
+    void validate(const Schema& s, Diagnostics& out) const override {
+        for (const auto& t : s.tables) {
+            for (const auto& ix : t.indexes) {
+                std::string where = t.name + (ix.name.empty() ? " index" : "." + ix.name);
+                if (!ix.where.empty())
+                    out.push_back({ix.pos, where, "MySQL has no partial indexes: remove 'where' (or keep this index "
+                                                  "out of the files used for MySQL)"});
+                if (ix.method == "gin" || ix.method == "gist" || ix.method == "brin")
+                    out.push_back({ix.pos, where, "MySQL has no " + ix.method + " indexes: use fulltext or btree"});
+                for (const auto& ic : ix.columns)
+                    if (const Column* c = t.find_column(ic.name); c && ix.method != "fulltext" && !ic.prefix_length) {
+                        std::string b = parse_type_name(c->type).base;
+                        if (b == "text" || b == "blob" || b == "json")
+                            out.push_back({ix.pos, where,
+                                           "MySQL cannot index a " + b + " column without a prefix length: write \"" +
+                                               ic.name + "(191)\", or use varchar"});
+                    }
+            }
+            for (const auto& c : t.columns) {
+                std::string b = parse_type_name(c.type).base;
+                if ((b == "text" || b == "blob" || b == "json") && c.unique)
+                    out.push_back({c.pos, t.name + "." + c.name,
+                                   "MySQL cannot make a " + b + " column unique without a prefix: use varchar(n)"});
+            }
+        }
+    }
+
+    std::string quote_ident(std::string_view id) const override { return mysql::quote_ident(id); }
+    std::string quote_literal(std::string_view v) const override { return mysql::quote_literal(v); }
+    std::vector<Step> render(const TableChange& tc, const PlanOptions& o) const override {
+        return mysql::render_change(tc, o);
+    }
+    std::vector<std::string> drop_table_sql(const Table& t) const override {
+        return {"DROP TABLE " + mysql::quote_ident(t.name)};
+    }
+    std::string length_sql(const std::string& col) const override { return "CHAR_LENGTH(" + col + ")"; }
+
+    std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
+        return std::make_unique<MysqlConnection>(url);
+    }
+    Schema inspect(Connection& conn) const override { return mysql::inspect_schema(my(conn)); }
+
+    // DDL commits implicitly: no transaction, a named lock against concurrent runs.
+    bool transactional_ddl() const override { return false; }
+    void begin(Connection& conn, const ApplyOptions& opts) const override {
+        std::string lock = mysql::quote_literal("schemactl:" + my(conn).database());
+        int secs = std::max(1, (opts.lock_timeout_ms + 999) / 1000);
+        auto r = conn.query("SELECT GET_LOCK(" + lock + ", " + std::to_string(secs) + ")");
+        if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
+            throw Error("another schemactl run is applying changes to database " + my(conn).database() +
+                        " (GET_LOCK timed out after " + std::to_string(secs) + " s): wait for it and run again");
+    }
+    void commit(Connection& conn) const override {
+        conn.exec("DO RELEASE_LOCK(" + mysql::quote_literal("schemactl:" + my(conn).database()) + ")");
+    }
+    void rollback(Connection& conn) const override {
+        try {
+            commit(conn);
+        } catch (...) {
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_mysql_dialect() { return std::make_unique<MysqlDialect>(); }
+
 }  // namespace schemactl

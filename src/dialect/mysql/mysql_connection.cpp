@@ -1,0 +1,123 @@
+#include "dialect/mysql/mysql_connection.hpp"
+
+#include <cstdlib>
+#include <fstream>
+
+#include "schema/error.hpp"
+
+namespace schemactl {
+
+namespace {
+
+struct FreeResult {
+    void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
+};
+using Result = std::unique_ptr<MYSQL_RES, FreeResult>;
+
+std::string hint(unsigned code) {
+    switch (code) {
+        case 2002:
+        case 2003: return "is the server running and reachable at that host, port or socket?";
+        case 1045: return "check the user and password (URL, MYSQL_PWD or --password-file)";
+        case 1049: return "create the database first (CREATE DATABASE …) or check its name in the URL";
+        case 1044:
+        case 1142:
+        case 1227: return "the database user lacks a privilege this needs (CREATE, ALTER, DROP, REFERENCES)";
+        case 2013:
+        case 2006: return "the connection to the server was lost";
+        default: return "";
+    }
+}
+
+}  // namespace
+
+MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()), database_(url.database) {
+    std::string password = url.password;
+    if (password.empty()) {
+        if (auto it = url.params.find("password_file"); it != url.params.end()) {
+            std::ifstream in(it->second);
+            if (!in) throw Error("cannot read the password file " + it->second + ": check the path and permissions");
+            std::getline(in, password);
+            while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+        } else if (const char* env = std::getenv("MYSQL_PWD")) {
+            password = env;
+        }
+    }
+    secret_ = password;
+    if (database_.empty()) throw Error("the MySQL URL " + where_ + " names no database: write mysql://user@host/db");
+    conn_.reset(mysql_init(nullptr));
+    if (!conn_) throw Error("out of memory creating a MySQL connection");
+    unsigned timeout = 10;
+    mysql_options(conn_.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    std::string charset = url.params.count("charset") ? url.params.at("charset") : "utf8mb4";
+    mysql_options(conn_.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
+    if (auto it = url.params.find("ssl-mode"); it != url.params.end()) {
+        std::string m = it->second;
+        for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (m == "REQUIRED" || m == "VERIFY_CA" || m == "VERIFY_IDENTITY") {
+            my_bool on = 1;
+            mysql_options(conn_.get(), MYSQL_OPT_SSL_ENFORCE, &on);
+            if (m != "REQUIRED") mysql_options(conn_.get(), MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+        } else if (m != "DISABLED" && m != "PREFERRED") {
+            throw Error("unknown ssl-mode '" + it->second + "': use DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+        }
+    }
+    std::string socket = url.params.count("socket") ? url.params.at("socket") : "";
+    if (!mysql_real_connect(conn_.get(), url.host.empty() ? nullptr : url.host.c_str(),
+                            url.user.empty() ? nullptr : url.user.c_str(), password.empty() ? nullptr : password.c_str(),
+                            database_.c_str(), static_cast<unsigned>(url.port), socket.empty() ? nullptr : socket.c_str(),
+                            0)) {
+        unsigned code = mysql_errno(conn_.get());
+        std::string msg = redact(mysql_error(conn_.get()), secret_);
+        std::string h = hint(code);
+        throw Error("cannot connect to " + where_ + ": " + msg + (h.empty() ? "" : "\n  " + h));
+    }
+    std::string v = mysql_get_server_info(conn_.get());
+    mariadb_ = v.find("MariaDB") != std::string::npos;
+    exec("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+}
+
+void MysqlConnection::fail(const std::string& sql) {
+    unsigned code = mysql_errno(conn_.get());
+    std::string msg = redact(mysql_error(conn_.get()), secret_);
+    std::string h = hint(code);
+    throw Error(msg + " (MySQL error " + std::to_string(code) + ")" + (h.empty() ? "" : "\n  " + h) +
+                "\n  in: " + redact(sql.substr(0, 400), secret_));
+}
+
+void MysqlConnection::exec(const std::string& sql) {
+    note_sql(redact(sql, secret_));
+    if (mysql_real_query(conn_.get(), sql.data(), sql.size()) != 0) fail(sql);
+    Result r(mysql_store_result(conn_.get()));  // discard rows of a statement that has them
+    if (!r && mysql_field_count(conn_.get()) != 0) fail(sql);
+}
+
+ResultSet MysqlConnection::query(const std::string& sql) {
+    note_sql(redact(sql, secret_));
+    if (mysql_real_query(conn_.get(), sql.data(), sql.size()) != 0) fail(sql);
+    Result r(mysql_store_result(conn_.get()));
+    ResultSet rs;
+    if (!r) {
+        if (mysql_field_count(conn_.get()) != 0) fail(sql);
+        return rs;
+    }
+    unsigned n = mysql_num_fields(r.get());
+    MYSQL_FIELD* fields = mysql_fetch_fields(r.get());
+    for (unsigned i = 0; i < n; ++i) rs.columns.emplace_back(fields[i].name);
+    while (MYSQL_ROW row = mysql_fetch_row(r.get())) {
+        unsigned long* len = mysql_fetch_lengths(r.get());
+        Row out;
+        out.reserve(n);
+        for (unsigned i = 0; i < n; ++i)
+            out.emplace_back(row[i] ? std::optional<std::string>(std::string(row[i], len[i])) : std::nullopt);
+        rs.rows.push_back(std::move(out));
+    }
+    return rs;
+}
+
+std::string MysqlConnection::server_version() {
+    std::string v = mysql_get_server_info(conn_.get());
+    return (mariadb_ ? "MariaDB " : "MySQL ") + v;
+}
+
+}  // namespace schemactl

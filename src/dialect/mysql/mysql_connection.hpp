@@ -1,0 +1,32 @@
+#pragma once
+// RAII wrapper of MariaDB Connector/C's MYSQL / MYSQL_RES implementing Connection.
+#include <mysql.h>
+
+#include <memory>
+#include <string>
+
+#include "config/database_url.hpp"
+#include "dialect/connection.hpp"
+
+namespace schemactl {
+
+class MysqlConnection : public Connection {
+public:
+    explicit MysqlConnection(const DatabaseUrl& url);
+    void exec(const std::string& sql) override;
+    ResultSet query(const std::string& sql) override;
+    std::string server_version() override;
+    bool mariadb() const { return mariadb_; }
+    const std::string& database() const { return database_; }
+
+private:
+    struct Close {
+        void operator()(MYSQL* m) const { mysql_close(m); }
+    };
+    std::unique_ptr<MYSQL, Close> conn_;
+    std::string secret_, where_, database_;
+    bool mariadb_ = false;
+    [[noreturn]] void fail(const std::string& sql);
+};
+
+}  // namespace schemactl

@@ -1,0 +1,155 @@
+#include "dialect/mysql/mysql_inspect.hpp"
+
+#include <charconv>
+#include <unordered_map>
+
+#include "dialect/mysql/mysql_types.hpp"
+
+namespace schemactl::mysql {
+
+namespace {
+
+const std::string& val(const Row& r, std::size_t i) {
+    static const std::string empty;
+    return r[i] ? *r[i] : empty;
+}
+std::string lower_case(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+Schema inspect_schema(MysqlConnection& conn) {
+    const bool maria = conn.mariadb();
+    Schema s;
+    std::unordered_map<std::string, std::size_t> at;
+    std::string db_collation;
+    if (auto r = conn.query("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()");
+        !r.rows.empty())
+        db_collation = val(r.rows[0], 0);
+
+    for (const auto& r : conn.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM "
+                                    "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = "
+                                    "'BASE TABLE' ORDER BY TABLE_NAME")
+                             .rows) {
+        Table t;
+        t.name = val(r, 0);
+        t.comment = val(r, 3);
+        if (!val(r, 1).empty() && lower_case(val(r, 1)) != "innodb") t.options["engine"] = val(r, 1);
+        if (!val(r, 2).empty() && val(r, 2) != db_collation) {
+            t.options["collation"] = val(r, 2);
+            t.options["charset"] = val(r, 2).substr(0, val(r, 2).find('_'));
+        }
+        at[t.name] = s.tables.size();
+        s.tables.push_back(t);
+    }
+
+    for (const auto& r : conn.query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
+                                    "COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                                    "ORDER BY TABLE_NAME, ORDINAL_POSITION")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        std::string extra = lower_case(val(r, 5));
+        if (extra.find("virtual generated") != std::string::npos || extra.find("stored generated") != std::string::npos)
+            continue;  // generated columns are not managed
+        Column c;
+        c.name = val(r, 1);
+        c.type = canonical_type(val(r, 2));
+        if (c.type == "enum") c.enum_values = enum_values(val(r, 2));
+        c.nullable = val(r, 3) == "YES";
+        c.auto_increment = extra.find("auto_increment") != std::string::npos;
+        c.default_value = canonical_default(r[4], maria, extra.find("default_generated") != std::string::npos, c.type);
+        if (auto p = extra.find("on update "); p != std::string::npos) {
+            std::string e = extra.substr(p + 10);
+            c.on_update = e.rfind("current_timestamp", 0) == 0 ? "CURRENT_TIMESTAMP" : e;
+            if (e.rfind("current_timestamp(", 0) == 0 && e != "current_timestamp()")
+                c.on_update = "CURRENT_TIMESTAMP" + e.substr(17);
+        }
+        c.comment = val(r, 6);
+        s.tables[it->second].columns.push_back(c);
+    }
+
+    std::unordered_map<std::string, std::size_t> index_at;
+    for (const auto& r : conn.query("SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART, NON_UNIQUE, INDEX_TYPE, "
+                                    "COLLATION FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                                    "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        if (val(r, 1) == "PRIMARY") {
+            t.primary_key.push_back(val(r, 2));
+            continue;
+        }
+        std::string key = t.name + "\x1f" + val(r, 1);
+        auto ix = index_at.find(key);
+        if (ix == index_at.end()) {
+            Index i;
+            i.name = val(r, 1);
+            i.unique = val(r, 4) == "0";
+            std::string type = lower_case(val(r, 5));
+            i.method = type == "btree" || type == "hash" ? "" : type;
+            t.indexes.push_back(i);
+            ix = index_at.emplace(key, t.indexes.size() - 1).first;
+        }
+        int prefix = 0;
+        if (r[3]) std::from_chars(r[3]->data(), r[3]->data() + r[3]->size(), prefix);
+        t.indexes[ix->second].columns.push_back({val(r, 2), val(r, 6) == "D", prefix});
+    }
+
+    std::unordered_map<std::string, std::size_t> fk_at;
+    for (const auto& r : conn.query(
+                             "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, "
+                             "k.REFERENCED_COLUMN_NAME, c.UPDATE_RULE, c.DELETE_RULE "
+                             "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS c "
+                             "ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                             "AND c.TABLE_NAME = k.TABLE_NAME "
+                             "WHERE k.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = DATABASE() "
+                             "AND k.REFERENCED_TABLE_NAME IS NOT NULL "
+                             "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        std::string key = t.name + "\x1f" + val(r, 1);
+        auto f = fk_at.find(key);
+        if (f == fk_at.end()) {
+            ForeignKey fk;
+            fk.name = val(r, 1);
+            fk.ref_table = val(r, 3);
+            fk.on_update = val(r, 5) == "NO ACTION" ? "RESTRICT" : val(r, 5);
+            fk.on_delete = val(r, 6) == "NO ACTION" ? "RESTRICT" : val(r, 6);
+            t.foreign_keys.push_back(fk);
+            f = fk_at.emplace(key, t.foreign_keys.size() - 1).first;
+        }
+        t.foreign_keys[f->second].columns.push_back(val(r, 2));
+        t.foreign_keys[f->second].ref_columns.push_back(val(r, 4));
+    }
+
+    // MariaDB lists CHECK_CONSTRAINTS with TABLE_NAME; MySQL 8 needs TABLE_CONSTRAINTS for it.
+    std::string checks =
+        maria ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                "WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME"
+              : "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t "
+                "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND "
+                "c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = "
+                "DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
+    for (const auto& r : conn.query(checks).rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        const std::string& clause = val(r, 2);
+        // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)): read it back as json.
+        if (auto* c = t.find_column(val(r, 1));
+            c && c->type == "longtext" && clause == "json_valid(" + quote_ident(c->name) + ")") {
+            c->type = "json";
+            continue;
+        }
+        t.checks.push_back({val(r, 1), clause, {}});
+    }
+    return s;
+}
+
+}  // namespace schemactl::mysql

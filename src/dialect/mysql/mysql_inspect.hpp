@@ -1,0 +1,11 @@
+#pragma once
+#include "dialect/mysql/mysql_connection.hpp"
+#include "schema/model.hpp"
+
+namespace schemactl::mysql {
+
+// The connected database's schema in six information_schema queries, each
+// narrowed by a constant TABLE_SCHEMA condition on every table it reads.
+Schema inspect_schema(MysqlConnection& conn);
+
+}  // namespace schemactl::mysql

@@ -1,0 +1,199 @@
+// MySQL / MariaDB DDL: all of a table's changes in one ALTER TABLE (one
+// rebuild, not ten); foreign keys dropped first and added last when the
+// columns they use change.
+#include "dialect/mysql/mysql_render.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "dialect/mysql/mysql_types.hpp"
+#include "plan/safety.hpp"
+
+namespace schemactl::mysql {
+
+namespace {
+
+std::string q(const std::string& s) { return quote_ident(s); }
+
+std::string cols(const std::vector<std::string>& names) {
+    std::vector<std::string> v;
+    for (const auto& n : names) v.push_back(q(n));
+    return fmt::format("{}", fmt::join(v, ", "));
+}
+
+std::string type_sql(const Column& c) {
+    if (c.type != "enum") return c.type;
+    std::vector<std::string> v;
+    for (const auto& e : c.enum_values) v.push_back(quote_literal(e));
+    return fmt::format("enum({})", fmt::join(v, ","));
+}
+
+std::string column_def(const Column& c) {
+    std::string s = q(c.name) + " " + type_sql(c) + (c.nullable ? " NULL" : " NOT NULL");
+    if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
+    if (!c.on_update.empty()) s += " ON UPDATE " + c.on_update;
+    if (c.auto_increment) s += " AUTO_INCREMENT";
+    if (!c.comment.empty()) s += " COMMENT " + quote_literal(c.comment);
+    return s;
+}
+
+std::string index_def(const Index& ix) {
+    std::vector<std::string> c;
+    for (const auto& ic : ix.columns)
+        c.push_back(q(ic.name) + (ic.prefix_length ? "(" + std::to_string(ic.prefix_length) + ")" : "") +
+                    (ic.desc ? " DESC" : ""));
+    std::string kind = ix.method == "fulltext" ? "FULLTEXT KEY" : ix.method == "spatial" ? "SPATIAL KEY"
+                       : ix.unique              ? "UNIQUE KEY"
+                                                : "KEY";
+    return fmt::format("{} {} ({})", kind, q(ix.name), fmt::join(c, ", "));
+}
+
+std::string fk_def(const ForeignKey& fk) {
+    return fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", q(fk.name),
+                       cols(fk.columns), q(fk.ref_table), cols(fk.ref_columns), fk.on_delete, fk.on_update);
+}
+
+std::string table_options(const Table& t) {
+    std::string s;
+    if (auto it = t.options.find("engine"); it != t.options.end()) s += " ENGINE=" + it->second;
+    if (auto it = t.options.find("charset"); it != t.options.end()) s += " DEFAULT CHARSET=" + it->second;
+    if (auto it = t.options.find("collation"); it != t.options.end()) s += " COLLATE=" + it->second;
+    return s;
+}
+
+Step step(const std::string& table, std::string summary, Safety safety) {
+    Step s;
+    s.table = table;
+    s.summary = std::move(summary);
+    s.safety = safety;
+    return s;
+}
+
+std::string algorithm_clause(const PlanOptions& o) {
+    if (o.mysql_algorithm == "INSTANT") return ", ALGORITHM=INSTANT";
+    if (o.mysql_algorithm == "INPLACE") return ", ALGORITHM=INPLACE, LOCK=NONE";
+    return "";
+}
+
+}  // namespace
+
+std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) {
+    const Table& d = tc.desired;
+    const std::string& t = tc.name;
+    if (tc.kind == TableChange::Kind::create) {
+        std::vector<std::string> parts;
+        for (const auto& c : d.columns) parts.push_back("  " + column_def(c));
+        if (!d.primary_key.empty()) parts.push_back("  PRIMARY KEY (" + cols(d.primary_key) + ")");
+        for (const auto& ix : d.indexes) parts.push_back("  " + index_def(ix));
+        for (const auto& ck : d.checks) parts.push_back(fmt::format("  CONSTRAINT {} CHECK ({})", q(ck.name), ck.expr));
+        for (const auto& fk : d.foreign_keys) parts.push_back("  " + fk_def(fk));
+        std::string sql = fmt::format("CREATE TABLE {} (\n{}\n){}", q(t), fmt::join(parts, ",\n"), table_options(d));
+        if (!d.comment.empty()) sql += " COMMENT=" + quote_literal(d.comment);
+        Step s = step(t, "create table " + t, Safety::safe);
+        s.sql.push_back(sql);
+        return {s};
+    }
+
+    std::vector<Step> out;
+    if (tc.kind == TableChange::Kind::rename) {
+        Step s = step(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
+        s.sql.push_back(fmt::format("RENAME TABLE {} TO {}", q(tc.old_name), q(t)));
+        out.push_back(s);
+    }
+
+    // Columns whose definition changes: foreign keys over them are dropped
+    // before the ALTER and added again after it.
+    std::vector<std::string> changed_cols;
+    for (const auto& c : tc.columns)
+        if (c.kind != ColumnChange::Kind::add) changed_cols.push_back(c.kind == ColumnChange::Kind::rename ? c.old_name : c.name);
+    auto touches = [&](const ForeignKey& fk) {
+        return std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
+            return std::find(changed_cols.begin(), changed_cols.end(), c) != changed_cols.end();
+        });
+    };
+    bool split = !tc.foreign_keys.empty() && (std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(),
+                                                          [&](const ForeignKeyChange& f) { return touches(f.item); }) ||
+                                              std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(),
+                                                          [](const ForeignKeyChange& f) {
+                                                              return f.kind == ForeignKeyChange::Kind::drop;
+                                                          }));
+    std::vector<std::string> first, actions, last, what;
+    Safety safety = Safety::safe;
+    for (const auto& f : tc.foreign_keys) {
+        what.push_back(describe(t, f));
+        safety = worst(safety, classify(f));
+        if (f.kind == ForeignKeyChange::Kind::drop) (split ? first : actions).push_back("DROP FOREIGN KEY " + q(f.item.name));
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::drop) {
+            actions.push_back("DROP INDEX " + q(ix.item.name));
+            what.push_back(describe(t, ix));
+        }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::drop) {
+            actions.push_back("DROP CONSTRAINT " + q(k.item.name));
+            what.push_back(describe(t, k));
+        }
+    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) actions.push_back("DROP PRIMARY KEY");
+    for (const auto& c : tc.columns) {
+        what.push_back(describe(t, c));
+        safety = worst(safety, classify(c));
+        switch (c.kind) {
+            case ColumnChange::Kind::rename:
+                actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
+                break;
+            case ColumnChange::Kind::add: {
+                // Keep the file's column order where MySQL can.
+                std::string pos;
+                auto it = std::find_if(d.columns.begin(), d.columns.end(), [&](const Column& x) { return x.name == c.name; });
+                if (it == d.columns.begin()) pos = " FIRST";
+                else if (it != d.columns.end()) pos = " AFTER " + q((it - 1)->name);
+                actions.push_back("ADD COLUMN " + column_def(c.desired) + pos);
+                break;
+            }
+            case ColumnChange::Kind::drop: actions.push_back("DROP COLUMN " + q(c.name)); break;
+            case ColumnChange::Kind::alter: actions.push_back("MODIFY COLUMN " + column_def(c.desired)); break;
+        }
+    }
+    if (tc.primary_key_changed && !d.primary_key.empty()) {
+        actions.push_back("ADD PRIMARY KEY (" + cols(d.primary_key) + ")");
+        what.push_back("primary key (" + fmt::format("{}", fmt::join(d.primary_key, ", ")) + ")");
+        safety = worst(safety, Safety::risky);
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::add) {
+            actions.push_back("ADD " + index_def(ix.item));
+            what.push_back(describe(t, ix));
+            safety = worst(safety, classify(ix));
+        }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::add) {
+            actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
+            what.push_back(describe(t, k));
+            safety = worst(safety, classify(k));
+        }
+    for (const auto& f : tc.foreign_keys)
+        if (f.kind == ForeignKeyChange::Kind::add) (split ? last : actions).push_back("ADD " + fk_def(f.item));
+    if (tc.comment_changed) {
+        actions.push_back("COMMENT = " + quote_literal(d.comment));
+        what.push_back("comment on " + t);
+    }
+    if (tc.options_changed) {
+        std::string o = table_options(d);
+        if (!o.empty()) actions.push_back(o.substr(1));
+        what.push_back("table options");
+    }
+    if (first.empty() && actions.empty() && last.empty()) return out;
+    Step s = step(t, fmt::format("alter table {}: {}", t, fmt::join(what, "; ")), safety);
+    std::string algo = algorithm_clause(opts);
+    if (!first.empty()) s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(first, ",\n  ")));
+    if (!actions.empty())
+        s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}{}", q(t), fmt::join(actions, ",\n  "), algo));
+    if (!last.empty()) s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(last, ",\n  ")));
+    out.push_back(s);
+    return out;
+}
+
+}  // namespace schemactl::mysql

@@ -1,0 +1,362 @@
+#include "dialect/mysql/mysql_types.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "schema/error.hpp"
+
+namespace schemactl::mysql {
+
+namespace {
+
+std::string lower_case(std::string_view s) {
+    std::string o(s);
+    for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return o;
+}
+bool is_number(std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t i = s[0] == '-' ? 1 : 0;
+    bool digit = false, dot = false;
+    for (; i < s.size(); ++i) {
+        if (std::isdigit(static_cast<unsigned char>(s[i]))) digit = true;
+        else if (s[i] == '.' && !dot) dot = true;
+        else if ((s[i] == 'e' || s[i] == 'E') && digit && i + 1 < s.size()) continue;
+        else if ((s[i] == '-' || s[i] == '+') && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E')) continue;
+        else return false;
+    }
+    return digit;
+}
+// The canonical, dialect-neutral spelling of a string literal.
+std::string canonical_literal(std::string_view v) {
+    std::string o = "'";
+    for (char c : v) {
+        if (c == '\'') o += '\'';
+        o += c;
+    }
+    return o + "'";
+}
+// A MySQL string literal ('…' with '' or \ escapes) → its value; false if s is not one literal.
+bool parse_literal(std::string_view s, std::string& out) {
+    if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return false;
+    out.clear();
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        char c = s[i];
+        if (c == '\\' && i + 2 < s.size()) {
+            char n = s[++i];
+            switch (n) {
+                case 'n': out += '\n'; break;
+                case 't': out += '\t'; break;
+                case 'r': out += '\r'; break;
+                case '0': out += '\0'; break;
+                default: out += n;
+            }
+        } else if (c == '\'') {
+            if (i + 2 < s.size() && s[i + 1] == '\'') {
+                out += '\'';
+                ++i;
+            } else {
+                return false;
+            }
+        } else {
+            out += c;
+        }
+    }
+    return true;
+}
+bool integer_type(const std::string& t) {
+    TypeName n = parse_type_name(t);
+    return n.base == "tinyint" || n.base == "smallint" || n.base == "mediumint" || n.base == "int" ||
+           n.base == "bigint" || n.base == "int unsigned" || n.base == "bigint unsigned";
+}
+bool numeric_type(const std::string& t) {
+    std::string b = parse_type_name(t).base;
+    return integer_type(t) || b == "decimal" || b == "float" || b == "double" || b.find("unsigned") != std::string::npos;
+}
+std::string expression_canonical(std::string_view s) {
+    std::string low = lower_case(s);
+    if (low == "current_timestamp()" || low == "current_timestamp" || low == "now()") return "CURRENT_TIMESTAMP";
+    if (low.rfind("current_timestamp(", 0) == 0) return "CURRENT_TIMESTAMP" + std::string(s.substr(17));
+    return std::string(s);
+}
+
+}  // namespace
+
+std::string quote_ident(std::string_view id) {
+    std::string o = "`";
+    for (char c : id) {
+        if (c == '`') o += '`';
+        o += c;
+    }
+    return o + "`";
+}
+
+std::string quote_literal(std::string_view v) {
+    if (v.find('\0') != std::string_view::npos)
+        throw Error("a string value contains a NUL byte: remove it (MySQL identifiers and defaults cannot hold it)");
+    std::string o = "'";
+    for (char c : v) {
+        if (c == '\\') o += "\\\\";
+        else if (c == '\'') o += "''";
+        else o += c;
+    }
+    return o + "'";
+}
+
+std::string canonical_type(const std::string& in) {
+    std::string t = lower_case(in);
+    // collapse spaces
+    std::string s;
+    for (char c : t) {
+        if (c == ' ' && (s.empty() || s.back() == ' ')) continue;
+        s += c;
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    bool is_unsigned = false;
+    if (auto p = s.find(" unsigned"); p != std::string::npos) {
+        is_unsigned = true;
+        s.erase(p, 9);
+    }
+    if (auto p = s.find(" zerofill"); p != std::string::npos) s.erase(p, 9);
+    TypeName n = parse_type_name(s);
+    std::string b = n.base;
+    std::string out;
+    if (b == "bool" || b == "boolean" || (b == "tinyint" && n.args.size() == 1 && n.args[0] == "1")) return "tinyint(1)";
+    if (b == "integer") b = "int";
+    if (b == "tinyint" || b == "smallint" || b == "mediumint" || b == "int" || b == "bigint") out = b;
+    else if (b == "numeric" || b == "decimal" || b == "dec" || b == "fixed")
+        out = n.args.empty() ? "decimal(10,0)" : n.args.size() == 1 ? "decimal(" + n.args[0] + ",0)"
+                                                                     : "decimal(" + n.args[0] + "," + n.args[1] + ")";
+    else if (b == "double precision" || b == "real") out = "double";
+    else if (b == "character varying") out = "varchar(" + (n.args.empty() ? "255" : n.args[0]) + ")";
+    else if (b == "character") out = "char(" + (n.args.empty() ? "1" : n.args[0]) + ")";
+    else if (b == "char" && n.args.empty()) out = "char(1)";
+    else if (b == "enum" || b == "set") out = b == "enum" ? "enum" : s;
+    else out = s;
+    return is_unsigned ? out + " unsigned" : out;
+}
+
+std::vector<std::string> enum_values(std::string_view ct) {
+    std::vector<std::string> out;
+    auto open = ct.find('(');
+    if (open == std::string_view::npos) return out;
+    std::string_view body = ct.substr(open + 1, ct.rfind(')') - open - 1);
+    std::size_t i = 0;
+    while (i < body.size()) {
+        if (body[i] != '\'') {
+            ++i;
+            continue;
+        }
+        std::string v;
+        ++i;
+        while (i < body.size()) {
+            if (body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+                v += '\'';
+                i += 2;
+            } else if (body[i] == '\\' && i + 1 < body.size()) {
+                v += body[i + 1];
+                i += 2;
+            } else if (body[i] == '\'') {
+                ++i;
+                break;
+            } else {
+                v += body[i++];
+            }
+        }
+        out.push_back(v);
+    }
+    return out;
+}
+
+// decimal(p,s): the number as the server prints it, with s decimals.
+static std::string with_scale(const std::string& number, const std::string& type) {
+    TypeName n = parse_type_name(type);
+    if (n.base != "decimal" || n.args.size() != 2) return number;
+    int scale = std::stoi(n.args[1]);
+    try {
+        return fmt::format("{:.{}f}", std::stod(number), scale);
+    } catch (const std::exception&) {
+        return number;
+    }
+}
+
+Default canonical_default(const std::optional<std::string>& reported, bool mariadb, bool generated,
+                          const std::string& type) {
+    if (!reported) return {};
+    const std::string& s = *reported;
+    std::string value;
+    if (mariadb) {
+        if (s == "NULL") return {};
+        if (parse_literal(s, value)) return {Default::Kind::expr, canonical_literal(value)};
+        if (is_number(s)) return {Default::Kind::expr, with_scale(s, type)};
+        return {Default::Kind::expr, expression_canonical(s)};
+    }
+    // MySQL 8: literals are raw; expressions are marked DEFAULT_GENERATED.
+    std::string low = lower_case(s);
+    if (generated || low == "current_timestamp" || low.rfind("current_timestamp(", 0) == 0) {
+        std::string e = s;
+        if (e.size() >= 2 && e.front() == '(' && e.back() == ')') e = e.substr(1, e.size() - 2);
+        return {Default::Kind::expr, expression_canonical(e)};
+    }
+    if (numeric_type(type) && is_number(s)) return {Default::Kind::expr, with_scale(s, type)};
+    return {Default::Kind::expr, canonical_literal(s)};
+}
+
+Default lower_default(const Default& d, const std::string& type) {
+    switch (d.kind) {
+        case Default::Kind::none: return {};
+        case Default::Kind::string:
+            if (numeric_type(type) && is_number(d.text)) return {Default::Kind::expr, with_scale(d.text, type)};
+            return {Default::Kind::expr, canonical_literal(d.text)};
+        case Default::Kind::integer:
+        case Default::Kind::floating:
+            if (!numeric_type(type)) return {Default::Kind::expr, canonical_literal(d.text)};
+            return {Default::Kind::expr, with_scale(d.text, type)};
+        case Default::Kind::boolean: return {Default::Kind::expr, d.text == "true" ? "1" : "0"};
+        case Default::Kind::expr: {
+            std::string value;
+            if (parse_literal(d.text, value)) return {Default::Kind::expr, canonical_literal(value)};
+            if (is_number(d.text)) return {Default::Kind::expr, with_scale(d.text, type)};
+            std::string e = d.text;
+            if (e.size() >= 2 && e.front() == '(' && e.back() == ')') e = e.substr(1, e.size() - 2);
+            return {Default::Kind::expr, expression_canonical(e)};
+        }
+    }
+    return {};
+}
+
+std::string default_sql(const Default& d) {
+    std::string value;
+    const std::string& s = d.text;
+    // The canonical literal doubles quotes only; MySQL also needs backslashes escaped.
+    if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') {
+        std::string v;
+        for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+            v += s[i];
+            if (s[i] == '\'') ++i;
+        }
+        return quote_literal(v);
+    }
+    if (is_number(s) || s.rfind("CURRENT_TIMESTAMP", 0) == 0) return s;
+    return "(" + s + ")";
+}
+
+static std::string portable_to_mysql(const std::string& portable) {
+    TypeName n = parse_type_name(portable);
+    const std::string& b = n.base;
+    if (b == "boolean") return "tinyint(1)";
+    if (b == "real") return "float";
+    if (b == "double") return "double";
+    if (b == "timestamp") return "datetime";
+    if (b == "timestamptz") return "timestamp";
+    if (b == "uuid") return "char(36)";
+    if (b == "json") return "json";
+    if (b == "enum") return "enum";
+    return canonical_type(portable);
+}
+
+Table lower_table(const Table& p) {
+    Table t = p;
+    for (auto& c : t.columns) {
+        c.type = portable_to_mysql(c.type);
+        if (c.type != "enum") c.enum_values.clear();
+        c.default_value = lower_default(c.default_value, c.type);
+        if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
+        if (!c.on_update.empty()) c.on_update = expression_canonical(c.on_update);
+        c.collation.clear();
+    }
+    for (auto& ix : t.indexes) {
+        if (ix.method == "btree" || ix.method == "hash") ix.method.clear();
+        ix.constraint = false;
+        if (!ix.where.empty())
+            throw Error(t.name + "." + ix.name + ": MySQL has no partial indexes; remove 'where' for MySQL");
+    }
+    for (auto& fk : t.foreign_keys) {
+        // MySQL treats NO ACTION as RESTRICT and reports RESTRICT.
+        if (fk.on_delete == "NO ACTION") fk.on_delete = "RESTRICT";
+        if (fk.on_update == "NO ACTION") fk.on_update = "RESTRICT";
+        // InnoDB creates an index named after the foreign key when none starts with its columns.
+        auto leads = [&](const std::vector<std::string>& cols) {
+            return cols.size() >= fk.columns.size() && std::equal(fk.columns.begin(), fk.columns.end(), cols.begin());
+        };
+        bool covered = leads(t.primary_key);
+        for (const auto& ix : t.indexes) {
+            std::vector<std::string> cols;
+            for (const auto& ic : ix.columns) cols.push_back(ic.name);
+            covered = covered || (leads(cols) && ix.method.empty());
+        }
+        if (!covered) {
+            Index ix;
+            ix.name = fk.name;
+            for (const auto& c : fk.columns) ix.columns.push_back({c});
+            t.indexes.push_back(ix);
+        }
+    }
+    for (auto it = t.options.begin(); it != t.options.end();) {
+        if (it->first == "engine" && lower_case(it->second) == "innodb") it = t.options.erase(it);
+        else ++it;
+    }
+    return t;
+}
+
+Table raise_table(const Table& c) {
+    Table t = c;
+    static const std::map<std::string, std::string> portable{
+        {"smallint", "smallint"}, {"int", "int"},       {"bigint", "bigint"},   {"tinyint(1)", "boolean"},
+        {"float", "real"},        {"double", "double"}, {"text", "text"},       {"blob", "blob"},
+        {"date", "date"},         {"time", "time"},     {"datetime", "timestamp"}, {"timestamp", "timestamptz"},
+        {"json", "json"},         {"enum", "enum"}};
+    for (auto& col : t.columns) {
+        std::string native = col.type;
+        TypeName n = parse_type_name(native);
+        if (auto it = portable.find(native); it != portable.end()) col.type = it->second;
+        else if ((n.base == "varchar" || n.base == "char" || n.base == "decimal") && native.find(' ') == std::string::npos)
+            col.type = native;
+        else {
+            bool textual = native.find("text") != std::string::npos || native.find("char") != std::string::npos;
+            bool binary = native.find("blob") != std::string::npos || native.find("binary") != std::string::npos;
+            bool integer = native.find("int") != std::string::npos;
+            bool real = native.find("float") != std::string::npos || native.find("double") != std::string::npos;
+            col.type = integer ? "bigint" : real ? "double" : binary ? "blob" : textual ? "text" : "text";
+            col.overrides["mysql"].type = native;
+        }
+        const std::string& d = col.default_value.text;
+        if (col.default_value.kind != Default::Kind::expr) continue;
+        std::string v;
+        bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
+                       col.type.rfind("char", 0) == 0;
+        if (parse_literal(d, v)) {
+            if (textual && !col.overrides.count("mysql")) col.default_value = {Default::Kind::string, v};
+        } else if (is_number(d) && !col.overrides.count("mysql")) {
+            if (col.type == "boolean") col.default_value = {Default::Kind::boolean, d == "0" ? "false" : "true"};
+            else if (col.type == "int" || col.type == "bigint" || col.type == "smallint") {
+                if (d.find('.') == std::string::npos) col.default_value = {Default::Kind::integer, d};
+            } else if (!textual) {
+                col.default_value = {d.find('.') == std::string::npos && d.find('e') == std::string::npos
+                                         ? Default::Kind::integer
+                                         : Default::Kind::floating,
+                                     d};
+            }
+        }
+    }
+    // Indexes InnoDB made for foreign keys come back from lower(): leave them out.
+    std::erase_if(t.indexes, [&](const Index& ix) {
+        return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
+            if (fk.name != ix.name || fk.columns.size() != ix.columns.size()) return false;
+            for (std::size_t i = 0; i < fk.columns.size(); ++i)
+                if (fk.columns[i] != ix.columns[i].name || ix.columns[i].desc || ix.columns[i].prefix_length)
+                    return false;
+            return !ix.unique;
+        });
+    });
+    for (auto& fk : t.foreign_keys) {
+        if (fk.on_delete == "RESTRICT") fk.on_delete = "NO ACTION";
+        if (fk.on_update == "RESTRICT") fk.on_update = "NO ACTION";
+    }
+    return t;
+}
+
+}  // namespace schemactl::mysql
