@@ -24,7 +24,7 @@ std::vector<Step> runnable(const std::vector<Step>& steps) {
 
 std::size_t estimated_locks(const std::vector<Step>& steps) {
     std::size_t n = 0;
-    for (const auto& s : steps) n += s.sql.size() + 3;
+    for (const auto& s : steps) n += s.relations;
     return n;
 }
 

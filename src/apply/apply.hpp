@@ -19,8 +19,8 @@ ProgressFn print_progress();
 // The runnable steps of `steps` (blocked and skipped ones are left out).
 std::vector<Step> runnable(const std::vector<Step>& steps);
 
-// Relations a transaction running these steps locks, roughly: each table
-// step locks the table, its indexes, sequences and TOAST relations.
+// Relations a transaction running these steps locks (the sum of the
+// renderers' estimates, Step::relations).
 std::size_t estimated_locks(const std::vector<Step>& steps);
 
 // The steps split into groups of at most `tables` tables each (--batch N);

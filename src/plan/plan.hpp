@@ -15,6 +15,9 @@ struct Step {
     std::vector<std::string> sql;   // empty for blocked / skipped steps
     bool skipped = false;           // destructive without --allow-drop: shown, not run
     bool outside_transaction = false;  // run after COMMIT (CREATE INDEX CONCURRENTLY)
+    // Relations the step locks until commit (table, its indexes, sequences,
+    // TOAST), estimated by the renderer: checked against PostgreSQL's lock table.
+    std::size_t relations = 1;
     std::string note;               // why blocked / skipped, data problems found
 };
 

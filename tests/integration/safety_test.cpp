@@ -54,7 +54,8 @@ TEST_CASE("a protected column is never dropped: removed from the file, --allow-d
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             db.exec("INSERT INTO accounts (legacy_ref, name, notes) VALUES ('L-1', 'ann', 'n1')");
             auto keep_checks = [&] {
-                auto t = db.inspect().find_table("accounts");
+                Schema live = db.inspect();
+                auto t = live.find_table("accounts");
                 REQUIRE(t);
                 CHECK(t->find_column("legacy_ref"));
                 CHECK(t->find_column("created_at"));
@@ -174,7 +175,8 @@ primary_key = ["id"]
             if (kind != "sqlite")  // SQLite does not enforce lengths: nothing to break
                 CHECK(r.out.find("people.code: 1 rows hold values longer than 5") != std::string::npos);
             CHECK(r.out.find("occur more than once") != std::string::npos);
-            auto t = db.inspect().find_table("people");
+            Schema live = db.inspect();
+            auto t = live.find_table("people");
             CHECK(t->find_column("email")->nullable);
             CHECK(t->indexes.empty());
             // Fix the data: sync converges.

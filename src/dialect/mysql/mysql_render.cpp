@@ -137,24 +137,43 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
             what.push_back(describe(t, k));
         }
     if (tc.primary_key_changed && !tc.actual.primary_key.empty()) actions.push_back("DROP PRIMARY KEY");
+    // Within one ALTER, MySQL resolves names against the table as it was: a
+    // renamed and altered column is one CHANGE COLUMN, and AFTER only names
+    // columns that already stand under that name.
+    auto renamed_and_altered = [&](const std::string& name) {
+        return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
+            return x.kind == ColumnChange::Kind::alter && x.name == name;
+        });
+    };
+    std::vector<std::string> renamed;
+    for (const auto& c : tc.columns)
+        if (c.kind == ColumnChange::Kind::rename) renamed.push_back(c.name);
     for (const auto& c : tc.columns) {
         what.push_back(describe(t, c));
         safety = worst(safety, classify(c));
         switch (c.kind) {
             case ColumnChange::Kind::rename:
-                actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
+                if (renamed_and_altered(c.name))
+                    actions.push_back(fmt::format("CHANGE COLUMN {} {}", q(c.old_name), column_def(c.desired)));
+                else
+                    actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
                 break;
             case ColumnChange::Kind::add: {
                 // Keep the file's column order where MySQL can.
                 std::string pos;
                 auto it = std::find_if(d.columns.begin(), d.columns.end(), [&](const Column& x) { return x.name == c.name; });
                 if (it == d.columns.begin()) pos = " FIRST";
-                else if (it != d.columns.end()) pos = " AFTER " + q((it - 1)->name);
+                else if (it != d.columns.end() && tc.actual.find_column((it - 1)->name) &&
+                         std::find(renamed.begin(), renamed.end(), (it - 1)->name) == renamed.end())
+                    pos = " AFTER " + q((it - 1)->name);
                 actions.push_back("ADD COLUMN " + column_def(c.desired) + pos);
                 break;
             }
             case ColumnChange::Kind::drop: actions.push_back("DROP COLUMN " + q(c.name)); break;
-            case ColumnChange::Kind::alter: actions.push_back("MODIFY COLUMN " + column_def(c.desired)); break;
+            case ColumnChange::Kind::alter:
+                if (std::find(renamed.begin(), renamed.end(), c.name) == renamed.end())
+                    actions.push_back("MODIFY COLUMN " + column_def(c.desired));
+                break;
         }
     }
     if (tc.primary_key_changed && !d.primary_key.empty()) {

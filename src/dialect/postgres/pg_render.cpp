@@ -80,8 +80,12 @@ Step step(const std::string& table, std::string summary, Safety safety) {
 std::vector<Step> render_create(const TableChange& tc) {
     const Table& t = tc.desired;
     Step s = step(tc.name, "create table " + tc.name, Safety::safe);
-    for (const auto& c : t.columns)
+    // The table, its primary key index, TOAST table and index, each index, each identity sequence.
+    s.relations = 4 + t.indexes.size();
+    for (const auto& c : t.columns) {
         if (is_own_enum(t, c)) s.sql.push_back(create_enum(c));
+        if (c.auto_increment) ++s.relations;
+    }
     std::vector<std::string> parts;
     for (const auto& c : t.columns) parts.push_back("  " + column_def(c));
     if (!t.primary_key.empty())
@@ -245,6 +249,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     }
     if (!actions.empty() || !before.empty() || !after.empty() || !validate.empty()) {
         main.summary = fmt::format("alter table {}: {}", t, fmt::join(what, "; "));
+        main.relations = 4 + tc.actual.indexes.size();  // a rewrite locks the table's indexes too
         main.sql = before;
         if (!actions.empty()) main.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(actions, ",\n  ")));
         main.sql.insert(main.sql.end(), validate.begin(), validate.end());

@@ -1,0 +1,136 @@
+// PostgreSQL specifics: --verify, CREATE INDEX CONCURRENTLY, the advisory
+// lock, the lock-table limit, connection errors.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "support.hpp"
+
+using namespace schemactl;
+using namespace schemactl::test;
+
+namespace {
+
+bool have_pg() {
+    for (const auto& k : database_kinds())
+        if (k == "postgres") return true;
+    return false;
+}
+
+const std::string kBase = R"~(
+[[table]]
+name = "scores"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "points"
+  type = "int"
+)~";
+
+}  // namespace
+
+TEST_CASE("postgres: sync --dry-run --verify runs the plan and rolls it back") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "verify");
+    auto file = write_file(db.dir() + "/s.toml", kBase);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    db.exec("INSERT INTO scores VALUES (1, -5)");
+    // A check the existing row violates: the data checks do not cover checks, the server does.
+    write_file(file, kBase + "  [[table.check]]\n  name = \"chk_points\"\n  expr = \"points >= 0\"\n"
+                             "  [[table.column]]\n  name = \"note\"\n  type = \"text\"\n  nullable = true\n");
+    auto bad = run({"sync", "--db", db.url(), "--schema", file, "--dry-run", "--verify"});
+    INFO(bad.out << bad.err);
+    CHECK(bad.code == 1);
+    CHECK(bad.err.find("verify: the server rejects") != std::string::npos);
+    CHECK(bad.err.find("chk_points") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores'") == "2");
+    db.exec("UPDATE scores SET points = 5");
+    auto good = run({"sync", "--db", db.url(), "--schema", file, "--dry-run", "--verify"});
+    INFO(good.out << good.err);
+    CHECK(good.code == 0);
+    CHECK(good.out.find("Verified") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores'") == "2");
+}
+
+TEST_CASE("postgres: --concurrent-indexes builds new indexes outside the transaction") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "concurrently");
+    auto file = write_file(db.dir() + "/s.toml", kBase);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    write_file(file, kBase + "  [[table.index]]\n  columns = [\"points\"]\n");
+    auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--concurrent-indexes", "-v"});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("CREATE INDEX CONCURRENTLY \"idx_scores_points\"") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_scores_points'") == "1");
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+}
+
+TEST_CASE("postgres: a second run waits for the advisory lock, then fails cleanly") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "advisory");
+    auto file = write_file(db.dir() + "/s.toml", kBase);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    write_file(file, kBase + "  [[table.column]]\n  name = \"note\"\n  type = \"text\"\n  nullable = true\n");
+    auto cfg = write_file(db.dir() + "/schemactl.toml", "[safety]\nlock_timeout = \"700ms\"\n");
+    // Another run holds the lock (same key as schemactl's).
+    db.exec("BEGIN");
+    db.exec("SELECT pg_advisory_xact_lock(" + std::to_string(0x736368656d61LL) + ")");
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--config", cfg});
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    db.exec("ROLLBACK");
+    INFO(r.out << r.err);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("another schemactl run") != std::string::npos);
+    CHECK(secs < 10);
+    CHECK(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores'") == "2");
+    CHECK(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+}
+
+TEST_CASE("postgres: a plan bigger than the lock table is refused before it runs, --batch applies it") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "locktable");
+    std::string s;
+    for (int i = 0; i < 1000; ++i) {
+        s += "[[table]]\nname = \"lt" + std::to_string(i) + "\"\nprimary_key = [\"id\"]\n";
+        s += "  [[table.column]]\n  name = \"id\"\n  type = \"bigint\"\n  auto_increment = true\n";
+        s += "  [[table.column]]\n  name = \"a\"\n  type = \"text\"\n  nullable = true\n";
+        s += "  [[table.column]]\n  name = \"b\"\n  type = \"int\"\n  nullable = true\n";
+        s += "  [[table.column]]\n  name = \"c\"\n  type = \"int\"\n  nullable = true\n";
+        s += "  [[table.index]]\n  columns = [\"a\"]\n  [[table.index]]\n  columns = [\"b\"]\n";
+        s += "  [[table.index]]\n  columns = [\"c\"]\n";
+    }
+    auto file = write_file(db.dir() + "/s.toml", s);
+    auto r = run({"create", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(r.err.substr(0, 2000));
+    CHECK(r.code == 1);
+    CHECK(r.err.find("max_locks_per_transaction") != std::string::npos);
+    CHECK(r.err.find("--batch") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+    auto b = run({"create", "--db", db.url(), "--schema", file, "--yes", "--batch", "300"});
+    CHECK(b.code == 0);
+    CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "1000");
+}
+
+TEST_CASE("postgres: connection errors name the database and never the password") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "connerr");
+    auto file = write_file(db.dir() + "/s.toml", kBase);
+    std::string base = db.url().substr(0, db.url().rfind('/'));
+    std::string with_pw = "postgres://postgres:Secr3tPw@" + base.substr(base.find('@') + 1);
+    auto missing = run({"plan", "--db", with_pw + "/no_such_db", "--schema", file});
+    INFO(missing.err);
+    CHECK(missing.code == 1);
+    CHECK(missing.err.find("no_such_db") != std::string::npos);
+    CHECK(missing.err.find("does not exist") != std::string::npos);
+    CHECK(missing.err.find("Secr3tPw") == std::string::npos);
+    auto refused = run({"ping", "--db", "postgres://u:Secr3tPw@127.0.0.1:1/x"});
+    CHECK(refused.code == 1);
+    CHECK(refused.err.find("127.0.0.1:1") != std::string::npos);
+    CHECK(refused.err.find("Secr3tPw") == std::string::npos);
+    auto schema = run({"plan", "--db", db.url() + "?schema=nope", "--schema", file});
+    CHECK(schema.code == 1);
+    CHECK(schema.err.find("schema 'nope' does not exist") != std::string::npos);
+}
