@@ -1,0 +1,53 @@
+#pragma once
+// A seeded random schema generator and a mutator that edits a schema the way
+// people do, for the evolution test (tests/integration/evolution_test.cpp).
+#include <random>
+#include <string>
+#include <vector>
+
+#include "schema/model.hpp"
+
+namespace schemactl::test {
+
+struct GenOptions {
+    bool partial_indexes = true;  // false for MySQL
+    bool desc_indexes = true;
+};
+
+class SchemaGen {
+public:
+    SchemaGen(unsigned seed, GenOptions opts) : rng_(seed), opts_(opts) {}
+    Schema initial();
+    // One edit; returns what it did ("add column t3.c7 varchar(40)").
+    std::string mutate(Schema& s);
+
+private:
+    std::mt19937 rng_;
+    GenOptions opts_;
+    int next_table_ = 0, next_col_ = 0, next_check_ = 0;
+    int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+    bool chance(int percent) { return pick(100) < percent; }
+    Column random_column(bool for_existing_table);
+    Table random_table(const Schema& s);
+    std::string add_column(Schema& s);
+    std::string drop_column(Schema& s);
+    std::string rename_column(Schema& s);
+    std::string retype_column(Schema& s);
+    std::string change_default(Schema& s);
+    std::string toggle_nullable(Schema& s);
+    std::string add_index(Schema& s);
+    std::string drop_index(Schema& s);
+    std::string add_foreign_key(Schema& s);
+    std::string drop_foreign_key(Schema& s);
+    std::string add_check(Schema& s);
+    std::string drop_check(Schema& s);
+    std::string add_table(Schema& s);
+    std::string rename_table(Schema& s);
+    std::string change_comment(Schema& s);
+    std::string add_enum_value(Schema& s);
+};
+
+// Columns the mutator never touches: their values are checked after every step.
+bool is_anchor(const std::string& column);
+
+}  // namespace schemactl::test
