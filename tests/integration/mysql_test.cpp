@@ -178,3 +178,22 @@ TEST_CASE("mysql: bad credentials, unknown database, missing privileges; no pass
     CHECK((create.out + create.err).find("R3aderPw") == std::string::npos);
     db.exec("DROP USER 'sct_reader'@'%'");
 }
+
+TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, with no phantom check") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "json_rename");
+    std::string base = "[[table]]\nname = \"docs\"\nprimary_key = [\"id\"]\n"
+                       "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
+    auto file = write_file(db.dir() + "/s.toml",
+                           base + "  [[table.column]]\n  name = \"body\"\n  type = \"json\"\n  nullable = true\n");
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    write_file(file, base + "  [[table.column]]\n  name = \"payload\"\n  type = \"json\"\n  nullable = true\n"
+                            "  renamed_from = \"body\"\n");
+    REQUIRE(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", file});
+    INFO(p.out);
+    CHECK(p.code == 0);
+    Schema live = db.inspect();
+    CHECK(live.find_table("docs")->find_column("payload")->type == "json");
+    CHECK(live.find_table("docs")->checks.empty());
+}

@@ -141,11 +141,15 @@ Schema inspect_schema(MysqlConnection& conn) {
         if (it == at.end()) continue;
         Table& t = s.tables[it->second];
         const std::string& clause = val(r, 2);
-        // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)): read it back as json.
-        if (auto* c = t.find_column(val(r, 1));
-            c && c->type == "longtext" && clause == "json_valid(" + quote_ident(c->name) + ")") {
-            c->type = "json";
-            continue;
+        // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)): read it back as
+        // json. The check keeps the column's first name when the column is renamed,
+        // so match the clause, not the constraint name.
+        if (clause.rfind("json_valid(`", 0) == 0 && clause.size() > 14 && clause.compare(clause.size() - 2, 2, "`)") == 0) {
+            std::string col = clause.substr(12, clause.size() - 14);
+            if (auto* c = t.find_column(col); c && (c->type == "longtext" || c->type == "json")) {
+                c->type = "json";
+                continue;
+            }
         }
         t.checks.push_back({val(r, 1), clause, {}});
     }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the randomized evolution test over many seeds on each database.
+#   scripts/evolve.sh [first-last] [databases...]     default: 1-1000 sqlite postgres mysql
+# A failure prints the seed, the step and the command that reproduces it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RANGE=${1:-1-1000}; shift || true
+DBS=(${@:-sqlite postgres mysql})
+[ -x build/integration_tests ] || scripts/setup.sh >/dev/null
+eval "$(scripts/services.sh start)"
+for db in "${DBS[@]}"; do
+  t0=$(date +%s)
+  if SCHEMACTL_TEST_ONLY=$db SCHEMACTL_EVOLVE_SEEDS=$RANGE build/integration_tests "[evolution]" > "/tmp/evolve-$db.log" 2>&1; then
+    echo "$db: seeds $RANGE passed in $(( $(date +%s) - t0 )) s"
+  else
+    echo "$db: FAILED after $(( $(date +%s) - t0 )) s; see /tmp/evolve-$db.log:"
+    grep -m1 -A3 "reproduce:" "/tmp/evolve-$db.log" || tail -20 "/tmp/evolve-$db.log"
+  fi
+done
