@@ -47,6 +47,7 @@ struct Column {
     std::string collation;                 // MySQL column collation (canonical only)
     std::string renamed_from;
     std::map<std::string, ColumnOverride> overrides;  // key: sqlite | postgres | mysql
+    bool native_type = false;              // set by prepare(): the type came from an override, use it as written
     SourcePos pos;
 };
 

@@ -20,7 +20,10 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
     Table t = portable;
     for (auto& c : t.columns) {
         if (auto it = c.overrides.find(std::string(dialect)); it != c.overrides.end()) {
-            if (it->second.type) c.type = *it->second.type;
+            if (it->second.type) {
+                c.type = *it->second.type;
+                c.native_type = true;
+            }
             if (it->second.default_expr) c.default_value = {Default::Kind::expr, *it->second.default_expr};
         }
         c.overrides.clear();

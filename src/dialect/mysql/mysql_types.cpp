@@ -67,6 +67,19 @@ bool parse_literal(std::string_view s, std::string& out) {
     }
     return true;
 }
+// The canonical literal ('…' with quotes doubled, no backslash escapes) → its value.
+bool parse_canonical_literal(std::string_view s, std::string& out) {
+    if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return false;
+    out.clear();
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        if (s[i] == '\'') {
+            if (i + 2 < s.size() && s[i + 1] == '\'') ++i;
+            else return false;
+        }
+        out += s[i];
+    }
+    return true;
+}
 bool integer_type(const std::string& t) {
     TypeName n = parse_type_name(t);
     return n.base == "tinyint" || n.base == "smallint" || n.base == "mediumint" || n.base == "int" ||
@@ -157,7 +170,8 @@ std::vector<std::string> enum_values(std::string_view ct) {
                 v += '\'';
                 i += 2;
             } else if (body[i] == '\\' && i + 1 < body.size()) {
-                v += body[i + 1];
+                char n = body[i + 1];
+                v += n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n == '0' ? '\0' : n;
                 i += 2;
             } else if (body[i] == '\'') {
                 ++i;
@@ -218,7 +232,7 @@ Default lower_default(const Default& d, const std::string& type) {
         case Default::Kind::boolean: return {Default::Kind::expr, d.text == "true" ? "1" : "0"};
         case Default::Kind::expr: {
             std::string value;
-            if (parse_literal(d.text, value)) return {Default::Kind::expr, canonical_literal(value)};
+            if (parse_canonical_literal(d.text, value)) return {Default::Kind::expr, canonical_literal(value)};
             if (is_number(d.text)) return {Default::Kind::expr, with_scale(d.text, type)};
             std::string e = d.text;
             if (e.size() >= 2 && e.front() == '(' && e.back() == ')') e = e.substr(1, e.size() - 2);
@@ -261,7 +275,8 @@ static std::string portable_to_mysql(const std::string& portable) {
 Table lower_table(const Table& p) {
     Table t = p;
     for (auto& c : t.columns) {
-        c.type = portable_to_mysql(c.type);
+        c.type = c.native_type ? canonical_type(c.type) : portable_to_mysql(c.type);
+        c.native_type = false;
         if (c.type != "enum") c.enum_values.clear();
         c.default_value = lower_default(c.default_value, c.type);
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
@@ -328,7 +343,7 @@ Table raise_table(const Table& c) {
         std::string v;
         bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
                        col.type.rfind("char", 0) == 0;
-        if (parse_literal(d, v)) {
+        if (parse_canonical_literal(d, v)) {
             if (textual && !col.overrides.count("mysql")) col.default_value = {Default::Kind::string, v};
         } else if (is_number(d) && !col.overrides.count("mysql")) {
             if (col.type == "boolean") col.default_value = {Default::Kind::boolean, d == "0" ? "false" : "true"};

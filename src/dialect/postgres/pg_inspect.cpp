@@ -96,7 +96,7 @@ Schema inspect_schema(PgConnection& conn) {
         } else if (r[5]) {
             c.default_value = canonical_default(def);
         }
-        if (c.type.find('"') == std::string::npos && c.enum_values.empty()) c.type = canonical_type(c.type);
+        if (c.type.find('"') == std::string::npos && c.enum_values.empty()) c.type = canonical_type(c.type, false);
         else if (!c.enum_values.empty() && c.type.size() > 1 && c.type.front() == '"')
             c.type = c.type.substr(1, c.type.size() - 2);
         s.tables[it->second].columns.push_back(c);

@@ -99,7 +99,7 @@ std::string enum_type_name(const std::string& table, const std::string& column) 
     return generated_name(table, column, {}, 63);
 }
 
-std::string canonical_type(const std::string& type) {
+std::string canonical_type(const std::string& type, bool portable) {
     TypeName t = parse_type_name(type);
     std::string b = t.base;
     std::string array;
@@ -127,6 +127,7 @@ std::string canonical_type(const std::string& type) {
     if (b == "varchar" || b == "character varying") out = args("character varying");
     else if (b == "char" || b == "character" || b == "bpchar") out = t.args.empty() ? "character(1)" : args("character");
     else if (b == "decimal" || b == "numeric") out = args("numeric");
+    else if (!portable && (b == "json" || b == "blob")) out = b;
     else if (auto it = alias.find(b); it != alias.end()) out = it->second;
     else out = args(b);
     return out + array;
@@ -188,8 +189,9 @@ Table lower_table(const Table& p) {
             // A portable enum gets a type of its own; an override names an existing one.
             c.type = parse_type_name(c.type).base == "enum" ? enum_type_name(t.name, c.name) : c.type;
         } else {
-            c.type = canonical_type(c.type);
+            c.type = canonical_type(c.type, !c.native_type);
         }
+        c.native_type = false;
         if (c.auto_increment) {
             if (c.type != "integer" && c.type != "bigint" && c.type != "smallint")
                 throw Error(t.name + "." + c.name + ": auto_increment needs smallint, int or bigint on PostgreSQL");

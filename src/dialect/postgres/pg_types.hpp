@@ -9,8 +9,9 @@ namespace schemactl::pg {
 
 std::string quote_ident(std::string_view id);
 std::string quote_literal(std::string_view v);
-// Portable or native spelling → what format_type() prints.
-std::string canonical_type(const std::string& type);
+// Portable or native spelling → what format_type() prints. Portable names
+// differ from PostgreSQL's for two types: json (→ jsonb) and blob (→ bytea).
+std::string canonical_type(const std::string& type, bool portable);
 // pg_get_expr() of a default, or a default_expr from a file → canonical.
 Default canonical_default(std::string_view expr);
 // A portable default for a column of canonical type `type`.

@@ -25,7 +25,10 @@ public:
             if (c.auto_increment && !(t.primary_key.size() == 1 && in_pk))
                 throw Error(t.name + "." + c.name +
                             ": SQLite can only auto-increment a single-column INTEGER PRIMARY KEY");
-            c.type = c.auto_increment ? "INTEGER" : sqlite::lower_type(c.type);
+            c.type = c.auto_increment ? "INTEGER"
+                     : c.native_type  ? sqlite::canonical_type(c.type)
+                                      : sqlite::lower_type(c.type);
+            c.native_type = false;
             c.default_value = sqlite::lower_default(c.default_value);
             if (in_pk) c.nullable = false;
             c.comment.clear();
