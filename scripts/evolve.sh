@@ -8,9 +8,13 @@ RANGE=${1:-1-1000}; shift || true
 DBS=(${@:-sqlite postgres mysql})
 [ -x build/integration_tests ] || scripts/setup.sh >/dev/null
 eval "$(scripts/services.sh start)"
+# A private copy of the binaries: a rebuild during a long run must not swap them.
+BIN_DIR=$(mktemp -d /tmp/schemactl-evolve.XXXX)
+cp build/schemactl build/integration_tests "$BIN_DIR/"
+export SCHEMACTL_BIN="$BIN_DIR/schemactl"
 for db in "${DBS[@]}"; do
   t0=$(date +%s)
-  if SCHEMACTL_TEST_ONLY=$db SCHEMACTL_EVOLVE_SEEDS=$RANGE build/integration_tests "[evolution]" > "/tmp/evolve-$db.log" 2>&1; then
+  if SCHEMACTL_TEST_ONLY=$db SCHEMACTL_EVOLVE_SEEDS=$RANGE "$BIN_DIR/integration_tests" "[evolution]" > "/tmp/evolve-$db.log" 2>&1; then
     echo "$db: seeds $RANGE passed in $(( $(date +%s) - t0 )) s"
   else
     echo "$db: FAILED after $(( $(date +%s) - t0 )) s; see /tmp/evolve-$db.log:"
