@@ -120,6 +120,7 @@ TEST_CASE("a read-only SQLite database: error, unchanged") {
     CHECK(r.code == 1);
     CHECK(r.err.find("read-only") != std::string::npos);
     CHECK(read_file(path) == before);
+    record_outcome("sqlite", "read-only database file (run as nobody)", "exit 1, \"the SQLite database … is read-only\"; file byte-identical");
 }
 
 TEST_CASE("config file: bad settings name file:line") {

@@ -191,3 +191,13 @@ RunResult run(const std::vector<std::string>& args, const std::string& input,
 }
 
 }  // namespace schemactl::test
+
+namespace schemactl::test {
+
+void record_outcome(const std::string& kind, const std::string& tried, const std::string& outcome) {
+    const char* path = std::getenv("SCHEMACTL_RELIABILITY_REPORT");
+    if (!path || !*path) return;
+    std::ofstream(path, std::ios::app) << kind << " | " << tried << " | " << outcome << "\n";
+}
+
+}  // namespace schemactl::test

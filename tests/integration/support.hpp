@@ -57,3 +57,12 @@ std::string write_file(const std::string& path, const std::string& text);  // re
 std::string read_file(const std::string& path);
 
 }  // namespace schemactl::test
+
+namespace schemactl::test {
+
+// Appends "database | what was tried | what happened" to the file named by
+// SCHEMACTL_RELIABILITY_REPORT (scripts/reliability.sh turns it into
+// docs/reliability.md). Does nothing when the variable is unset.
+void record_outcome(const std::string& kind, const std::string& tried, const std::string& outcome);
+
+}  // namespace schemactl::test

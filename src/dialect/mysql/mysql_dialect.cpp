@@ -74,6 +74,8 @@ public:
         if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
             throw Error("another schemactl run is applying changes to database " + my(conn).database() +
                         " (GET_LOCK timed out after " + std::to_string(secs) + " s): wait for it and run again");
+        // DDL waits for metadata locks held by open transactions: bound it too.
+        conn.exec("SET SESSION lock_wait_timeout = " + std::to_string(secs));
     }
     void commit(Connection& conn) const override {
         conn.exec("DO RELEASE_LOCK(" + mysql::quote_literal("schemactl:" + my(conn).database()) + ")");
