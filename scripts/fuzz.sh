@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 command -v clang++ >/dev/null || { apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 OUT=build-fuzz; mkdir -p "$OUT" tests/fuzz/findings
-FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc)
-CORE=(src/config/database_url.cpp src/diff/expr.cpp)
+# toml++ as the product uses it: the compiled shared library (its header-only debug
+# build asserts on some malformed input, e.g. "[\n", that the library reports as an error).
+FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -DTOML_HEADER_ONLY=0 -DTOML_SHARED_LIB=1)
+CORE=(src/config/database_url.cpp src/diff/expr.cpp src/toml/reader.cpp src/toml/writer.cpp src/schema/validate.cpp
+      src/schema/model.cpp)
 for target in tests/fuzz/fuzz_*.cpp; do
   name=$(basename "$target" .cpp)
-  clang++ "${FLAGS[@]}" "$target" "${CORE[@]}" -o "$OUT/$name"
+  clang++ "${FLAGS[@]}" "$target" "${CORE[@]}" -o "$OUT/$name" -ltomlplusplus -lfmt
   mkdir -p "$OUT/corpus-$name"
   [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/$name/* "$OUT/corpus-$name/" 2>/dev/null || true
   echo "== $name for ${SECS}s"

@@ -8,6 +8,8 @@
 #include "config/database_url.hpp"
 #include "diff/expr.hpp"
 #include "schema/error.hpp"
+#include "schema/validate.hpp"
+#include "toml/reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,6 +24,11 @@ TEST_CASE("fuzzer regressions are handled") {
         ++n;
         if (name.rfind("expr-", 0) == 0) {
             CHECK_NOTHROW(schemactl::expr_fingerprint(data));
+        } else if (name.rfind("toml-", 0) == 0) {
+            schemactl::Diagnostics d;
+            auto s = schemactl::read_schema_text(data, name, d);
+            schemactl::validate_schema(s, d, 63);
+            CHECK_FALSE(d.empty());  // malformed: reported, not crashed on
         } else if (name.rfind("url-", 0) == 0) {
             try {
                 auto u = schemactl::parse_database_url(data);
