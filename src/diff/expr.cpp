@@ -59,6 +59,23 @@ std::string expr_fingerprint(std::string_view s) {
             }
             continue;
         }
+        if (std::isdigit(static_cast<unsigned char>(c)) && (out.empty() || !ident_char(out.back()))) {
+            // A number: 1.50, 1.5 and 1.500 are the same value (servers echo the scale they like).
+            std::size_t j = i;
+            while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+            std::string num(s.substr(i, j - i));
+            if (j < s.size() && s[j] == '.') {
+                std::size_t k = j + 1;
+                while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
+                std::string frac(s.substr(j + 1, k - j - 1));
+                while (!frac.empty() && frac.back() == '0') frac.pop_back();
+                if (!frac.empty()) num += "." + frac;
+                j = k;
+            }
+            out += num;
+            i = j;
+            continue;
+        }
         if (std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"' || c == '`') {
             ++i;
             continue;

@@ -130,6 +130,11 @@ TEST_CASE("expression rewrites by the server are not differences") {
     CHECK(expr_fingerprint("CURRENT_TIMESTAMP") == expr_fingerprint("current_timestamp"));
     CHECK(expr_fingerprint("name = 'A'") != expr_fingerprint("name = 'a'"));  // literals keep their case
     CHECK(expr_fingerprint("x::character varying") == expr_fingerprint("x"));
+    // Regression (adoption corpus): PostgreSQL echoes DEFAULT 1.0 as 1.0, the file says 1.
+    CHECK(expr_fingerprint("1.0") == expr_fingerprint("1"));
+    CHECK(expr_fingerprint("x >= 0.50") == expr_fingerprint("x >= 0.5"));
+    CHECK(expr_fingerprint("10") != expr_fingerprint("1"));
+    CHECK(expr_fingerprint("c10 > 1") != expr_fingerprint("c1 > 1"));
     Table d = agents(), a = agents();
     d.checks = {{"chk_agents_1", "runs >= 0", {}}};
     a.checks = {{"chk_agents_1", "((runs >= 0))", {}}};

@@ -84,6 +84,10 @@ std::vector<Step> render_create(const TableChange& tc) {
     s.relations = 4 + t.indexes.size();
     for (const auto& c : t.columns) {
         if (is_own_enum(t, c)) s.sql.push_back(create_enum(c));
+        // An enum type of its own name may be shared with other tables: create it once.
+        else if (!c.enum_values.empty())
+            s.sql.push_back("DO $schemactl$ BEGIN " + create_enum(c) +
+                            "; EXCEPTION WHEN duplicate_object THEN NULL; END $schemactl$");
         if (c.auto_increment) ++s.relations;
     }
     std::vector<std::string> parts;
