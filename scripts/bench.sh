@@ -4,6 +4,7 @@
 #   scripts/bench.sh [sizes...]        default: 100 1000 5000
 #   BENCH_DBS="sqlite postgres mysql"  which databases (default all three)
 #   BENCH_RUNS=5                       runs per measurement (median reported)
+#   BENCH_SKIP="mysql:5000"             database:size pairs to leave out
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,11 +54,11 @@ url_for() {
     mysql) echo "mysql://root@127.0.0.1:$MYP/$2" ;;
   esac
 }
-client() {  # client DB NAME < sql
+client() {  # client DB NAME FILE: the database's own client runs the SQL in FILE
   case $1 in
-    sqlite) sqlite3 "$W/$2.db" ;;
-    postgres) psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d "$2" -v ON_ERROR_STOP=1 ;;
-    mysql) mariadb --no-defaults -h127.0.0.1 --protocol=TCP -P"$MYP" -uroot "$2" ;;
+    sqlite) sqlite3 -bail "$W/$2.db" < "$3" ;;
+    postgres) psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d "$2" -v ON_ERROR_STOP=1 -f "$3" ;;
+    mysql) mariadb --no-defaults -h127.0.0.1 --protocol=TCP -P"$MYP" -uroot "$2" < "$3" ;;
   esac
 }
 fresh() {  # fresh DB NAME
@@ -73,6 +74,7 @@ for n in "${SIZES[@]}"; do
   gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
   read_t=$(med_of "$BIN" validate --db sqlite::memory: --schema "$W/s$n.toml")
   for db in "${DBS[@]}"; do
+    case " ${BENCH_SKIP:-} " in *" $db:$n "*) continue ;; esac  # e.g. BENCH_SKIP="mysql:5000"
     name=bench_$n; url=$(url_for "$db" "$name")
     # DDL floor: the same script fed to the database's own client.
     fresh "$db" "$name"; touch "$W/$name.db" 2>/dev/null || true
@@ -86,12 +88,12 @@ for n in "${SIZES[@]}"; do
     elif [ "$db" != mysql ]; then
       (echo "BEGIN;"; cat "$W/ddl.sql"; echo "COMMIT;") > "$W/ddl2.sql"; mv "$W/ddl2.sql" "$W/ddl.sql"
     fi
-    floor_create=$(time_of client "$db" "$name" < "$W/ddl.sql")
+    floor_create=$(time_of client "$db" "$name" "$W/ddl.sql")
     fresh "$db" "$name"
     create_t=$(time_of "$BIN" create --db "$url" --schema "$W/s$n.toml" --yes "${batch[@]}")
     # Catalog floor: the statements schemactl sends for a plan, run by the client.
     "$BIN" plan -v --db "$url" --schema "$W/s$n.toml" 2>&1 >/dev/null | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
-    floor_plan=$(med_of client "$db" "$name" < "$W/catalog.sql")
+    floor_plan=$(med_of client "$db" "$name" "$W/catalog.sql")
     plan_t=$(med_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")
     plan10_t=$(for _ in $(seq "$RUNS"); do t0=$(now); "$BIN" plan --db "$url" --schema "$W/c$n.toml" >/dev/null 2>&1 || true; t1=$(now); echo "$t1 - $t0" | bc -l; done | median)
     mem=$(peak_kb "$BIN" plan --db "$url" --schema "$W/s$n.toml" || true)
