@@ -1,5 +1,7 @@
 #include "dialect/postgres/pg_connection.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <vector>
 
@@ -18,25 +20,34 @@ std::string read_password_file(const std::string& path) {
     return pw;
 }
 
-std::string connect_hint(const std::string& msg) {
-    if (msg.find("Connection refused") != std::string::npos || msg.find("could not connect") != std::string::npos)
-        return "is the server running and accepting TCP connections at that host and port?";
+std::string connect_hint(const std::string& msg, const std::string& database) {
+    if (msg.find("Connection refused") != std::string::npos || msg.find("could not connect") != std::string::npos ||
+        msg.find("No such file or directory") != std::string::npos)
+        return "is the server running and accepting connections at that host and port?";
     if (msg.find("password authentication failed") != std::string::npos ||
-        msg.find("no password supplied") != std::string::npos)
-        return "check the user and password (URL, PGPASSWORD or --password-file)";
-    if (msg.find("does not exist") != std::string::npos)
-        return "create the database first (CREATE DATABASE …) or check its name in the URL";
-    if (msg.find("timeout") != std::string::npos) return "the server did not answer in time: check host and firewall";
+        msg.find("no password supplied") != std::string::npos ||
+        msg.find("authentication failed") != std::string::npos)
+        return "check the user and the password (in the URL, PGPASSWORD or --password-file)";
+    if (msg.find("database \"") != std::string::npos && msg.find("does not exist") != std::string::npos)
+        return "the database '" + database + "' does not exist: create it (CREATE DATABASE " + database +
+               ") or fix its name in the URL";
+    if (msg.find("role \"") != std::string::npos && msg.find("does not exist") != std::string::npos)
+        return "the user does not exist on the server: check the user name in the URL";
+    if (msg.find("permission denied") != std::string::npos)
+        return "the user may not connect to '" + database + "': GRANT CONNECT ON DATABASE " + database + " TO <user>";
+    if (msg.find("timeout") != std::string::npos) return "the server did not answer in time: check the host and firewall";
     return "check the URL";
 }
 
 }  // namespace
 
-PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()) {
+PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), database_(url.database) {
+    // The password: the URL, else PGPASSWORD (libpq reads it itself), else the password file.
     std::string password = url.password;
-    if (password.empty())
+    const char* env_pw = std::getenv("PGPASSWORD");
+    if (password.empty() && !(env_pw && *env_pw))
         if (auto it = url.params.find("password_file"); it != url.params.end()) password = read_password_file(it->second);
-    secret_ = password.empty() && std::getenv("PGPASSWORD") ? std::getenv("PGPASSWORD") : password;
+    secret_ = password.empty() && env_pw ? env_pw : password;
     schema_ = url.params.count("schema") ? url.params.at("schema") : "public";
     std::vector<std::pair<std::string, std::string>> kv;
     auto add = [&](const char* k, const std::string& v) {
@@ -65,8 +76,18 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()) {
         std::string msg = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
         while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
         msg = redact(msg, secret_);
-        throw Error("cannot connect to " + where_ + ": " + msg + "\n  " + connect_hint(msg));
+        throw Error("cannot connect to " + where_ + ": " + msg + "\n  " + connect_hint(msg, database_));
     }
+    // Server warnings go to stderr, redacted; "no transaction in progress" (a ROLLBACK after a
+    // failed BEGIN) is expected and dropped.
+    PQsetNoticeProcessor(
+        conn_.get(),
+        [](void* self, const char* message) {
+            std::string m = message ? message : "";
+            if (m.find("there is no transaction in progress") != std::string::npos) return;
+            std::fprintf(stderr, "postgres: %s", redact(m, static_cast<PgConnection*>(self)->secret_).c_str());
+        },
+        this);
     exec("SET client_min_messages = warning");
     if (schema_.find_first_of("'\"\\") != std::string::npos ||
         query("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema_ + "'").rows.empty())
@@ -78,18 +99,21 @@ PgConnection::Result PgConnection::run(const std::string& sql) {
     note_sql(redact(sql, secret_));
     Result r(PQexec(conn_.get(), sql.c_str()));
     auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    sqlstate_.clear();
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
     std::string msg = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_.get());
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     msg = redact(msg, secret_);
     const char* code = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
     std::string state = code ? code : "";
+    sqlstate_ = state;
     if (state == "55P03")
         throw Error(msg + "\n  a lock was not granted within lock_timeout: another session (or schemactl run) holds "
                           "it; try again later or raise [safety] lock_timeout");
     if (state == "53200")
-        throw Error(msg + "\n  the plan touches more relations than the server's lock table holds: raise "
-                          "max_locks_per_transaction on the server, or apply in batches with --batch N");
+        throw Error(msg + "\n  the plan touches more relations than the server's lock table holds "
+                          "(max_locks_per_transaction x connections): raise max_locks_per_transaction on the server, "
+                          "or apply in batches with --batch N");
     if (state == "42501")
         throw Error(msg + "\n  the database user lacks a privilege this needs (CREATE / ALTER / ownership of the table)");
     if (PQstatus(conn_.get()) != CONNECTION_OK)

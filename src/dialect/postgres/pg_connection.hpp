@@ -17,6 +17,10 @@ public:
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
     const std::string& schema() const { return schema_; }
+    const std::string& database() const { return database_; }
+    const std::string& redacted_url() const { return where_; }
+    // SQLSTATE of the last failed statement ("" after a success).
+    const std::string& last_sqlstate() const { return sqlstate_; }
 
 private:
     struct Finish {
@@ -27,7 +31,7 @@ private:
     };
     using Result = std::unique_ptr<PGresult, Clear>;
     std::unique_ptr<PGconn, Finish> conn_;
-    std::string secret_, where_, schema_;
+    std::string secret_, where_, schema_, database_, sqlstate_;
     Result run(const std::string& sql);
 };
 

@@ -1,7 +1,9 @@
+// The whole schema from the catalogs in five queries, whatever the number of
+// tables: every query covers all tables of the schema, joined client-side.
 #include "dialect/postgres/pg_inspect.hpp"
 
+#include <algorithm>
 #include <charconv>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -25,14 +27,27 @@ std::vector<long> numbers(std::string_view s) {
     std::vector<long> out;
     std::string cur;
     for (char c : s) {
-        if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') cur += c;
-        else if (!cur.empty()) {
+        if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') {
+            cur += c;
+        } else if (!cur.empty()) {
             out.push_back(num(cur));
             cur.clear();
         }
     }
     if (!cur.empty()) out.push_back(num(cur));
     return out;
+}
+// string_agg(..., chr(1)) → names
+std::vector<std::string> names(const std::string& s) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    std::size_t start = 0;
+    for (;;) {
+        auto sep = s.find('\x01', start);
+        out.push_back(s.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+        if (sep == std::string::npos) return out;
+        start = sep + 1;
+    }
 }
 std::string action(const std::string& letter) {
     if (letter == "r") return "RESTRICT";
@@ -41,73 +56,98 @@ std::string action(const std::string& letter) {
     if (letter == "d") return "SET DEFAULT";
     return "NO ACTION";
 }
+// format_type() quotes a type name that needs it ("MyEnum"): the model keeps names unquoted.
+std::string unquote(const std::string& s) {
+    if (s.size() < 2 || s.front() != '"' || s.back() != '"') return s;
+    std::string o;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        o += s[i];
+        if (s[i] == '"' && s[i + 1] == '"') ++i;
+    }
+    return o;
+}
 
 }  // namespace
 
 Schema inspect_schema(PgConnection& conn) {
-    std::string ns = "'" + conn.schema() + "'";  // checked for quotes at connect time
+    // The schema's namespace, as a literal (the name was checked at connect time).
+    const std::string ns = "(SELECT oid FROM pg_namespace WHERE nspname = " + quote_literal(conn.schema()) + ")";
     Schema s;
-    std::unordered_map<std::string, std::size_t> at;  // table oid → position
-    std::unordered_map<std::string, std::string> name_of;
+    std::unordered_map<std::string, std::size_t> at;  // table oid → position in s.tables
+
+    // 1. tables and their comments
     for (const auto& r : conn.query("SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c "
-                                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + ns +
+                                    "WHERE c.relnamespace = " + ns +
                                     " AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")
                              .rows) {
         Table t;
         t.name = val(r, 1);
         t.comment = val(r, 2);
         at[val(r, 0)] = s.tables.size();
-        name_of[val(r, 0)] = t.name;
-        s.tables.push_back(t);
+        s.tables.push_back(std::move(t));
     }
 
-    std::map<std::string, std::vector<std::string>> enums;  // type oid → labels
-    for (const auto& r : conn.query("SELECT enumtypid, enumlabel FROM pg_enum ORDER BY enumtypid, enumsortorder").rows)
+    // 2. enum labels, by type oid
+    std::unordered_map<std::string, std::vector<std::string>> enums;
+    for (const auto& r : conn.query("SELECT e.enumtypid, e.enumlabel FROM pg_enum e "
+                                    "ORDER BY e.enumtypid, e.enumsortorder")
+                             .rows)
         enums[val(r, 0)].push_back(val(r, 1));
 
-    // (table oid, attnum) → column name, for keys and index columns
-    std::unordered_map<std::string, std::string> attname;
+    // 3. columns: type, nullability, default, identity / owned sequence, comment
+    std::unordered_map<std::string, std::string> attname;  // "table oid:attnum" → column name
     for (const auto& r : conn.query(
                              "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), "
                              "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
-                             "col_description(a.attrelid, a.attnum), a.atttypid, a.attgenerated "
+                             "col_description(a.attrelid, a.attnum), a.atttypid, a.attgenerated, "
+                             "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid "
+                             "AND sq.relkind = 'S' WHERE dep.classid = 'pg_class'::regclass "
+                             "AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
+                             "AND dep.refobjsubid = a.attnum AND dep.deptype = 'a') "
                              "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                             "JOIN pg_namespace n ON n.oid = c.relnamespace "
                              "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                             "WHERE n.nspname = " + ns +
+                             "WHERE c.relnamespace = " + ns +
                              " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
                              "ORDER BY a.attrelid, a.attnum")
                              .rows) {
         auto it = at.find(val(r, 0));
         if (it == at.end()) continue;
         attname[val(r, 0) + ":" + val(r, 1)] = val(r, 2);
-        if (!val(r, 9).empty()) continue;  // generated columns are not managed
+        if (!val(r, 9).empty()) continue;  // generated (computed) columns are not managed
         Column c;
         c.name = val(r, 2);
-        c.type = val(r, 3);
         c.nullable = val(r, 4) != "t";
         c.comment = val(r, 7);
-        if (auto e = enums.find(val(r, 8)); e != enums.end()) c.enum_values = e->second;
-        std::string def = val(r, 5);
+        if (auto e = enums.find(val(r, 8)); e != enums.end()) {
+            c.type = unquote(val(r, 3));
+            c.enum_values = e->second;
+        } else {
+            c.type = canonical_native_type(val(r, 3));
+        }
+        const std::string& def = val(r, 5);
+        bool owned_sequence = val(r, 10) == "t";
         if (!val(r, 6).empty()) {
-            c.auto_increment = true;  // identity
-        } else if (def.rfind("nextval(", 0) == 0) {
-            c.auto_increment = true;  // serial
+            c.auto_increment = true;  // identity column
+        } else if (owned_sequence && def.rfind("nextval(", 0) == 0) {
+            c.auto_increment = true;  // serial: nextval() of the column's own sequence
         } else if (r[5]) {
             c.default_value = canonical_default(def);
         }
-        if (c.type.find('"') == std::string::npos && c.enum_values.empty()) c.type = canonical_type(c.type, false);
-        else if (!c.enum_values.empty() && c.type.size() > 1 && c.type.front() == '"')
-            c.type = c.type.substr(1, c.type.size() - 2);
-        s.tables[it->second].columns.push_back(c);
+        s.tables[it->second].columns.push_back(std::move(c));
     }
 
-    std::unordered_set<std::string> unique_constraint_index;
-    for (const auto& r : conn.query("SELECT con.conrelid, con.conname, con.contype, con.conkey, con.confrelid, "
-                                    "con.confkey, con.confdeltype, con.confupdtype, pg_get_constraintdef(con.oid), "
-                                    "con.conindid FROM pg_constraint con JOIN pg_namespace n ON n.oid = "
-                                    "con.connamespace WHERE n.nspname = " + ns +
-                                    " AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname")
+    // 4. constraints: primary key, unique (for the DDL hint), foreign keys, checks
+    std::unordered_set<std::string> unique_constraint_index, other_constraint_index;
+    for (const auto& r : conn.query(
+                             "SELECT con.conrelid, con.conname, con.contype, con.conkey, cf.relname, "
+                             "(SELECT string_agg(fa.attname, chr(1) ORDER BY k.o) FROM unnest(con.confkey) "
+                             "WITH ORDINALITY k(n, o) JOIN pg_attribute fa ON fa.attrelid = con.confrelid "
+                             "AND fa.attnum = k.n), con.confdeltype, con.confupdtype, "
+                             "pg_get_constraintdef(con.oid), con.conindid "
+                             "FROM pg_constraint con LEFT JOIN pg_class cf ON cf.oid = con.confrelid "
+                             "WHERE con.connamespace = " + ns +
+                             " AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid <> 0 "
+                             "ORDER BY con.conrelid, con.conname")
                              .rows) {
         auto it = at.find(val(r, 0));
         if (it == at.end()) continue;
@@ -119,45 +159,46 @@ Schema inspect_schema(PgConnection& conn) {
             t.primary_key = cols;
         } else if (type == "u") {
             unique_constraint_index.insert(val(r, 9));
+        } else if (type == "x") {
+            other_constraint_index.insert(val(r, 9));  // exclusion constraints are not managed
         } else if (type == "f") {
             ForeignKey fk;
             fk.name = val(r, 1);
             fk.columns = cols;
-            fk.ref_table = name_of.count(val(r, 4)) ? name_of[val(r, 4)] : val(r, 4);
-            for (long k : numbers(val(r, 5))) fk.ref_columns.push_back(attname[val(r, 4) + ":" + std::to_string(k)]);
+            fk.ref_table = val(r, 4);
+            fk.ref_columns = names(val(r, 5));
             fk.on_delete = action(val(r, 6));
             fk.on_update = action(val(r, 7));
-            t.foreign_keys.push_back(fk);
+            t.foreign_keys.push_back(std::move(fk));
         } else if (type == "c") {
-            std::string def = val(r, 8);
-            if (def.rfind("CHECK ", 0) == 0) def = def.substr(6);
-            if (auto nv = def.rfind(" NOT VALID"); nv != std::string::npos && nv + 10 == def.size()) def.resize(nv);
-            t.checks.push_back({val(r, 1), def, {}});
+            t.checks.push_back({val(r, 1), canonical_predicate(val(r, 8)), {}});
         }
     }
 
+    // 5. indexes (not the primary key's; unique constraints flagged)
     for (const auto& r : conn.query("SELECT i.indrelid, ci.relname, i.indisunique, i.indisprimary, i.indkey, "
-                                    "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid "
+                                    "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid, "
+                                    "i.indnkeyatts, i.indexprs IS NOT NULL "
                                     "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
-                                    "JOIN pg_class ct ON ct.oid = i.indrelid "
-                                    "JOIN pg_namespace n ON n.oid = ct.relnamespace JOIN pg_am am ON am.oid = ci.relam "
-                                    "WHERE n.nspname = " + ns + " ORDER BY i.indrelid, ci.relname")
+                                    "JOIN pg_am am ON am.oid = ci.relam "
+                                    "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
                              .rows) {
         auto it = at.find(val(r, 0));
-        if (it == at.end() || val(r, 3) == "t") continue;
+        if (it == at.end() || val(r, 3) == "t" || other_constraint_index.count(val(r, 8))) continue;
+        if (val(r, 10) == "t") continue;  // expression index: not managed
         auto keys = numbers(val(r, 4));
-        if (std::find(keys.begin(), keys.end(), 0) != keys.end()) continue;  // expression index: not managed
+        keys.resize(std::min<std::size_t>(keys.size(), static_cast<std::size_t>(num(val(r, 9)))));  // no INCLUDE
         auto opts = numbers(val(r, 5));
         Index ix;
         ix.name = val(r, 1);
         ix.unique = val(r, 2) == "t";
         ix.method = val(r, 6) == "btree" ? "" : val(r, 6);
-        ix.where = val(r, 7);
+        ix.where = canonical_predicate(val(r, 7));
         ix.constraint = unique_constraint_index.count(val(r, 8)) > 0;
         for (std::size_t k = 0; k < keys.size(); ++k)
             ix.columns.push_back({attname[val(r, 0) + ":" + std::to_string(keys[k])],
                                   k < opts.size() && (opts[k] & 1) != 0, 0});
-        s.tables[it->second].indexes.push_back(ix);
+        s.tables[it->second].indexes.push_back(std::move(ix));
     }
     return s;
 }

@@ -1,7 +1,13 @@
+// Types and defaults in PostgreSQL's canonical spelling: what format_type()
+// and pg_get_expr() print. lower() and inspect() both go through here.
 #include "dialect/postgres/pg_types.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdlib>
 #include <map>
 
 #include "schema/error.hpp"
@@ -11,9 +17,16 @@ namespace schemactl::pg {
 
 namespace {
 
+constexpr std::size_t kMaxIdent = 63;
+
 std::string lower_case(std::string_view s) {
     std::string o(s);
     for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return o;
+}
+std::string upper_case(std::string_view s) {
+    std::string o(s);
+    for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return o;
 }
 std::string_view trim(std::string_view s) {
@@ -45,11 +58,22 @@ std::size_t literal_length(std::string_view s) {
     }
     return 0;
 }
-bool numeric_type(const std::string& t) {
-    return t == "smallint" || t == "integer" || t == "bigint" || t == "real" || t == "double precision" ||
-           t.rfind("numeric", 0) == 0;
+// The value of a complete literal: 'it''s' → it's.
+std::string literal_value(std::string_view lit) {
+    std::string v;
+    for (std::size_t i = 1; i + 1 < lit.size(); ++i) {
+        v += lit[i];
+        if (lit[i] == '\'') ++i;
+    }
+    return v;
 }
+bool integer_type(const std::string& t) { return t == "smallint" || t == "integer" || t == "bigint"; }
+bool numeric_type(const std::string& t) {
+    return integer_type(t) || t == "real" || t == "double precision" || t.rfind("numeric", 0) == 0;
+}
+// Removes parentheses that wrap the whole expression: ((a > 0)) → a > 0.
 std::string_view strip_parens(std::string_view s) {
+    s = trim(s);
     while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
         int depth = 0;
         bool wraps = true;
@@ -71,6 +95,110 @@ std::string_view strip_parens(std::string_view s) {
         s = trim(s.substr(1, s.size() - 2));
     }
     return s;
+}
+// True when `rest` is nothing but casts: ::text, ::character varying(10), ::"Mood", ::integer[].
+bool only_casts(std::string_view rest) {
+    std::size_t i = 0;
+    auto skip_ws = [&] {
+        while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
+    };
+    skip_ws();
+    while (i < rest.size()) {
+        if (rest.substr(i, 2) != "::") return false;
+        i += 2;
+        skip_ws();
+        std::size_t start = i;
+        while (i < rest.size()) {
+            char c = rest[i];
+            if (c == '"') {
+                auto close = rest.find('"', i + 1);
+                if (close == std::string_view::npos) return false;
+                i = close + 1;
+            } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ' ' || c == '[' ||
+                       c == ']') {
+                ++i;
+            } else if (c == '(') {
+                auto close = rest.find(')', i);
+                if (close == std::string_view::npos) return false;
+                for (std::size_t k = i + 1; k < close; ++k)
+                    if (!std::isdigit(static_cast<unsigned char>(rest[k])) && rest[k] != ',' && rest[k] != ' ')
+                        return false;
+                i = close + 1;
+            } else {
+                break;
+            }
+        }
+        if (i == start) return false;
+        skip_ws();
+    }
+    return true;
+}
+
+struct SplitType {
+    std::string base;  // the words outside the parentheses: "timestamp with time zone"
+    std::vector<std::string> args;
+    std::string array;  // "[]" per dimension
+};
+
+SplitType split_type(std::string_view in) {
+    std::string s;  // lower case, one space between words
+    for (char c : trim(in)) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!s.empty() && s.back() != ' ') s += ' ';
+        } else {
+            s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    SplitType t;
+    for (;;) {
+        while (!s.empty() && s.back() == ' ') s.pop_back();
+        if (s.size() < 2 || s.compare(s.size() - 2, 2, "[]") != 0) break;
+        t.array += "[]";
+        s.resize(s.size() - 2);
+    }
+    auto open = s.find('(');
+    auto close = s.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close < open) {
+        t.base = s;
+        return t;
+    }
+    std::string before(trim(std::string_view(s).substr(0, open)));
+    std::string after(trim(std::string_view(s).substr(close + 1)));
+    t.base = after.empty() ? before : before + " " + after;
+    std::string cur;
+    for (char c : s.substr(open + 1, close - open - 1)) {
+        if (c == ',') {
+            t.args.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    t.args.push_back(cur);
+    return t;
+}
+
+std::string join_args(const std::vector<std::string>& args) {
+    std::string s;
+    for (std::size_t i = 0; i < args.size(); ++i) s += (i ? "," : "") + args[i];
+    return "(" + s + ")";
+}
+
+// SQL-standard value functions: PostgreSQL prints them in upper case (CURRENT_TIMESTAMP).
+bool sql_value_function(const std::string& low) {
+    static const char* names[] = {"current_timestamp", "current_date", "current_time",   "localtimestamp",
+                                  "localtime",         "current_user", "session_user",   "current_role",
+                                  "current_catalog",   "current_schema", "user"};
+    std::string head(trim(std::string_view(low).substr(0, low.find('('))));
+    if (head.size() != low.size()) {  // CURRENT_TIMESTAMP(3): only digits inside
+        auto open = low.find('(');
+        if (low.back() != ')') return false;
+        for (std::size_t i = open + 1; i + 1 < low.size(); ++i)
+            if (!std::isdigit(static_cast<unsigned char>(low[i]))) return false;
+    }
+    for (const char* n : names)
+        if (head == n) return true;
+    return false;
 }
 
 }  // namespace
@@ -96,86 +224,151 @@ std::string quote_literal(std::string_view v) {
 }
 
 std::string enum_type_name(const std::string& table, const std::string& column) {
-    return generated_name(table, column, {}, 63);
+    return generated_name(table, column, {}, kMaxIdent);
+}
+
+std::string canonical_native_type(const std::string& type) {
+    std::string_view tv = trim(type);
+    if (tv.find('"') != std::string_view::npos) return std::string(tv);  // a quoted user type: as written
+    SplitType t = split_type(tv);
+    std::string b = t.base;
+    if (b.rfind("pg_catalog.", 0) == 0) b = b.substr(11);
+    const std::string p = t.args.empty() ? "" : "(" + t.args[0] + ")";
+    static const std::map<std::string, std::string> alias{
+        {"int", "integer"},         {"int4", "integer"},     {"serial", "integer"},   {"serial4", "integer"},
+        {"int8", "bigint"},         {"bigserial", "bigint"}, {"serial8", "bigint"},   {"int2", "smallint"},
+        {"smallserial", "smallint"}, {"serial2", "smallint"}, {"bool", "boolean"},     {"float4", "real"},
+        {"float8", "double precision"}};
+    std::string out;
+    if (b == "varchar" || b == "character varying") out = "character varying" + p;
+    else if (b == "char" || b == "character") out = "character" + (p.empty() ? "(1)" : p);
+    else if (b == "bpchar") out = p.empty() ? "bpchar" : "character" + p;
+    else if (b == "decimal" || b == "numeric")
+        out = t.args.empty() ? "numeric" : "numeric(" + t.args[0] + "," + (t.args.size() > 1 ? t.args[1] : "0") + ")";
+    else if (b == "timestamp" || b == "timestamp without time zone") out = "timestamp" + p + " without time zone";
+    else if (b == "timestamptz" || b == "timestamp with time zone") out = "timestamp" + p + " with time zone";
+    else if (b == "time" || b == "time without time zone") out = "time" + p + " without time zone";
+    else if (b == "timetz" || b == "time with time zone") out = "time" + p + " with time zone";
+    else if (b == "float" || b == "double")
+        out = !t.args.empty() && std::atoi(t.args[0].c_str()) <= 24 ? "real" : "double precision";
+    else if (b == "varbit" || b == "bit varying") out = "bit varying" + p;
+    else if (b == "bit") out = "bit" + (p.empty() ? "(1)" : p);
+    else if (auto it = alias.find(b); it != alias.end() && t.args.empty()) out = it->second;
+    else out = b + (t.args.empty() ? "" : join_args(t.args));
+    return out + t.array;
 }
 
 std::string canonical_type(const std::string& type, bool portable) {
-    TypeName t = parse_type_name(type);
-    std::string b = t.base;
-    std::string array;
-    while (b.size() > 2 && b.compare(b.size() - 2, 2, "[]") == 0) {
-        array += "[]";
-        b.resize(b.size() - 2);
-        while (!b.empty() && b.back() == ' ') b.pop_back();
+    if (portable) {
+        SplitType t = split_type(type);
+        if (t.args.empty() && t.base == "json") return "jsonb" + t.array;
+        if (t.args.empty() && t.base == "blob") return "bytea" + t.array;
     }
-    auto args = [&](const std::string& base) {
-        if (t.args.empty()) return base;
-        std::string s = base + "(";
-        for (std::size_t i = 0; i < t.args.size(); ++i) s += (i ? "," : "") + t.args[i];
-        return s + ")";
-    };
-    static const std::map<std::string, std::string> alias{
-        {"int", "integer"}, {"int4", "integer"}, {"integer", "integer"}, {"serial", "integer"}, {"serial4", "integer"},
-        {"int8", "bigint"}, {"bigserial", "bigint"}, {"serial8", "bigint"}, {"int2", "smallint"},
-        {"smallserial", "smallint"}, {"serial2", "smallint"}, {"bool", "boolean"}, {"float4", "real"},
-        {"float8", "double precision"}, {"double", "double precision"}, {"json", "jsonb"}, {"blob", "bytea"},
-        {"timestamptz", "timestamp with time zone"}, {"timestamp", "timestamp without time zone"},
-        {"timestamp without time zone", "timestamp without time zone"},
-        {"timestamp with time zone", "timestamp with time zone"}, {"time", "time without time zone"},
-        {"timetz", "time with time zone"}, {"time without time zone", "time without time zone"}};
-    std::string out;
-    if (b == "varchar" || b == "character varying") out = args("character varying");
-    else if (b == "char" || b == "character" || b == "bpchar") out = t.args.empty() ? "character(1)" : args("character");
-    else if (b == "decimal" || b == "numeric") out = args("numeric");
-    else if (!portable && (b == "json" || b == "blob")) out = b;
-    else if (auto it = alias.find(b); it != alias.end()) out = it->second;
-    else out = args(b);
-    return out + array;
+    return canonical_native_type(type);
 }
 
-Default canonical_default(std::string_view in) {
-    std::string_view s = strip_parens(trim(in));
-    if (s.empty() || lower_case(s) == "null" || lower_case(s).rfind("null::", 0) == 0) return {};
-    // 'literal'::type → 'literal'; a number inside → the number.
-    if (std::size_t n = literal_length(s); n && (n == s.size() || s.substr(n, 2) == "::")) {
-        std::string_view lit = s.substr(0, n), rest = s.substr(n);
-        bool only_casts = true;
-        for (std::size_t i = 0; i < rest.size(); ++i)
-            if (rest[i] == '(' || rest[i] == '+' || rest[i] == '|' || rest[i] == '-' || rest[i] == '*') only_casts = false;
-        if (only_casts) {
-            std::string_view inner = lit.substr(1, lit.size() - 2);
-            if (n != s.size() && is_number(inner) && inner.find('\'') == std::string_view::npos) {
-                std::string cast = lower_case(rest);
-                if (cast.find("int") != std::string::npos || cast.find("numeric") != std::string::npos ||
-                    cast.find("double") != std::string::npos || cast.find("real") != std::string::npos)
-                    return {Default::Kind::expr, std::string(inner)};
+namespace {
+
+// '-1'::integer → -1 inside an expression (PostgreSQL prints negative
+// constants that way); other literals and casts are left alone.
+std::string unquote_numbers(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = s[i] == '\'' ? literal_length(s.substr(i)) : 0;
+        if (!n) {
+            out += s[i++];
+            continue;
+        }
+        std::string inner = literal_value(s.substr(i, n));
+        std::size_t j = i + n;
+        std::string_view rest = s.substr(j);
+        static const char* casts[] = {"::integer", "::bigint", "::smallint", "::numeric", "::double precision", "::real"};
+        bool replaced = false;
+        if (is_number(inner))
+            for (const char* c : casts) {
+                std::string_view cv(c);
+                if (rest.substr(0, cv.size()) == cv &&
+                    (rest.size() == cv.size() || !(std::isalnum(static_cast<unsigned char>(rest[cv.size()])) ||
+                                                   rest[cv.size()] == '_' || rest[cv.size()] == '('))) {
+                    out += inner;
+                    i = j + cv.size();
+                    replaced = true;
+                    break;
+                }
             }
-            return {Default::Kind::expr, std::string(lit)};
+        if (!replaced) {
+            out.append(s.substr(i, n));
+            i = j;
         }
     }
+    return out;
+}
+
+}  // namespace
+
+Default canonical_default(std::string_view in) {
+    std::string_view s = strip_parens(in);
     std::string low = lower_case(s);
+    if (s.empty() || low == "null" || low.rfind("null::", 0) == 0) return {};
+    // 'literal'::type → 'literal'; a number in quotes cast to a number type → the number.
+    if (std::size_t n = literal_length(s); n && only_casts(s.substr(n))) {
+        std::string_view lit = s.substr(0, n);
+        std::string cast = lower_case(s.substr(n));
+        std::string inner = literal_value(lit);
+        if (n != s.size() && is_number(inner) &&
+            (cast.find("int") != std::string::npos || cast.find("numeric") != std::string::npos ||
+             cast.find("double") != std::string::npos || cast.find("real") != std::string::npos ||
+             cast.find("float") != std::string::npos || cast.find("decimal") != std::string::npos))
+            return {Default::Kind::expr, inner};
+        return {Default::Kind::expr, std::string(lit)};
+    }
     if (low == "true" || low == "false") return {Default::Kind::expr, low};
-    if (low == "current_timestamp" || low == "current_date" || low == "current_time" || low == "localtimestamp")
-        return {Default::Kind::expr, std::string(s.size() ? std::string(s) : "")};
-    if (is_number(s)) return {Default::Kind::expr, std::string(s)};
-    return {Default::Kind::expr, std::string(s)};
+    if (sql_value_function(low)) return {Default::Kind::expr, upper_case(s)};
+    // A number cast to a type: 5::bigint, (-1)::integer.
+    if (auto cast = s.find("::"); cast != std::string_view::npos && is_number(strip_parens(s.substr(0, cast))) &&
+                                  only_casts(s.substr(cast)))
+        return {Default::Kind::expr, std::string(strip_parens(s.substr(0, cast)))};
+    return {Default::Kind::expr, unquote_numbers(s)};
+}
+
+std::string canonical_predicate(std::string_view expr) {
+    std::string_view s = trim(expr);
+    if (s.size() > 6 && lower_case(s.substr(0, 6)) == "check ") s.remove_prefix(6);
+    s = trim(s);
+    if (s.size() > 10 && lower_case(s.substr(s.size() - 10)) == " not valid") s.remove_suffix(10);
+    return unquote_numbers(strip_parens(s));
 }
 
 Default lower_default(const Default& d, const std::string& type) {
+    auto literal = [&](const std::string& v) {
+        std::string text = v;
+        // What PostgreSQL stores for a few typed literals.
+        if (type.rfind("timestamp", 0) == 0 && text.size() == 10 && text[4] == '-' && text[7] == '-')
+            text += " 00:00:00";
+        if (type == "uuid") text = lower_case(text);
+        return Default{Default::Kind::expr, quote_literal(text)};
+    };
     switch (d.kind) {
         case Default::Kind::none: return {};
         case Default::Kind::string:
             if (numeric_type(type) && is_number(d.text)) return {Default::Kind::expr, d.text};
-            if (type == "boolean") return {Default::Kind::expr, lower_case(d.text) == "true" ? "true" : "false"};
-            return {Default::Kind::expr, quote_literal(d.text)};
+            if (type == "boolean") {
+                std::string v = lower_case(d.text);
+                bool yes = v == "true" || v == "t" || v == "yes" || v == "y" || v == "on" || v == "1";
+                return {Default::Kind::expr, yes ? "true" : "false"};
+            }
+            return literal(d.text);
         case Default::Kind::integer:
             if (type == "boolean") return {Default::Kind::expr, d.text == "0" ? "false" : "true"};
-            if (!numeric_type(type)) return {Default::Kind::expr, quote_literal(d.text)};
+            if (!numeric_type(type)) return literal(d.text);
             return {Default::Kind::expr, d.text};
         case Default::Kind::floating:
-            if (!numeric_type(type)) return {Default::Kind::expr, quote_literal(d.text)};
+            if (!numeric_type(type)) return literal(d.text);
             return {Default::Kind::expr, d.text};
-        case Default::Kind::boolean: return {Default::Kind::expr, d.text};
+        case Default::Kind::boolean:
+            if (type == "boolean") return {Default::Kind::expr, d.text};
+            if (numeric_type(type)) return {Default::Kind::expr, d.text == "true" ? "1" : "0"};
+            return literal(d.text);
         case Default::Kind::expr: return canonical_default(d.text);
     }
     return {};
@@ -183,33 +376,85 @@ Default lower_default(const Default& d, const std::string& type) {
 
 Table lower_table(const Table& p) {
     Table t = p;
+    auto where = [&](const std::string& col) { return t.name + (col.empty() ? "" : "." + col); };
+    if (t.name.size() > kMaxIdent)
+        throw Error(where("") + ": the name is longer than PostgreSQL's 63 characters: shorten it");
     for (auto& c : t.columns) {
-        bool is_enum = !c.enum_values.empty() || parse_type_name(c.type).base == "enum";
-        if (is_enum) {
-            // A portable enum gets a type of its own; an override names an existing one.
-            c.type = parse_type_name(c.type).base == "enum" ? enum_type_name(t.name, c.name) : c.type;
+        if (c.name.size() > kMaxIdent)
+            throw Error(where(c.name) + ": the name is longer than PostgreSQL's 63 characters: shorten it");
+        std::string base = split_type(c.type).base;
+        if (base == "enum") {
+            // A portable enum gets a type of its own, owned by the table.
+            if (c.enum_values.empty()) throw Error(where(c.name) + ": an enum needs values = [...]");
+            c.type = enum_type_name(t.name, c.name);
+        } else if (!c.enum_values.empty()) {
+            // The postgres override names an existing enum type: kept as written (unquoted).
+            if (c.type.size() > 1 && c.type.front() == '"' && c.type.back() == '"')
+                c.type = c.type.substr(1, c.type.size() - 2);
         } else {
+            if (base == "serial" || base == "serial4" || base == "bigserial" || base == "serial8" ||
+                base == "smallserial" || base == "serial2")
+                c.auto_increment = true;
             c.type = canonical_type(c.type, !c.native_type);
         }
         c.native_type = false;
         if (c.auto_increment) {
-            if (c.type != "integer" && c.type != "bigint" && c.type != "smallint")
-                throw Error(t.name + "." + c.name + ": auto_increment needs smallint, int or bigint on PostgreSQL");
+            if (!integer_type(c.type))
+                throw Error(where(c.name) + ": auto_increment needs smallint, int or bigint on PostgreSQL (the type is " +
+                            c.type + ")");
             c.default_value = {};
+            c.nullable = false;  // identity columns are NOT NULL
         }
         c.default_value = lower_default(c.default_value, c.type);
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
         c.on_update.clear();
         c.collation.clear();
+        c.unique = false;
+        c.overrides.clear();
     }
     t.options.clear();
     for (auto& ix : t.indexes) {
+        ix.method = lower_case(ix.method);
         if (ix.method == "btree") ix.method.clear();
         ix.constraint = false;
         for (auto& ic : ix.columns) ic.prefix_length = 0;
+        ix.where = std::string(trim(ix.where));
     }
+    for (auto& fk : t.foreign_keys) {
+        fk.on_delete = fk.on_delete.empty() ? "NO ACTION" : upper_case(fk.on_delete);
+        fk.on_update = fk.on_update.empty() ? "NO ACTION" : upper_case(fk.on_update);
+    }
+    for (auto& ck : t.checks) ck.expr = std::string(trim(ck.expr));
     return t;
 }
+
+namespace {
+
+// The portable type nearest to a native one (the native one goes into the override).
+std::string nearest_portable(const std::string& native) {
+    SplitType t = split_type(native);
+    if (!t.array.empty()) return "text";
+    const std::string& b = t.base;
+    if (b.rfind("timestamp", 0) == 0) return b.find("with time zone") != std::string::npos ? "timestamptz" : "timestamp";
+    if (b.rfind("time", 0) == 0) return "time";
+    if (b == "numeric") return "decimal";
+    if (b == "json") return "json";
+    return "text";
+}
+
+bool fits_toml_integer(const std::string& s) {
+    long long v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return ec == std::errc() && p == s.data() + s.size() && std::to_string(v) == s;
+}
+
+bool fits_toml_float(const std::string& s) {
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    return end && *end == '\0' && fmt::format("{}", v) == s;
+}
+
+}  // namespace
 
 Table raise_table(const Table& c) {
     Table t = c;
@@ -229,36 +474,32 @@ Table raise_table(const Table& c) {
             col.type = it->second;
         } else {
             TypeName tn = parse_type_name(native);
-            if (tn.base == "character varying" && !tn.args.empty()) col.type = "varchar(" + tn.args[0] + ")";
-            else if (tn.base == "character" && !tn.args.empty()) col.type = "char(" + tn.args[0] + ")";
-            else if (tn.base == "numeric" && tn.args.size() == 2) col.type = "decimal(" + tn.args[0] + "," + tn.args[1] + ")";
-            else if (tn.base == "numeric" && tn.args.size() == 1) col.type = "decimal(" + tn.args[0] + ",0)";
+            bool simple = native.find('[') == std::string::npos && native.find(" with") == std::string::npos;
+            if (simple && tn.base == "character varying" && tn.args.size() == 1) col.type = "varchar(" + tn.args[0] + ")";
+            else if (simple && tn.base == "character" && tn.args.size() == 1) col.type = "char(" + tn.args[0] + ")";
+            else if (simple && tn.base == "numeric" && tn.args.size() == 2)
+                col.type = "decimal(" + tn.args[0] + "," + tn.args[1] + ")";
             else {
-                col.type = native.find("char") != std::string::npos ? "text" : "text";
+                col.type = nearest_portable(native);
                 col.overrides["postgres"].type = native;
             }
         }
-        // Defaults: literals back to typed values where they are plain.
+        // Defaults: literals back to typed values where they survive the TOML round trip.
         const std::string& d = col.default_value.text;
-        if (col.default_value.kind == Default::Kind::expr) {
-            std::size_t n = literal_length(d);
-            if (n && n == d.size()) {
-                std::string v;
-                for (std::size_t i = 1; i + 1 < d.size(); ++i) {
-                    v += d[i];
-                    if (d[i] == '\'') ++i;
-                }
-                bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
-                               col.type.rfind("char", 0) == 0 || col.type == "uuid";
-                if (textual && !col.overrides.count("postgres")) col.default_value = {Default::Kind::string, v};
-            } else if (is_number(d) && col.type != "text" && !col.overrides.count("postgres")) {
-                bool integer = d.find('.') == std::string::npos;
-                bool int_type = col.type == "int" || col.type == "bigint" || col.type == "smallint";
-                if (integer || !int_type)
-                    col.default_value = {integer ? Default::Kind::integer : Default::Kind::floating, d};
-            } else if ((d == "true" || d == "false") && col.type == "boolean") {
-                col.default_value = {Default::Kind::boolean, d};
-            }
+        if (col.default_value.kind != Default::Kind::expr || col.overrides.count("postgres")) continue;
+        std::size_t n = literal_length(d);
+        if (n && n == d.size()) {
+            bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
+                           col.type.rfind("char", 0) == 0;
+            if (textual) col.default_value = {Default::Kind::string, literal_value(d)};
+        } else if (is_number(d)) {
+            bool int_type = col.type == "int" || col.type == "bigint" || col.type == "smallint";
+            if (d.find('.') == std::string::npos && fits_toml_integer(d))
+                col.default_value = {Default::Kind::integer, d};
+            else if (!int_type && fits_toml_float(d))
+                col.default_value = {Default::Kind::floating, d};
+        } else if ((d == "true" || d == "false") && col.type == "boolean") {
+            col.default_value = {Default::Kind::boolean, d};
         }
     }
     return t;

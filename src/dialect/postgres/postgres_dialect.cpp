@@ -1,5 +1,6 @@
 #include "dialect/postgres/postgres_dialect.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "dialect/postgres/pg_connection.hpp"
@@ -42,14 +43,20 @@ public:
 
     bool transactional_ddl() const override { return true; }
     void begin(Connection& conn, const ApplyOptions& opts) const override {
-        conn.exec("BEGIN");
-        conn.exec("SET LOCAL lock_timeout = '" + std::to_string(opts.lock_timeout_ms) + "ms'");
+        PgConnection& c = pg(conn);
+        c.exec("BEGIN");
         try {
-            conn.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
+            c.exec("SET LOCAL lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
+            // One key for every schemactl run on this database; released at COMMIT / ROLLBACK.
+            c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
         } catch (const Error& e) {
+            bool timed_out = c.last_sqlstate() == "55P03";
             rollback(conn);
-            throw Error(std::string("another schemactl run is applying changes to this database (") + e.what() +
-                        ")\n  wait for it to finish and run again");
+            if (timed_out)
+                throw Error("another schemactl run holds the lock on " + c.database() + " (" + c.redacted_url() +
+                            "); try again when it has finished (waited " + std::to_string(opts.lock_timeout_ms) +
+                            " ms, [safety] lock_timeout)");
+            throw;
         }
     }
     void commit(Connection& conn) const override { conn.exec("COMMIT"); }

@@ -1,0 +1,477 @@
+// PostgreSQL dialect, pure parts: lowering of portable types and defaults to
+// what the server prints, native aliases, raise∘lower, and the DDL of ALTERs.
+#include <catch2/catch.hpp>
+
+#include "dialect/dialect.hpp"
+#include "plan/safety.hpp"
+#include "schema/error.hpp"
+#include "schema/prepare.hpp"
+
+using namespace schemactl;
+
+namespace {
+
+std::unique_ptr<Dialect> pg() { return make_dialect("postgres"); }
+
+Column col(std::string name, std::string type, Default def = {}) {
+    Column c;
+    c.name = std::move(name);
+    c.type = std::move(type);
+    c.default_value = std::move(def);
+    return c;
+}
+
+Column lowered(const Column& c) {
+    Table t;
+    t.name = "t";
+    t.columns.push_back(c);
+    auto d = pg();
+    return d->lower(prepare(t, "postgres", d->max_identifier_length())).columns.at(0);
+}
+
+Default expr(std::string text) { return {Default::Kind::expr, std::move(text)}; }
+
+std::string all_sql(const std::vector<Step>& steps) {
+    std::string s;
+    for (const auto& st : steps)
+        for (const auto& q : st.sql) s += q + ";\n";
+    return s;
+}
+
+std::size_t alter_table_statements(const std::vector<Step>& steps, const std::string& table) {
+    std::size_t n = 0;
+    for (const auto& st : steps)
+        for (const auto& q : st.sql)
+            if (q.rfind("ALTER TABLE \"" + table + "\"\n", 0) == 0) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("postgres lower: every portable type is spelled the way format_type() prints it") {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"smallint", "smallint"},
+        {"int", "integer"},
+        {"integer", "integer"},
+        {"bigint", "bigint"},
+        {"boolean", "boolean"},
+        {"real", "real"},
+        {"double", "double precision"},
+        {"decimal(10,2)", "numeric(10,2)"},
+        {"decimal(12)", "numeric(12,0)"},
+        {"char(3)", "character(3)"},
+        {"varchar(64)", "character varying(64)"},
+        {"text", "text"},
+        {"blob", "bytea"},
+        {"date", "date"},
+        {"time", "time without time zone"},
+        {"timestamp", "timestamp without time zone"},
+        {"timestamptz", "timestamp with time zone"},
+        {"json", "jsonb"},
+        {"uuid", "uuid"},
+    };
+    for (const auto& [portable, canonical] : cases) {
+        INFO(portable);
+        CHECK(lowered(col("c", portable)).type == canonical);
+    }
+}
+
+TEST_CASE("postgres lower: native spellings in the postgres override are canonicalized with PostgreSQL's aliases") {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"int4", "integer"},
+        {"INT8", "bigint"},
+        {"int2", "smallint"},
+        {"varchar(10)", "character varying(10)"},
+        {"VARCHAR (10)", "character varying(10)"},
+        {"character varying", "character varying"},
+        {"char", "character(1)"},
+        {"bpchar(4)", "character(4)"},
+        {"timestamptz", "timestamp with time zone"},
+        {"timestamptz(3)", "timestamp(3) with time zone"},
+        {"timestamp(6) without time zone", "timestamp(6) without time zone"},
+        {"timetz", "time with time zone"},
+        {"bool", "boolean"},
+        {"float8", "double precision"},
+        {"float4", "real"},
+        {"float", "double precision"},
+        {"float(10)", "real"},
+        {"decimal(8, 3)", "numeric(8,3)"},
+        {"numeric", "numeric"},
+        {"citext", "citext"},
+        {"json", "json"},  // native: the override asks for json, not jsonb
+        {"jsonb", "jsonb"},
+        {"int[]", "integer[]"},
+        {"varchar(10)[]", "character varying(10)[]"},
+        {"numeric(10)[]", "numeric(10,0)[]"},
+        {"varbit(4)", "bit varying(4)"},
+        {"inet", "inet"},
+    };
+    for (const auto& [native, canonical] : cases) {
+        INFO(native);
+        Column c = col("c", "text");
+        c.overrides["postgres"].type = native;
+        CHECK(lowered(c).type == canonical);
+    }
+}
+
+TEST_CASE("postgres lower: serial in the override is an identity column") {
+    Column c = col("id", "int");
+    c.overrides["postgres"].type = "bigserial";
+    Column l = lowered(c);
+    CHECK(l.type == "bigint");
+    CHECK(l.auto_increment);
+    CHECK_FALSE(l.nullable);
+    CHECK_FALSE(l.default_value.has_value());
+}
+
+TEST_CASE("postgres lower: defaults become what pg_get_expr() prints after normalization") {
+    struct Case {
+        std::string type;
+        Default def;
+        std::string canonical;
+    };
+    const std::vector<Case> cases{
+        {"int", {Default::Kind::integer, "5"}, "5"},
+        {"int", {Default::Kind::integer, "-1"}, "-1"},
+        {"bigint", {Default::Kind::integer, "3000000000"}, "3000000000"},
+        {"decimal(10,2)", {Default::Kind::floating, "1.5"}, "1.5"},
+        {"double", {Default::Kind::floating, "-2.5"}, "-2.5"},
+        {"boolean", {Default::Kind::boolean, "true"}, "true"},
+        {"boolean", {Default::Kind::boolean, "false"}, "false"},
+        {"boolean", {Default::Kind::integer, "0"}, "false"},
+        {"varchar(10)", {Default::Kind::string, "x"}, "'x'"},
+        {"text", {Default::Kind::string, "it's"}, "'it''s'"},
+        {"text", {Default::Kind::string, ""}, "''"},
+        {"text", {Default::Kind::integer, "5"}, "'5'"},
+        {"json", {Default::Kind::string, "{}"}, "'{}'"},
+        {"date", {Default::Kind::string, "2020-01-01"}, "'2020-01-01'"},
+        {"timestamp", {Default::Kind::string, "2020-01-01"}, "'2020-01-01 00:00:00'"},
+        {"uuid", {Default::Kind::string, "A0000000-0000-0000-0000-000000000000"},
+         "'a0000000-0000-0000-0000-000000000000'"},
+        {"timestamp", expr("now()"), "now()"},
+        {"timestamp", expr("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP"},
+        {"timestamp", expr("current_timestamp"), "CURRENT_TIMESTAMP"},
+        {"date", expr("current_date"), "CURRENT_DATE"},
+        {"uuid", expr("gen_random_uuid()"), "gen_random_uuid()"},
+        {"json", expr("'{}'::jsonb"), "'{}'"},
+        {"varchar(10)", expr("'x'::character varying"), "'x'"},
+        {"text", expr("'x'::text"), "'x'"},
+        {"int", expr("'-1'::integer"), "-1"},
+        {"int", expr("(-1)"), "-1"},
+        {"int", expr("(0)::numeric"), "0"},
+        {"decimal(10,2)", expr("'-1.5'::numeric"), "-1.5"},
+        {"int", expr("1 + 2"), "1 + 2"},
+        {"text", expr("NULL"), ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.type << " " << c.def.text);
+        Column l = lowered(col("c", c.type, c.def));
+        if (c.canonical.empty()) {
+            CHECK_FALSE(l.default_value.has_value());
+        } else {
+            CHECK(l.default_value.kind == Default::Kind::expr);
+            CHECK(l.default_value.text == c.canonical);
+        }
+    }
+}
+
+TEST_CASE("postgres lower: an enum gets a type named <table>_<column>; auto_increment needs an integer type") {
+    Table t;
+    t.name = "agents";
+    Column status = col("status", "enum", {Default::Kind::string, "idle"});
+    status.enum_values = {"idle", "busy"};
+    t.columns.push_back(status);
+    auto d = pg();
+    Table l = d->lower(prepare(t, "postgres", 63));
+    CHECK(l.columns[0].type == "agents_status");
+    CHECK(l.columns[0].enum_values == std::vector<std::string>{"idle", "busy"});
+    CHECK(l.columns[0].default_value.text == "'idle'");
+
+    Table bad;
+    bad.name = "t";
+    Column id = col("id", "text");
+    id.auto_increment = true;
+    bad.columns.push_back(id);
+    CHECK_THROWS_AS(d->lower(prepare(bad, "postgres", 63)), Error);
+}
+
+TEST_CASE("postgres raise∘lower: lower(prepare(raise(t))) == t for canonical tables") {
+    auto d = pg();
+    Table t;
+    t.name = "things";
+    t.comment = "all things";
+    t.primary_key = {"id"};
+    auto add = [&](Column c) { t.columns.push_back(std::move(c)); };
+    Column id = col("id", "bigint");
+    id.auto_increment = true;
+    add(id);
+    add(col("n", "integer", expr("-1")));
+    add(col("s", "smallint", expr("0")));
+    add(col("price", "numeric(10,2)", expr("1.50")));
+    add(col("ratio", "double precision", expr("0.5")));
+    add(col("r", "real"));
+    add(col("flag", "boolean", expr("true")));
+    add(col("code", "character(3)", expr("'abc'")));
+    add(col("name", "character varying(64)", expr("'it''s'")));
+    add(col("body", "text"));
+    add(col("data", "bytea"));
+    add(col("day", "date", expr("CURRENT_DATE")));
+    add(col("at", "time without time zone"));
+    add(col("created", "timestamp without time zone", expr("now()")));
+    add(col("updated", "timestamp with time zone", expr("CURRENT_TIMESTAMP")));
+    add(col("doc", "jsonb", expr("'{}'")));
+    add(col("raw", "json"));
+    add(col("uid", "uuid", expr("gen_random_uuid()")));
+    add(col("tags", "text[]"));
+    add(col("ts3", "timestamp(3) with time zone"));
+    add(col("big", "numeric"));
+    add(col("v", "character varying"));
+    Column st = col("state", "things_state", expr("'new'"));
+    st.enum_values = {"new", "old"};
+    add(st);
+    Column mood = col("mood", "mood");
+    mood.enum_values = {"sad", "happy"};
+    mood.nullable = true;
+    add(mood);
+    Column cmt = col("note", "text");
+    cmt.nullable = true;
+    cmt.comment = "a note";
+    add(cmt);
+    Index ix;
+    ix.name = "idx_things_doc";
+    ix.columns = {{"doc", false, 0}};
+    ix.method = "gin";
+    t.indexes.push_back(ix);
+    Index part;
+    part.name = "uq_things_name";
+    part.unique = true;
+    part.columns = {{"name", false, 0}, {"created", true, 0}};
+    part.where = "body IS NOT NULL";
+    t.indexes.push_back(part);
+    ForeignKey fk;
+    fk.name = "fk_things_n";
+    fk.columns = {"n"};
+    fk.ref_table = "others";
+    fk.ref_columns = {"id"};
+    fk.on_delete = "CASCADE";
+    fk.on_update = "SET NULL";
+    t.foreign_keys.push_back(fk);
+    t.checks.push_back({"chk_things_1", "n >= -1", {}});
+
+    Table back = d->lower(prepare(d->raise(t), "postgres", 63));
+    REQUIRE(back.columns.size() == t.columns.size());
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const Column &a = back.columns[i], &b = t.columns[i];
+        INFO(b.name << ": raised as " << d->raise(t).columns[i].type);
+        CHECK(a.name == b.name);
+        CHECK(a.type == b.type);
+        CHECK(a.nullable == b.nullable);
+        CHECK(a.default_value == b.default_value);
+        CHECK(a.auto_increment == b.auto_increment);
+        CHECK(a.comment == b.comment);
+        CHECK(a.enum_values == b.enum_values);
+    }
+    CHECK(back.primary_key == t.primary_key);
+    CHECK(back.comment == t.comment);
+    REQUIRE(back.indexes.size() == 2);
+    CHECK(back.indexes[0].method == "gin");
+    CHECK(back.indexes[1].columns == t.indexes[1].columns);
+    CHECK(back.indexes[1].where == t.indexes[1].where);
+    REQUIRE(back.foreign_keys.size() == 1);
+    CHECK(back.foreign_keys[0].on_delete == "CASCADE");
+    CHECK(back.foreign_keys[0].on_update == "SET NULL");
+    CHECK(back.checks.at(0).expr == "n >= -1");
+
+    // Portable types come back portable; native ones go to the override.
+    Table raised = d->raise(t);
+    CHECK(raised.columns[0].type == "bigint");
+    CHECK(raised.columns[1].type == "int");
+    CHECK(raised.columns[1].default_value == Default{Default::Kind::integer, "-1"});
+    CHECK(raised.columns[8].type == "varchar(64)");
+    CHECK(raised.columns[8].default_value == Default{Default::Kind::string, "it's"});
+    CHECK(raised.columns[6].default_value == Default{Default::Kind::boolean, "true"});
+    CHECK(raised.columns[15].type == "json");
+    CHECK(raised.columns[16].overrides.at("postgres").type == std::optional<std::string>("json"));
+    CHECK(raised.columns[22].type == "enum");
+    CHECK(raised.columns[22].overrides.count("postgres") == 0);
+    CHECK(raised.columns[23].overrides.at("postgres").type == std::optional<std::string>("mood"));
+}
+
+TEST_CASE("postgres quoting") {
+    auto d = pg();
+    CHECK(d->quote_ident("user") == "\"user\"");
+    CHECK(d->quote_ident("a\"b") == "\"a\"\"b\"");
+    CHECK(d->quote_literal("it's") == "'it''s'");
+    CHECK(d->quote_literal("a\\b") == "'a\\b'");
+    CHECK_THROWS_AS(d->quote_literal(std::string("a\0b", 3)), Error);
+    CHECK(d->length_sql("\"name\"") == "char_length(\"name\")");
+    CHECK(d->max_identifier_length() == 63);
+}
+
+namespace {
+
+Table base_table() {
+    Table t;
+    t.name = "items";
+    t.primary_key = {"id"};
+    Column id = col("id", "integer");
+    t.columns.push_back(id);
+    Column code = col("code", "character varying(10)", expr("'x'"));
+    t.columns.push_back(code);
+    Column qty = col("qty", "integer");
+    qty.nullable = true;
+    t.columns.push_back(qty);
+    return t;
+}
+
+ColumnChange alter(const Column& desired, const Column& actual) {
+    ColumnChange c{ColumnChange::Kind::alter, desired.name, {}, desired, actual};
+    c.type_changed = desired.type != actual.type;
+    c.nullable_changed = desired.nullable != actual.nullable;
+    c.default_changed = !(desired.default_value == actual.default_value);
+    c.auto_increment_changed = desired.auto_increment != actual.auto_increment;
+    c.comment_changed = desired.comment != actual.comment;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("postgres render: several column changes are one ALTER TABLE; renames are their own statements") {
+    auto d = pg();
+    Table before = base_table(), after = base_table();
+    after.columns[1].type = "character varying(20)";
+    after.columns[2].nullable = false;
+    after.columns[2].default_value = expr("0");
+    Column added = col("note", "text");
+    added.nullable = true;
+    after.columns.push_back(added);
+    after.columns[0].name = "item_id";
+    after.primary_key = {"item_id"};
+
+    TableChange tc;
+    tc.kind = TableChange::Kind::alter;
+    tc.name = "items";
+    tc.actual = before;
+    tc.desired = after;
+    ColumnChange rename{ColumnChange::Kind::rename, "item_id", "id", after.columns[0], before.columns[0]};
+    tc.columns.push_back(rename);
+    tc.columns.push_back(alter(after.columns[1], before.columns[1]));
+    tc.columns.push_back(alter(after.columns[2], before.columns[2]));
+    tc.columns.push_back({ColumnChange::Kind::add, "note", {}, added, {}});
+
+    auto steps = d->render(tc, {});
+    std::string sql = all_sql(steps);
+    INFO(sql);
+    CHECK(sql.find("ALTER TABLE \"items\" RENAME COLUMN \"id\" TO \"item_id\";") != std::string::npos);
+    CHECK(alter_table_statements(steps, "items") == 1);
+    // The type change with its cast; the old default dropped and set again in the same statement.
+    CHECK(sql.find("ALTER COLUMN \"code\" DROP DEFAULT,\n  ALTER COLUMN \"code\" TYPE character varying(20) USING "
+                   "\"code\"::character varying(20),\n  ALTER COLUMN \"code\" SET DEFAULT 'x'") != std::string::npos);
+    CHECK(sql.find("ALTER COLUMN \"qty\" SET DEFAULT 0") != std::string::npos);
+    CHECK(sql.find("ALTER COLUMN \"qty\" SET NOT NULL") != std::string::npos);
+    CHECK(sql.find("ADD COLUMN \"note\" text") != std::string::npos);
+    // the rename comes before the ALTER that uses the new name
+    CHECK(sql.find("RENAME COLUMN") < sql.find("ALTER TABLE \"items\"\n"));
+    Safety worst_seen = Safety::safe;
+    for (const auto& s : steps) worst_seen = worst(worst_seen, s.safety);
+    CHECK(worst_seen == Safety::risky);
+}
+
+TEST_CASE("postgres render: foreign keys are added NOT VALID and validated in a following statement") {
+    auto d = pg();
+    Table t = base_table();
+    ForeignKey fk;
+    fk.name = "fk_items_qty";
+    fk.columns = {"qty"};
+    fk.ref_table = "stock";
+    fk.ref_columns = {"id"};
+    fk.on_delete = "SET NULL";
+    TableChange tc;
+    tc.kind = TableChange::Kind::alter;
+    tc.name = "items";
+    tc.actual = t;
+    tc.desired = t;
+    tc.desired.foreign_keys.push_back(fk);
+    tc.foreign_keys.push_back({ForeignKeyChange::Kind::add, fk});
+    auto steps = d->render(tc, {});
+    std::string sql = all_sql(steps);
+    INFO(sql);
+    auto add = sql.find("ADD CONSTRAINT \"fk_items_qty\" FOREIGN KEY (\"qty\") REFERENCES \"stock\" (\"id\") ON DELETE "
+                        "SET NULL NOT VALID");
+    auto validate = sql.find("ALTER TABLE \"items\" VALIDATE CONSTRAINT \"fk_items_qty\"");
+    REQUIRE(add != std::string::npos);
+    REQUIRE(validate != std::string::npos);
+    CHECK(add < validate);
+}
+
+TEST_CASE("postgres render: create makes the enum type first, then the table, indexes and comments") {
+    auto d = pg();
+    Table p;
+    p.name = "jobs";
+    p.comment = "work";
+    p.primary_key = {"id"};
+    Column id = col("id", "bigint");
+    id.auto_increment = true;
+    p.columns.push_back(id);
+    Column st = col("state", "enum", {Default::Kind::string, "new"});
+    st.enum_values = {"new", "done"};
+    p.columns.push_back(st);
+    Column doc = col("doc", "json");
+    doc.comment = "the payload";
+    p.columns.push_back(doc);
+    Index gin;
+    gin.columns = {{"doc", false, 0}};
+    gin.method = "gin";
+    p.indexes.push_back(gin);
+    Index partial;
+    partial.columns = {{"id", true, 0}};
+    partial.where = "state = 'new'";
+    p.indexes.push_back(partial);
+    TableChange tc;
+    tc.kind = TableChange::Kind::create;
+    tc.name = "jobs";
+    tc.desired = d->lower(prepare(p, "postgres", 63));
+    auto steps = d->render(tc, {});
+    std::string sql = all_sql(steps);
+    INFO(sql);
+    auto type = sql.find("CREATE TYPE \"jobs_state\" AS ENUM ('new', 'done')");
+    auto table = sql.find("CREATE TABLE \"jobs\"");
+    REQUIRE(type != std::string::npos);
+    REQUIRE(table != std::string::npos);
+    CHECK(type < table);
+    CHECK(sql.find("\"id\" bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL") != std::string::npos);
+    CHECK(sql.find("\"state\" \"jobs_state\" NOT NULL DEFAULT 'new'") != std::string::npos);
+    CHECK(sql.find("CONSTRAINT \"jobs_pkey\" PRIMARY KEY (\"id\")") != std::string::npos);
+    CHECK(sql.find("CREATE INDEX \"idx_jobs_doc\" ON \"jobs\" USING gin (\"doc\")") != std::string::npos);
+    CHECK(sql.find("CREATE INDEX \"idx_jobs_id\" ON \"jobs\" (\"id\" DESC) WHERE state = 'new'") != std::string::npos);
+    CHECK(sql.find("COMMENT ON TABLE \"jobs\" IS 'work'") != std::string::npos);
+    CHECK(sql.find("COMMENT ON COLUMN \"jobs\".\"doc\" IS 'the payload'") != std::string::npos);
+    auto drop = d->drop_table_sql(tc.desired);
+    REQUIRE(drop.size() == 2);
+    CHECK(drop[0] == "DROP TABLE \"jobs\"");
+    CHECK(drop[1].find("DROP TYPE") == 0);
+}
+
+TEST_CASE("postgres render: concurrent indexes are their own step outside the transaction") {
+    auto d = pg();
+    Table t = base_table();
+    Index ix;
+    ix.name = "idx_items_qty";
+    ix.columns = {{"qty", false, 0}};
+    TableChange tc;
+    tc.kind = TableChange::Kind::alter;
+    tc.name = "items";
+    tc.actual = t;
+    tc.desired = t;
+    tc.desired.indexes.push_back(ix);
+    tc.indexes.push_back({IndexChange::Kind::add, ix});
+    PlanOptions o;
+    o.concurrent_indexes = true;
+    auto steps = d->render(tc, o);
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].outside_transaction);
+    REQUIRE(steps[0].sql.size() == 1);
+    CHECK(steps[0].sql[0] == "CREATE INDEX CONCURRENTLY \"idx_items_qty\" ON \"items\" (\"qty\")");
+    auto plain = d->render(tc, {});
+    CHECK_FALSE(plain.at(0).outside_transaction);
+}
