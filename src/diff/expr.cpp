@@ -2,12 +2,27 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 namespace schemactl {
 
 static bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::string expr_fingerprint(std::string_view s) {
+// Rewrites servers apply to what they store: PostgreSQL turns `x BETWEEN a AND b`
+// into `x >= a AND x <= b` and `x IN (a, b)` into `x = ANY (ARRAY[a, b])`.
+static std::string server_rewrites(std::string_view in) {
+    std::string s(in);
+    if (s.find_first_of("bB") == std::string::npos && s.find_first_of("iI") == std::string::npos) return s;
+    static const std::regex between(R"(([A-Za-z_][A-Za-z0-9_."`]*)\s+(?:BETWEEN|between|Between)\s+(\S+)\s+(?:AND|and|And)\s+([^\s()]+))");
+    static const std::regex in_list(R"(([A-Za-z_][A-Za-z0-9_."`]*)\s+(?:IN|in|In)\s*\(([^()]*)\))");
+    s = std::regex_replace(s, between, "$1 >= $2 AND $1 <= $3");
+    s = std::regex_replace(s, in_list, "$1 = ANY (ARRAY[$2])");
+    return s;
+}
+
+std::string expr_fingerprint(std::string_view original) {
+    const std::string rewritten = server_rewrites(original);
+    std::string_view s = rewritten;
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {

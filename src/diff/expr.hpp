@@ -7,7 +7,8 @@
 
 namespace schemactl {
 
-// Lowercased outside string literals; whitespace, parentheses, identifier
+// PostgreSQL's rewrites of BETWEEN and IN lists undone first; then
+// lowercased outside string literals; whitespace, parentheses, identifier
 // quotes ("x", `x`) and PostgreSQL casts (::type, ::character varying,
 // ::text[]) removed. Two expressions with the same fingerprint are treated
 // as equal by diff.

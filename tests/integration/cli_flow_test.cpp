@@ -217,3 +217,25 @@ TEST_CASE("ping reports the dialect and never the password") {
         }
     }
 }
+
+TEST_CASE("portable files: every shipped schema converges on every database") {
+    for (const auto& kind : database_kinds()) {
+        for (const char* sub : {"agent_context", "examples/automagik", "examples/berrys", "examples/maiar"}) {
+            DYNAMIC_SECTION(kind << " " << sub) {
+                TestDb db(kind, "shipped");
+                std::string dir = source_dir() + "/schemas/" + sub;
+                auto c = run({"create", "--db", db.url(), "--schema", dir, "--yes"});
+                INFO(c.out << c.err);
+                REQUIRE(c.code == 0);
+                auto p = run({"plan", "--db", db.url(), "--schema", dir});
+                INFO(p.out << p.err);
+                CHECK(p.code == 0);
+                auto out = db.dir() + "/inspected";
+                REQUIRE(run({"inspect", "--db", db.url(), "--out", out}).code == 0);
+                auto p2 = run({"plan", "--db", db.url(), "--schema", out});
+                INFO(p2.out << p2.err);
+                CHECK(p2.code == 0);
+            }
+        }
+    }
+}
