@@ -79,7 +79,7 @@ std::string expr_fingerprint(std::string_view original) {
             std::size_t j = i;
             while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
             std::string num(s.substr(i, j - i));
-            if (j < s.size() && s[j] == '.') {
+            if (j + 1 < s.size() && s[j] == '.' && std::isdigit(static_cast<unsigned char>(s[j + 1]))) {
                 std::size_t k = j + 1;
                 while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
                 std::string frac(s.substr(j + 1, k - j - 1));
