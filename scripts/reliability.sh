@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/services.sh start)"
 report=$(mktemp)
 export SCHEMACTL_RELIABILITY_REPORT=$report
-build/integration_tests "the connection is cut*,a lock held*,a role without*,sqlite: a full disk*,no password*,hostile*,SIGKILL*,two syncs*,a read-only*" > /tmp/reliability-tests.log 2>&1 \
+build/integration_tests "[server-stop],the connection is cut*,a lock held*,a role without*,sqlite: a full disk*,no password*,hostile*,SIGKILL*,two syncs*,a read-only*" > /tmp/reliability-tests.log 2>&1 \
   || { echo "reliability: tests failed, see /tmp/reliability-tests.log" >&2; exit 1; }
 {
   echo "# Reliability"
