@@ -1,5 +1,7 @@
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
+#include <algorithm>
+
 #include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
@@ -22,12 +24,18 @@ public:
         t.options.clear();
         for (auto& c : t.columns) {
             bool in_pk = std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
-            if (c.auto_increment && !(t.primary_key.size() == 1 && in_pk))
-                throw Error(t.name + "." + c.name +
-                            ": SQLite can only auto-increment a single-column INTEGER PRIMARY KEY");
-            c.type = c.auto_increment ? "INTEGER"
-                     : c.native_type  ? sqlite::canonical_type(c.type)
-                                      : sqlite::lower_type(c.type);
+            c.type = c.native_type ? sqlite::canonical_type(c.type) : sqlite::lower_type(c.type);
+            if (c.auto_increment) {
+                // Only `INTEGER PRIMARY KEY AUTOINCREMENT` exists (a rowid alias).
+                if (!(t.primary_key.size() == 1 && in_pk))
+                    throw Error(t.name + "." + c.name +
+                                ": SQLite can only auto-increment the table's single-column INTEGER PRIMARY KEY "
+                                "(make it primary_key = [\"" + c.name + "\"] or remove auto_increment)");
+                if (c.type.find("INT") == std::string::npos)
+                    throw Error(t.name + "." + c.name + ": SQLite can only auto-increment an integer column, not " +
+                                c.type);
+                c.type = "INTEGER";
+            }
             c.native_type = false;
             c.default_value = sqlite::lower_default(c.default_value);
             if (in_pk) c.nullable = false;
@@ -35,6 +43,10 @@ public:
             c.enum_values.clear();
             c.on_update.clear();
             c.collation.clear();
+        }
+        for (auto& fk : t.foreign_keys) {
+            fk.on_delete = sqlite::canonical_action(fk.on_delete);
+            fk.on_update = sqlite::canonical_action(fk.on_update);
         }
         for (auto& ix : t.indexes) {
             ix.method.clear();
@@ -86,10 +98,20 @@ public:
     void commit(Connection& conn) const override {
         auto bad = conn.query("PRAGMA foreign_key_check");
         if (!bad.rows.empty()) {
-            const auto& r = bad.rows[0];
-            throw Error(std::to_string(bad.rows.size()) + " rows break a foreign key (first: table " +
-                        r[0].value_or("?") + " row " + r[1].value_or("?") + " references missing rows in " +
-                        r[2].value_or("?") + "): fix the data first");
+            // Rows per (child table, parent table), in the order SQLite reports them.
+            std::vector<std::pair<std::string, std::size_t>> counts;
+            for (const auto& r : bad.rows) {
+                std::string key = r[0].value_or("?") + " -> " + r[2].value_or("?");
+                auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == key; });
+                if (it == counts.end()) counts.emplace_back(key, 1);
+                else ++it->second;
+            }
+            std::string detail;
+            for (const auto& [key, n] : counts)
+                detail += (detail.empty() ? "" : ", ") + key + ": " + std::to_string(n) + (n == 1 ? " row" : " rows");
+            throw Error("foreign key check failed, nothing was changed: " + std::to_string(bad.rows.size()) +
+                        " rows reference missing parent rows (" + detail +
+                        "); fix or delete those rows, then run again");
         }
         conn.exec("COMMIT");
         conn.exec("PRAGMA foreign_keys = ON");
@@ -100,6 +122,7 @@ public:
         } catch (...) {
         }
         try {
+            conn.exec("PRAGMA legacy_alter_table = OFF");  // a rebuild may have stopped halfway
             conn.exec("PRAGMA foreign_keys = ON");
         } catch (...) {
         }

@@ -122,8 +122,8 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
         if (f == fk_at.end()) {
             ForeignKey fk;
             fk.ref_table = val(r, 2);
-            fk.on_update = val(r, 5);
-            fk.on_delete = val(r, 6);
+            fk.on_update = canonical_action(val(r, 5));
+            fk.on_delete = canonical_action(val(r, 6));
             t.foreign_keys.push_back(fk);
             f = fk_at.emplace(key, t.foreign_keys.size() - 1).first;
         }

@@ -4,12 +4,14 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
+#include "diff/expr.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::sqlite {
@@ -69,12 +71,21 @@ std::string create_index_sql(const std::string& table, const Index& ix) {
 
 namespace {
 
+std::string lower_ascii(std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
 // Whether ALTER TABLE can do a change without rebuilding the table.
 bool needs_rebuild(const TableChange& tc) {
     if (tc.primary_key_changed || !tc.foreign_keys.empty() || !tc.checks.empty()) return true;
     std::unordered_set<std::string> dropped_indexes;
     for (const auto& ix : tc.indexes)
-        if (ix.kind == IndexChange::Kind::drop) dropped_indexes.insert(ix.item.name);
+        if (ix.kind == IndexChange::Kind::drop) {
+            // An inline UNIQUE constraint's sqlite_autoindex_* cannot be dropped.
+            if (ix.item.constraint) return true;
+            dropped_indexes.insert(ix.item.name);
+        }
     for (const auto& c : tc.columns) {
         switch (c.kind) {
             case ColumnChange::Kind::rename: break;
@@ -101,9 +112,14 @@ bool needs_rebuild(const TableChange& tc) {
             case ColumnChange::Kind::drop: {
                 const Table& a = tc.actual;
                 if (std::find(a.primary_key.begin(), a.primary_key.end(), c.name) != a.primary_key.end()) return true;
-                for (const auto& ix : a.indexes)
+                for (const auto& ix : a.indexes) {
+                    if (dropped_indexes.count(ix.name)) continue;
                     for (const auto& ic : ix.columns)
-                        if (ic.name == c.name && !dropped_indexes.count(ix.name)) return true;
+                        if (ic.name == c.name) return true;
+                    // A partial index naming it in its WHERE (a rough test: a rebuild is always correct).
+                    if (!ix.where.empty() && expr_fingerprint(ix.where).find(lower_ascii(c.name)) != std::string::npos)
+                        return true;
+                }
                 for (const auto& fk : a.foreign_keys)
                     if (std::find(fk.columns.begin(), fk.columns.end(), c.name) != fk.columns.end()) return true;
                 if (!a.checks.empty()) return true;  // a check may name it
@@ -129,17 +145,28 @@ std::vector<Step> render_create(const TableChange& tc) {
     return {s};
 }
 
-// One step: the 12-step rebuild into the exact target table.
-Step render_rebuild(const TableChange& tc) {
+// One step: the 12-step rebuild into the exact target table
+// (sqlite.org/lang_altertable.html#otheralter), under the table's live name
+// `live`: a rename follows it, so that SQLite rewrites the recreated triggers.
+Step render_rebuild(const TableChange& tc, const std::string& live) {
     Safety safety = Safety::risky;
     std::vector<std::string> what;
     for (const auto& c : tc.columns) {
         safety = worst(safety, classify(c));
         what.push_back(describe(tc.name, c));
     }
-    for (const auto& i : tc.indexes) what.push_back(describe(tc.name, i));
-    for (const auto& f : tc.foreign_keys) what.push_back(describe(tc.name, f));
-    for (const auto& k : tc.checks) what.push_back(describe(tc.name, k));
+    for (const auto& i : tc.indexes) {
+        safety = worst(safety, classify(i));
+        what.push_back(describe(tc.name, i));
+    }
+    for (const auto& f : tc.foreign_keys) {
+        safety = worst(safety, classify(f));
+        what.push_back(describe(tc.name, f));
+    }
+    for (const auto& k : tc.checks) {
+        safety = worst(safety, classify(k));
+        what.push_back(describe(tc.name, k));
+    }
     if (tc.primary_key_changed) what.push_back("primary key (" + fmt::format("{}", fmt::join(tc.desired.primary_key, ", ")) + ")");
     Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(what, "; ")), safety);
 
@@ -159,14 +186,21 @@ Step render_rebuild(const TableChange& tc) {
             into.push_back(quote_ident(c.name));
             from.push_back(quote_ident(it->second));
         }
-    std::string tmp = "_schemactl_new_" + tc.name;
+    std::string tmp = "_schemactl_new_" + live;
+    // Without the legacy rename, SQLite re-checks every view and trigger on
+    // the RENAME below and fails on one naming the table just dropped.
+    s.sql.push_back("PRAGMA legacy_alter_table = ON");
     s.sql.push_back(create_table_sql(tc.desired, tmp));
-    s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
-                                fmt::join(from, ", "), quote_ident(tc.name)));
-    s.sql.push_back("DROP TABLE " + quote_ident(tc.name));
-    s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(tc.name)));
-    for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(tc.name, ix));
+    if (!into.empty())
+        s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
+                                    fmt::join(from, ", "), quote_ident(live)));
+    s.sql.push_back("DROP TABLE " + quote_ident(live));
+    s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(live)));
+    s.sql.push_back("PRAGMA legacy_alter_table = OFF");
+    for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(live, ix));
     for (const auto& trig : tc.actual.kept_sql) s.sql.push_back(trig);
+    if (live != tc.name)
+        s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(live), quote_ident(tc.name)));
     return s;
 }
 
@@ -175,14 +209,17 @@ Step render_rebuild(const TableChange& tc) {
 std::vector<Step> render_change(const TableChange& tc) {
     if (tc.kind == TableChange::Kind::create) return render_create(tc);
     std::vector<Step> out;
-    if (tc.kind == TableChange::Kind::rename) {
+    bool renamed = tc.kind == TableChange::Kind::rename;
+    if (needs_rebuild(tc)) {
+        Step s = render_rebuild(tc, renamed ? tc.old_name : tc.name);
+        if (renamed) s.summary = "rename table " + tc.old_name + " to " + tc.name + "; " + s.summary;
+        out.push_back(s);
+        return out;
+    }
+    if (renamed) {
         Step s = make_step(tc.name, "rename table " + tc.old_name + " to " + tc.name, Safety::safe);
         s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tc.old_name), quote_ident(tc.name)));
         out.push_back(s);
-    }
-    if (needs_rebuild(tc)) {
-        out.push_back(render_rebuild(tc));
-        return out;
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {

@@ -92,6 +92,18 @@ std::string quote_literal(std::string_view v) {
     return out + "'";
 }
 
+std::string canonical_action(std::string_view action) {
+    std::string out;
+    for (char c : trim(action)) {
+        if (c == '_' || std::isspace(static_cast<unsigned char>(c))) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+    }
+    return out.empty() ? "NO ACTION" : out;
+}
+
 std::string canonical_type(std::string_view declared) {
     std::string out;
     bool space = false;
@@ -100,7 +112,10 @@ std::string canonical_type(std::string_view declared) {
             space = true;
             continue;
         }
-        if (space && !out.empty() && out.back() != '(' && c != '(' && c != ')' && c != ',') out += ' ';
+        // One space between words; none around the parentheses and commas of
+        // the arguments: "decimal (10, 2)" and "DECIMAL(10,2)" are one type.
+        if (space && !out.empty() && out.back() != '(' && out.back() != ',' && c != '(' && c != ')' && c != ',')
+            out += ' ';
         space = false;
         out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }

@@ -21,6 +21,10 @@ std::string default_sql(const Default& d);
 // Canonical → portable, for inspect.
 Column raise_column(const Column& c);
 
+// FK action as pragma_foreign_key_list reports it: "set_null" / "set null" → "SET NULL",
+// "" → "NO ACTION". RESTRICT stays distinct: on SQLite it checks immediately.
+std::string canonical_action(std::string_view action);
+
 std::string quote_ident(std::string_view id);
 std::string quote_literal(std::string_view v);
 

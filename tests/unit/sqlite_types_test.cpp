@@ -1,0 +1,518 @@
+// SQLite dialect, pure parts: lowering of every portable type and default,
+// raise∘lower round trips, and the DDL render() writes (create, ALTER, rebuild).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "diff/diff.hpp"
+#include "dialect/dialect.hpp"
+#include "dialect/sqlite/sqlite_types.hpp"
+#include "schema/error.hpp"
+#include "schema/prepare.hpp"
+
+using namespace schemactl;
+
+namespace {
+
+std::unique_ptr<Dialect> sqlite_dialect() { return make_dialect("sqlite"); }
+
+Column col(std::string name, std::string type, bool nullable = false) {
+    Column c;
+    c.name = std::move(name);
+    c.type = std::move(type);
+    c.nullable = nullable;
+    return c;
+}
+
+Table lowered(const Table& portable) {
+    auto d = sqlite_dialect();
+    return d->lower(prepare(portable, d->name(), d->max_identifier_length()));
+}
+
+Column lower_one(Column c) {
+    Table t;
+    t.name = "t";
+    t.columns.push_back(std::move(c));
+    return lowered(t).columns[0];
+}
+
+Default lit(Default::Kind k, std::string text) { return {k, std::move(text)}; }
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+std::string all_sql(const std::vector<Step>& steps) {
+    std::string s;
+    for (const auto& st : steps)
+        for (const auto& q : st.sql) s += q + ";\n";
+    return s;
+}
+
+// Everything diff compares, as one readable string per table (first difference visible in the REQUIRE).
+std::string describe_table(const Table& t) {
+    std::string s = "table " + t.name + " pk(";
+    for (const auto& p : t.primary_key) s += p + ",";
+    s += ") comment=" + t.comment + "\n";
+    for (const auto& c : t.columns) {
+        s += "  col " + c.name + " " + c.type + (c.nullable ? " null" : " notnull") +
+             " default[" + std::to_string(static_cast<int>(c.default_value.kind)) + "]=" + c.default_value.text +
+             (c.auto_increment ? " autoinc" : "") + " comment=" + c.comment + " enum=" + std::to_string(c.enum_values.size()) +
+             "\n";
+    }
+    for (const auto& ix : t.indexes) {
+        s += "  index " + ix.name + (ix.unique ? " unique" : "") + " method=" + ix.method + " where=" + ix.where + " (";
+        for (const auto& ic : ix.columns) s += ic.name + (ic.desc ? " desc" : "") + ",";
+        s += ")\n";
+    }
+    for (const auto& fk : t.foreign_keys) {
+        s += "  fk " + fk.name + " (";
+        for (const auto& c : fk.columns) s += c + ",";
+        s += ") -> " + fk.ref_table + " (";
+        for (const auto& c : fk.ref_columns) s += c + ",";
+        s += ") del=" + fk.on_delete + " upd=" + fk.on_update + "\n";
+    }
+    for (const auto& ck : t.checks) s += "  check " + ck.name + " " + ck.expr + "\n";
+    for (const auto& [k, v] : t.options) s += "  option " + k + "=" + v + "\n";
+    return s;
+}
+
+// A table with every portable type, default kind and constraint SQLite has.
+Table feature_table() {
+    Table t;
+    t.name = "items";
+    t.comment = "the items";
+    t.primary_key = {"id"};
+    Column id = col("id", "bigint");
+    id.auto_increment = true;
+    t.columns.push_back(id);
+    for (const char* ty : {"smallint", "int", "boolean", "real", "double", "decimal(10,2)", "char(3)", "varchar(64)",
+                           "text", "uuid", "json", "date", "time", "timestamp", "timestamptz", "blob"})
+        t.columns.push_back(col(std::string("c_") + std::string(ty).substr(0, std::string(ty).find('(')), ty, true));
+    Column e = col("status", "enum");
+    e.enum_values = {"new", "done"};
+    e.default_value = lit(Default::Kind::string, "new");
+    e.comment = "state";
+    t.columns.push_back(e);
+    Column s = col("label", "varchar(40)");
+    s.default_value = lit(Default::Kind::string, "it's");
+    s.unique = true;
+    t.columns.push_back(s);
+    Column n = col("runs", "int");
+    n.default_value = lit(Default::Kind::integer, "-3");
+    t.columns.push_back(n);
+    Column f = col("ratio", "double");
+    f.default_value = lit(Default::Kind::floating, "1.5");
+    t.columns.push_back(f);
+    Column b = col("active", "boolean");
+    b.default_value = lit(Default::Kind::boolean, "true");
+    t.columns.push_back(b);
+    Column ts = col("created_at", "timestamp");
+    ts.default_value = lit(Default::Kind::expr, "current_timestamp");
+    t.columns.push_back(ts);
+    Column ex = col("day", "text");
+    ex.default_value = lit(Default::Kind::expr, "(datetime('now'))");
+    t.columns.push_back(ex);
+    Column p = col("parent_id", "bigint", true);
+    t.columns.push_back(p);
+    Index ix;
+    ix.columns = {{"created_at", true, 0}, {"runs", false, 0}};
+    ix.where = "runs > 0";
+    t.indexes.push_back(ix);
+    ForeignKey fk;
+    fk.columns = {"parent_id"};
+    fk.ref_table = "items";
+    fk.ref_columns = {"id"};
+    fk.on_delete = "SET NULL";
+    fk.on_update = "CASCADE";
+    t.foreign_keys.push_back(fk);
+    Check ck;
+    ck.expr = "runs >= -10";
+    t.checks.push_back(ck);
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("sqlite lower: every portable type gets its declared type") {
+    struct Case {
+        const char* portable;
+        const char* declared;
+    };
+    for (auto [portable, declared] : {Case{"smallint", "INTEGER"}, Case{"int", "INTEGER"}, Case{"integer", "INTEGER"},
+                                      Case{"bigint", "INTEGER"}, Case{"boolean", "INTEGER"}, Case{"real", "REAL"},
+                                      Case{"double", "REAL"}, Case{"decimal(10,2)", "NUMERIC"}, Case{"decimal", "NUMERIC"},
+                                      Case{"char(2)", "TEXT"}, Case{"varchar(255)", "TEXT"}, Case{"text", "TEXT"},
+                                      Case{"uuid", "TEXT"}, Case{"json", "TEXT"}, Case{"date", "TEXT"},
+                                      Case{"time", "TEXT"}, Case{"timestamp", "TEXT"}, Case{"timestamptz", "TEXT"},
+                                      Case{"blob", "BLOB"}}) {
+        INFO(portable);
+        CHECK(lower_one(col("c", portable)).type == declared);
+    }
+    Column e = col("c", "enum");
+    e.enum_values = {"a", "b"};
+    Column le = lower_one(e);
+    CHECK(le.type == "TEXT");
+    CHECK(le.enum_values.empty());  // SQLite cannot report them: never compared
+}
+
+TEST_CASE("sqlite lower: a native override type is canonicalized the way inspect reads it") {
+    auto native = [](const std::string& t) {
+        Column c = col("c", "text");
+        c.overrides["sqlite"].type = t;
+        return lower_one(c).type;
+    };
+    CHECK(native("varchar(255)") == "VARCHAR(255)");
+    CHECK(native("datetime") == "DATETIME");
+    CHECK(native("int(11)") == "INT(11)");
+    CHECK(native("unsigned   big  int") == "UNSIGNED BIG INT");
+    CHECK(native("decimal (10, 2)") == "DECIMAL(10,2)");
+    CHECK(sqlite::canonical_type(" Double  Precision ") == "DOUBLE PRECISION");
+    CHECK(sqlite::canonical_type("NUMERIC( 10 , 2 )") == "NUMERIC(10,2)");
+}
+
+TEST_CASE("sqlite lower: defaults in canonical SQL") {
+    auto def = [](const char* type, Default d) {
+        Column c = col("c", type);
+        c.default_value = std::move(d);
+        return lower_one(c).default_value;
+    };
+    CHECK(def("text", lit(Default::Kind::string, "it's")) == lit(Default::Kind::expr, "'it''s'"));
+    CHECK(def("text", lit(Default::Kind::string, "")) == lit(Default::Kind::expr, "''"));
+    CHECK(def("int", lit(Default::Kind::integer, "42")) == lit(Default::Kind::expr, "42"));
+    CHECK(def("int", lit(Default::Kind::integer, "-7")) == lit(Default::Kind::expr, "-7"));
+    CHECK(def("double", lit(Default::Kind::floating, "1.25")) == lit(Default::Kind::expr, "1.25"));
+    CHECK(def("boolean", lit(Default::Kind::boolean, "true")) == lit(Default::Kind::expr, "1"));
+    CHECK(def("boolean", lit(Default::Kind::boolean, "false")) == lit(Default::Kind::expr, "0"));
+    CHECK(def("timestamp", lit(Default::Kind::expr, "current_timestamp")) ==
+          lit(Default::Kind::expr, "CURRENT_TIMESTAMP"));
+    CHECK(def("date", lit(Default::Kind::expr, "(Current_Date)")) == lit(Default::Kind::expr, "CURRENT_DATE"));
+    CHECK(def("text", lit(Default::Kind::expr, "(datetime('now'))")) == lit(Default::Kind::expr, "datetime('now')"));
+    CHECK(def("text", lit(Default::Kind::expr, "NULL")) == Default{});
+    CHECK(def("text", Default{}) == Default{});
+    // The same normalizer reads PRAGMA table_info's dflt_value.
+    CHECK(sqlite::canonical_default("(datetime('now'))") == sqlite::canonical_default("datetime('now')"));
+    CHECK(sqlite::canonical_default("((1 + 2))") == lit(Default::Kind::expr, "1 + 2"));
+    CHECK(sqlite::canonical_default("(1) + (2)") == lit(Default::Kind::expr, "(1) + (2)"));  // not one wrapping pair
+    CHECK(sqlite::canonical_default("'(x)'") == lit(Default::Kind::expr, "'(x)'"));
+    CHECK(sqlite::canonical_default("TRUE") == lit(Default::Kind::expr, "1"));
+    CHECK(sqlite::canonical_default("+5") == lit(Default::Kind::expr, "5"));
+    // How render writes them back after DEFAULT.
+    CHECK(sqlite::default_sql(lit(Default::Kind::expr, "'a'")) == "'a'");
+    CHECK(sqlite::default_sql(lit(Default::Kind::expr, "-7")) == "-7");
+    CHECK(sqlite::default_sql(lit(Default::Kind::expr, "CURRENT_TIMESTAMP")) == "CURRENT_TIMESTAMP");
+    CHECK(sqlite::default_sql(lit(Default::Kind::expr, "datetime('now')")) == "(datetime('now'))");
+}
+
+TEST_CASE("sqlite lower: comments, options and enum values are dropped; FK actions canonical") {
+    Table t = feature_table();
+    t.options["mysql.engine"] = "InnoDB";
+    t.foreign_keys[0].on_delete = "set_null";
+    t.foreign_keys[0].on_update = "";
+    Table l = lowered(t);
+    CHECK(l.comment.empty());
+    CHECK(l.options.empty());
+    for (const auto& c : l.columns) {
+        CHECK(c.comment.empty());
+        CHECK(c.enum_values.empty());
+    }
+    CHECK(l.foreign_keys[0].on_delete == "SET NULL");
+    CHECK(l.foreign_keys[0].on_update == "NO ACTION");
+    CHECK(l.foreign_keys[0].name == "fk_items_parent_id");
+    CHECK(l.checks[0].name == "chk_items_1");
+    CHECK(l.find_index("uq_items_label") != nullptr);
+    CHECK(l.find_index("idx_items_created_at_runs") != nullptr);
+    CHECK(l.columns[0].type == "INTEGER");
+    CHECK(l.columns[0].auto_increment);
+    CHECK_FALSE(l.columns[0].nullable);
+}
+
+TEST_CASE("sqlite lower: auto_increment only on a single-column integer primary key") {
+    Table t;
+    t.name = "events";
+    Column id = col("id", "bigint");
+    id.auto_increment = true;
+    Column other = col("seq", "bigint");
+    t.columns = {id, other};
+    t.primary_key = {"id", "seq"};
+    try {
+        lowered(t);
+        FAIL("composite primary key with auto_increment was accepted");
+    } catch (const Error& e) {
+        CHECK(contains(e.what(), "events.id"));
+    }
+    t.primary_key = {"seq"};
+    CHECK_THROWS_WITH(lowered(t), Catch::Contains("events.id"));
+    t.primary_key = {"id"};
+    CHECK(lowered(t).columns[0].auto_increment);
+}
+
+TEST_CASE("sqlite raise: lower(prepare(raise(t))) == t") {
+    auto d = sqlite_dialect();
+    Table canonical = lowered(feature_table());
+    Table raised = d->raise(canonical);
+    CHECK(raised.columns[0].type == "bigint");
+    Table again = d->lower(prepare(raised, "sqlite", d->max_identifier_length()));
+    REQUIRE(describe_table(again) == describe_table(canonical));
+
+    // Declared types written by hand (an adopted database) survive in the override.
+    Table adopted;
+    adopted.name = "legacy";
+    adopted.primary_key = {"id"};
+    for (const char* ty : {"INT(11)", "VARCHAR(255)", "DATETIME", "BOOL", "DECIMAL(10,2)", "DOUBLE PRECISION",
+                           "INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC", "CLOB", "FLOAT"}) {
+        Column c = col(std::string("c") + std::to_string(adopted.columns.size()), ty, true);
+        adopted.columns.push_back(c);
+    }
+    adopted.columns[0].name = "id";
+    adopted.columns[0].nullable = false;
+    adopted.columns[1].default_value = lit(Default::Kind::expr, "'x'");
+    adopted.columns[2].default_value = lit(Default::Kind::expr, "CURRENT_TIMESTAMP");
+    adopted.columns[3].default_value = lit(Default::Kind::expr, "1");
+    adopted.columns[4].default_value = lit(Default::Kind::expr, "0.5");
+    adopted.columns[7].default_value = lit(Default::Kind::expr, "12");   // TEXT with a number
+    adopted.columns[9].default_value = lit(Default::Kind::expr, "x'00'");
+    Table r = d->raise(adopted);
+    CHECK(r.columns[1].type == "text");
+    REQUIRE(r.columns[1].overrides.count("sqlite"));
+    CHECK(*r.columns[1].overrides.at("sqlite").type == "VARCHAR(255)");
+    CHECK(r.columns[6].overrides.empty());  // INTEGER is what bigint lowers to
+    Table back = d->lower(prepare(r, "sqlite", d->max_identifier_length()));
+    REQUIRE(describe_table(back) == describe_table(adopted));
+}
+
+TEST_CASE("sqlite render: CREATE TABLE and indexes") {
+    auto d = sqlite_dialect();
+    TableChange tc;
+    tc.kind = TableChange::Kind::create;
+    tc.name = "items";
+    tc.desired = lowered(feature_table());
+    auto steps = d->render(tc, {});
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].safety == Safety::safe);
+    std::string sql = all_sql(steps);
+    INFO(sql);
+    CHECK(contains(sql, "CREATE TABLE \"items\" ("));
+    CHECK(contains(sql, "\"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"));
+    CHECK_FALSE(contains(sql, "PRIMARY KEY (\"id\")"));
+    CHECK(contains(sql, "\"label\" TEXT NOT NULL DEFAULT 'it''s'"));
+    CHECK(contains(sql, "\"runs\" INTEGER NOT NULL DEFAULT -3"));
+    CHECK(contains(sql, "\"active\" INTEGER NOT NULL DEFAULT 1"));
+    CHECK(contains(sql, "\"created_at\" TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP"));
+    CHECK(contains(sql, "\"day\" TEXT NOT NULL DEFAULT (datetime('now'))"));
+    CHECK(contains(sql, "\"c_decimal\" NUMERIC,"));
+    CHECK(contains(sql, "CONSTRAINT \"chk_items_1\" CHECK (runs >= -10)"));
+    CHECK(contains(sql, "CONSTRAINT \"fk_items_parent_id\" FOREIGN KEY (\"parent_id\") REFERENCES \"items\" (\"id\") "
+                        "ON DELETE SET NULL ON UPDATE CASCADE"));
+    CHECK(contains(sql, "CREATE UNIQUE INDEX \"uq_items_label\" ON \"items\" (\"label\")"));
+    CHECK(contains(sql, "CREATE INDEX \"idx_items_created_at_runs\" ON \"items\" (\"created_at\" DESC, \"runs\") "
+                        "WHERE runs > 0"));
+
+    // Composite primary key: a table constraint.
+    Table two;
+    two.name = "pairs";
+    two.columns = {col("a", "int"), col("b", "text")};
+    two.primary_key = {"a", "b"};
+    tc.name = "pairs";
+    tc.desired = lowered(two);
+    CHECK(contains(all_sql(d->render(tc, {})), "PRIMARY KEY (\"a\", \"b\")"));
+}
+
+TEST_CASE("sqlite render: ALTER where SQLite can, the rebuild where it cannot") {
+    auto d = sqlite_dialect();
+    Table base;
+    base.name = "t";
+    base.primary_key = {"id"};
+    base.columns = {col("id", "int"), col("name", "varchar(20)"), col("note", "text", true)};
+    Index ix;
+    ix.columns = {{"name", false, 0}};
+    base.indexes.push_back(ix);
+    Table actual = lowered(base);
+    actual.kept_sql = {"CREATE TRIGGER t_audit AFTER INSERT ON t BEGIN SELECT 1; END"};
+    auto plan_for = [&](const Table& desired_portable) {
+        Schema want, have;
+        want.tables.push_back(lowered(desired_portable));
+        have.tables.push_back(actual);
+        auto changes = diff(want, have);
+        REQUIRE(changes.tables.size() == 1);
+        return d->render(changes.tables[0], {});
+    };
+
+    SECTION("add a nullable column, add an index: ALTER TABLE ADD COLUMN + CREATE INDEX") {
+        Table t = base;
+        t.columns.push_back(col("extra", "int", true));
+        Index i2;
+        i2.columns = {{"extra", false, 0}};
+        t.indexes.push_back(i2);
+        std::string sql = all_sql(plan_for(t));
+        INFO(sql);
+        CHECK(contains(sql, "ALTER TABLE \"t\" ADD COLUMN \"extra\" INTEGER;"));
+        CHECK(contains(sql, "CREATE INDEX \"idx_t_extra\" ON \"t\" (\"extra\")"));
+        CHECK_FALSE(contains(sql, "_schemactl_new_"));
+    }
+    SECTION("add a NOT NULL column with a constant default: ALTER") {
+        Table t = base;
+        Column c = col("n", "int");
+        c.default_value = lit(Default::Kind::integer, "0");
+        t.columns.push_back(c);
+        std::string sql = all_sql(plan_for(t));
+        CHECK(contains(sql, "ALTER TABLE \"t\" ADD COLUMN \"n\" INTEGER NOT NULL DEFAULT 0;"));
+    }
+    SECTION("add a column defaulting to CURRENT_TIMESTAMP: rebuild (ALTER refuses non-constant defaults)") {
+        Table t = base;
+        Column c = col("at", "timestamp");
+        c.default_value = lit(Default::Kind::expr, "CURRENT_TIMESTAMP");
+        t.columns.push_back(c);
+        CHECK(contains(all_sql(plan_for(t)), "CREATE TABLE \"_schemactl_new_t\""));
+    }
+    SECTION("rename a column: RENAME COLUMN") {
+        Table t = base;
+        t.columns[2].name = "remark";
+        t.columns[2].renamed_from = "note";
+        std::string sql = all_sql(plan_for(t));
+        CHECK(contains(sql, "ALTER TABLE \"t\" RENAME COLUMN \"note\" TO \"remark\";"));
+        CHECK_FALSE(contains(sql, "_schemactl_new_"));
+    }
+    SECTION("drop an unindexed column: DROP COLUMN") {
+        Table t = base;
+        t.columns.pop_back();
+        auto steps = plan_for(t);
+        CHECK(contains(all_sql(steps), "ALTER TABLE \"t\" DROP COLUMN \"note\";"));
+        CHECK(steps.back().safety == Safety::destructive);
+    }
+    SECTION("drop an indexed column with its index: DROP INDEX, then DROP COLUMN") {
+        Table t = base;
+        t.columns.erase(t.columns.begin() + 1);
+        t.indexes.clear();
+        std::string sql = all_sql(plan_for(t));
+        INFO(sql);
+        auto di = sql.find("DROP INDEX \"idx_t_name\""), dc = sql.find("ALTER TABLE \"t\" DROP COLUMN \"name\"");
+        REQUIRE(di != std::string::npos);
+        REQUIRE(dc != std::string::npos);
+        CHECK(di < dc);
+    }
+    SECTION("drop a column from a table with a check: rebuild without it (the check might name it)") {
+        Check ck;
+        ck.name = "chk_t_1";
+        ck.expr = "length(name) > 0";
+        actual.checks.push_back(ck);
+        Table t = base;
+        t.columns.pop_back();
+        t.checks.push_back(ck);
+        auto steps = plan_for(t);
+        std::string sql = all_sql(steps);
+        INFO(sql);
+        CHECK(contains(sql, "INSERT INTO \"_schemactl_new_t\" (\"id\", \"name\") SELECT \"id\", \"name\" FROM \"t\";"));
+        CHECK(contains(sql, "CONSTRAINT \"chk_t_1\" CHECK (length(name) > 0)"));
+        CHECK(steps[0].safety == Safety::destructive);
+    }
+    SECTION("nullability change: the 12-step rebuild in one step, indexes and triggers recreated") {
+        Table t = base;
+        t.columns[1].nullable = true;
+        auto steps = plan_for(t);
+        REQUIRE(steps.size() == 1);
+        CHECK(contains(steps[0].summary, "rebuild table t"));
+        const auto& q = steps[0].sql;
+        REQUIRE(q.size() == 8);
+        CHECK(q[0] == "PRAGMA legacy_alter_table = ON");
+        CHECK(contains(q[1], "CREATE TABLE \"_schemactl_new_t\" ("));
+        CHECK(contains(q[1], "\"name\" TEXT,"));
+        CHECK(q[2] == "INSERT INTO \"_schemactl_new_t\" (\"id\", \"name\", \"note\") SELECT \"id\", \"name\", \"note\" FROM \"t\"");
+        CHECK(q[3] == "DROP TABLE \"t\"");
+        CHECK(q[4] == "ALTER TABLE \"_schemactl_new_t\" RENAME TO \"t\"");
+        CHECK(q[5] == "PRAGMA legacy_alter_table = OFF");
+        CHECK(q[6] == "CREATE INDEX \"idx_t_name\" ON \"t\" (\"name\")");
+        CHECK(q[7] == actual.kept_sql[0]);
+    }
+    SECTION("rename + type change of one column: the rebuild copies from the old name") {
+        Table t = base;
+        t.columns[2].name = "remark";
+        t.columns[2].renamed_from = "note";
+        t.columns[2].type = "int";
+        std::string sql = all_sql(plan_for(t));
+        INFO(sql);
+        CHECK(contains(sql, "(\"id\", \"name\", \"remark\") SELECT \"id\", \"name\", \"note\" FROM \"t\""));
+    }
+    SECTION("a new check or foreign key: rebuild") {
+        Table t = base;
+        Check ck;
+        ck.expr = "id > 0";
+        t.checks.push_back(ck);
+        std::string sql = all_sql(plan_for(t));
+        CHECK(contains(sql, "CONSTRAINT \"chk_t_1\" CHECK (id > 0)"));
+        CHECK(contains(sql, "DROP TABLE \"t\""));
+    }
+    SECTION("a renamed table that also needs a rebuild: rebuilt under its old name, then renamed") {
+        Table t = base;
+        t.name = "t2";
+        t.renamed_from = "t";
+        t.columns[1].nullable = true;
+        t.indexes[0].name.clear();
+        Schema want, have;
+        want.tables.push_back(lowered(t));
+        have.tables.push_back(actual);
+        auto changes = diff(want, have);
+        REQUIRE(changes.tables.size() == 1);
+        REQUIRE(changes.tables[0].kind == TableChange::Kind::rename);
+        auto steps = d->render(changes.tables[0], {});
+        REQUIRE(steps.size() == 1);
+        const auto& q = steps[0].sql;
+        CHECK(contains(q[2], "FROM \"t\""));
+        CHECK(contains(all_sql(steps), actual.kept_sql[0]));  // its text names the old table
+        CHECK(q.back() == "ALTER TABLE \"t\" RENAME TO \"t2\"");
+    }
+}
+
+TEST_CASE("sqlite render: dropping an inline UNIQUE constraint rebuilds (its autoindex cannot be dropped)") {
+    auto d = sqlite_dialect();
+    Table base;
+    base.name = "u";
+    base.columns = {col("a", "int"), col("b", "int")};
+    Table actual = lowered(base);
+    Index auto_ix;
+    auto_ix.name = "uq_u_a";
+    auto_ix.columns = {{"a", false, 0}};
+    auto_ix.unique = true;
+    auto_ix.constraint = true;
+    actual.indexes.push_back(auto_ix);
+    Schema want, have;
+    want.tables.push_back(lowered(base));
+    have.tables.push_back(actual);
+    auto changes = diff(want, have);
+    REQUIRE(changes.tables.size() == 1);
+    std::string sql = all_sql(d->render(changes.tables[0], {}));
+    CHECK_FALSE(contains(sql, "DROP INDEX"));
+    CHECK(contains(sql, "_schemactl_new_u"));
+}
+
+TEST_CASE("sqlite quoting and helpers") {
+    auto d = sqlite_dialect();
+    CHECK(d->quote_ident("we\"ird") == "\"we\"\"ird\"");
+    CHECK(d->quote_literal("it's") == "'it''s'");
+    CHECK(d->length_sql("\"c\"") == "length(\"c\")");
+    CHECK(d->max_identifier_length() == 128);
+    CHECK(d->transactional_ddl());
+    Table t;
+    t.name = "x";
+    CHECK(d->drop_table_sql(t) == std::vector<std::string>{"DROP TABLE \"x\""});
+}
+
+TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WHERE, AUTOINCREMENT") {
+    auto sc = sqlite::scan_constraints(
+        "CREATE TABLE \"t\" (a INTEGER CHECK (a > 0), b TEXT DEFAULT 'CHECK (x)', "
+        "CONSTRAINT \"chk_named\" CHECK (b IN ('(', ')')), CONSTRAINT fk_x FOREIGN KEY (a) REFERENCES p(id), "
+        "FOREIGN KEY (\"b\") REFERENCES q)");
+    REQUIRE(sc.size() == 4);
+    CHECK(sc[0].kind == sqlite::ScannedConstraint::Kind::check);
+    CHECK(sc[0].name.empty());
+    CHECK(sc[0].body == "a > 0");
+    CHECK(sc[1].name == "chk_named");
+    CHECK(sc[1].body == "b IN ('(', ')')");
+    CHECK(sc[2].kind == sqlite::ScannedConstraint::Kind::foreign_key);
+    CHECK(sc[2].name == "fk_x");
+    CHECK(sc[2].columns == std::vector<std::string>{"a"});
+    CHECK(sc[3].name.empty());
+    CHECK(sc[3].columns == std::vector<std::string>{"b"});
+    CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE a > 0 AND b = 'x WHERE y'") == "a > 0 AND b = 'x WHERE y'");
+    CHECK(sqlite::index_where("CREATE INDEX \"where\" ON t (\"where\")") == "");
+    CHECK(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)"));
+    CHECK_FALSE(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')"));
+}
