@@ -66,9 +66,12 @@ Table SchemaGen::random_table(const Schema& s) {
     Column id;
     id.name = "id";
     id.type = "bigint";
-    id.auto_increment = chance(70);
+    // One table in five gets a composite primary key (id, label); SQLite's
+    // AUTOINCREMENT needs a one-column key, so those ids are plain.
+    bool composite = chance(20);
+    id.auto_increment = !composite && chance(70);
     t.columns.push_back(id);
-    t.primary_key = {"id"};
+    t.primary_key = composite ? std::vector<std::string>{"id", "label"} : std::vector<std::string>{"id"};
     Column label;
     label.name = "label";
     label.type = "varchar(40)";
@@ -81,22 +84,30 @@ Table SchemaGen::random_table(const Schema& s) {
         if (t.columns[2].type == "text" || t.columns[2].type == "json") ix.columns[0].name = "label";
         t.indexes.push_back(ix);
     }
-    if (!s.tables.empty() && chance(50)) {
-        const Table& parent = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
-        Column fkcol;
-        fkcol.name = "c" + std::to_string(next_col_++);
-        fkcol.type = "bigint";
-        fkcol.nullable = true;
-        t.columns.push_back(fkcol);
-        ForeignKey fk;
-        fk.columns = {fkcol.name};
-        fk.ref_table = parent.name;
-        fk.ref_columns = {"id"};
-        static const char* actions[] = {"NO ACTION", "CASCADE", "SET NULL"};
-        fk.on_delete = actions[pick(3)];
-        t.foreign_keys.push_back(fk);
-    }
+    if (!s.tables.empty() && chance(50))
+        add_reference(t, s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))], true);
     return t;
+}
+
+// A foreign key from new nullable columns of t to the primary key of parent
+// (one or two columns): existing rows hold NULL, so the key holds.
+std::string SchemaGen::add_reference(Table& t, const Table& parent, bool any_action) {
+    ForeignKey fk;
+    for (const auto& pk : parent.primary_key) {
+        Column c;
+        c.name = "c" + std::to_string(next_col_++);
+        c.type = parent.find_column(pk)->type;
+        c.nullable = true;
+        t.columns.push_back(c);
+        fk.columns.push_back(c.name);
+    }
+    fk.ref_table = parent.name;
+    fk.ref_columns = parent.primary_key;
+    static const char* actions[] = {"NO ACTION", "CASCADE", "SET NULL"};
+    fk.on_delete = any_action ? actions[pick(3)] : actions[1 + pick(2)];
+    if (chance(30)) fk.on_update = "CASCADE";
+    t.foreign_keys.push_back(fk);
+    return fk.columns.front();
 }
 
 Schema SchemaGen::initial() {
@@ -190,8 +201,11 @@ std::string SchemaGen::add_index(Schema& s) {
     if (cols.empty()) return "";
     Index ix;
     ix.columns.push_back({cols[static_cast<std::size_t>(pick(static_cast<int>(cols.size())))], opts_.desc_indexes && chance(30), 0});
-    if (cols.size() > 1 && chance(40)) ix.columns.push_back({"label", false, 0});
+    // A unique index always ends in label, which is distinct in every row.
+    ix.unique = chance(25);
+    if (cols.size() > 1 && (ix.unique || chance(40))) ix.columns.push_back({"label", false, 0});
     if (ix.columns.size() == 2 && ix.columns[0].name == "label") ix.columns.pop_back();
+    if (ix.unique && ix.columns.back().name != "label") ix.columns.push_back({"label", false, 0});
     if (opts_.partial_indexes && chance(20)) ix.where = ix.columns[0].name + " IS NOT NULL";
     ix.name = "ix" + std::to_string(next_col_++);
     t.indexes.push_back(ix);
@@ -207,23 +221,12 @@ std::string SchemaGen::drop_index(Schema& s) {
 }
 
 std::string SchemaGen::add_foreign_key(Schema& s) {
-    // Through a new nullable column: existing rows hold NULL, so the key holds.
     if (s.tables.size() < 2) return "";
     Table& t = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
     const Table& p = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
     if (&p == &t) return "";
-    Column c;
-    c.name = "c" + std::to_string(next_col_++);
-    c.type = "bigint";
-    c.nullable = true;
-    t.columns.push_back(c);
-    ForeignKey fk;
-    fk.columns = {c.name};
-    fk.ref_table = p.name;
-    fk.ref_columns = {"id"};
-    fk.on_delete = chance(50) ? "CASCADE" : "SET NULL";
-    t.foreign_keys.push_back(fk);
-    return "add foreign key " + t.name + "." + c.name + " -> " + p.name;
+    std::string col = add_reference(t, p, false);
+    return "add foreign key " + t.name + "." + col + " -> " + p.name;
 }
 
 std::string SchemaGen::drop_foreign_key(Schema& s) {

@@ -29,6 +29,7 @@ private:
     bool chance(int percent) { return pick(100) < percent; }
     Column random_column(bool for_existing_table);
     Table random_table(const Schema& s);
+    std::string add_reference(Table& t, const Table& parent, bool any_action);
     std::string add_column(Schema& s);
     std::string drop_column(Schema& s);
     std::string rename_column(Schema& s);
