@@ -16,6 +16,19 @@ MysqlConnection& my(Connection& c) {
     return *m;
 }
 
+// The base type MySQL will see: a `mysql = { type = ... }` override wins over
+// the portable type (BINARY(16) is exported as blob + override, and is indexable).
+std::string effective_base(const Column& c) {
+    if (auto o = c.overrides.find("mysql"); o != c.overrides.end() && o->second.type)
+        return parse_type_name(*o->second.type).base;
+    return parse_type_name(c.type).base;
+}
+
+bool needs_prefix(const std::string& base) {
+    return base == "text" || base == "tinytext" || base == "mediumtext" || base == "longtext" || base == "blob" ||
+           base == "tinyblob" || base == "mediumblob" || base == "longblob" || base == "json";
+}
+
 class MysqlDialect : public Dialect {
 public:
     std::string name() const override { return "mysql"; }
@@ -34,16 +47,16 @@ public:
                     out.push_back({ix.pos, where, "MySQL has no " + ix.method + " indexes: use fulltext or btree"});
                 for (const auto& ic : ix.columns)
                     if (const Column* c = t.find_column(ic.name); c && ix.method != "fulltext" && !ic.prefix_length) {
-                        std::string b = parse_type_name(c->type).base;
-                        if (b == "text" || b == "blob" || b == "json")
+                        std::string b = effective_base(*c);
+                        if (needs_prefix(b))
                             out.push_back({ix.pos, where,
                                            "MySQL cannot index a " + b + " column without a prefix length: write \"" +
                                                ic.name + "(191)\", or use varchar"});
                     }
             }
             for (const auto& c : t.columns) {
-                std::string b = parse_type_name(c.type).base;
-                if ((b == "text" || b == "blob" || b == "json") && c.unique)
+                std::string b = effective_base(c);
+                if (needs_prefix(b) && c.unique)
                     out.push_back({c.pos, t.name + "." + c.name,
                                    "MySQL cannot make a " + b + " column unique without a prefix: use varchar(n)"});
             }
