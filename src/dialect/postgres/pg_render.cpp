@@ -189,10 +189,21 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                 bool enum_values_only = c.other_changed && !c.type_changed && !nw.enum_values.empty() &&
                                         nw.enum_values.size() > old.enum_values.size() &&
                                         std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
+                // A value added with ADD VALUE cannot be used in the same transaction, so a
+                // default naming a new value takes the rebuild path (a new type, created in
+                // this transaction) and the change stays all or nothing.
+                if (enum_values_only && c.default_changed)
+                    for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
+                        if (nw.default_value.text.find(quote_literal(nw.enum_values[i])) != std::string::npos)
+                            enum_values_only = false;
                 if (enum_values_only) {
                     for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
                         before.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}", q(nw.type),
                                                      quote_literal(nw.enum_values[i])));
+                    if (c.default_changed)
+                        actions.push_back(nw.default_value.has_value()
+                                              ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, nw.default_value.text)
+                                              : fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
                 } else if (c.type_changed || c.other_changed) {
                     // The old default may not cast to the new type: dropped and set again, all in one ALTER.
                     if (old.default_value.has_value()) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
