@@ -41,7 +41,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
             throw Error("--force drops tables: name them with --tables (every table is never implied)");
         Schema desired = s.desired();
         s.check_tables_known(o->tables, s.portable(), "the schema files");
-        s.connect(true);
+        s.connect_locked(true);
         Schema actual = s.inspect();
         std::unordered_map<std::string, const Table*> live;
         for (const auto& t : actual.tables) live.emplace(t.name, &t);

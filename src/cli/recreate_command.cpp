@@ -29,6 +29,7 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
         Session s(o->common);
         Schema desired = s.desired();
         s.check_tables_known(o->tables, s.portable(), "the schema files");
+        s.connect_locked(false);
         Schema actual = s.inspect();
         const Dialect& d = s.dialect();
         std::time_t now = std::time(nullptr);

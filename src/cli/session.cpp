@@ -51,6 +51,15 @@ Connection& Session::connect(bool create_if_missing) {
     return *conn_;
 }
 
+Connection& Session::connect_locked(bool create_if_missing) {
+    Connection& c = connect(create_if_missing);
+    if (!locked_) {
+        timed("lock", [&] { dialect_->lock_run(c, apply_options()); return 0; });
+        locked_ = true;
+    }
+    return c;
+}
+
 const Schema& Session::portable() {
     if (have_portable_) return portable_;
     Diagnostics diags;

@@ -43,6 +43,9 @@ public:
     ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
 
     Connection& connect(bool create_if_missing);
+    // connect(), then the lock against other schemactl runs, held until exit.
+    // Commands that change the database take it before they inspect.
+    Connection& connect_locked(bool create_if_missing);
     // The schema files, read and validated (all problems at once, exit 1),
     // portable form.
     const Schema& portable();
@@ -72,6 +75,7 @@ private:
     DatabaseUrl url_;
     std::unique_ptr<Dialect> dialect_;
     std::unique_ptr<Connection> conn_;
+    bool locked_ = false;
     bool have_portable_ = false;
     Schema portable_;
     std::vector<std::pair<std::string, double>> timings_;

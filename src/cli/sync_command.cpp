@@ -94,7 +94,7 @@ void add_sync_command(CLI::App& app, int& exit_code) {
         po.concurrent_indexes = o->concurrent_indexes;
         for (char& c : o->algorithm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         po.mysql_algorithm = o->algorithm;
-        if (!o->dry_run) s.connect(true);
+        if (!o->dry_run) s.connect_locked(true);
         auto p = compute_plan(s, o->tables, po, !o->skip_data_checks);
         FormatOptions fo{stdout_colour(), s.dialect().name(), s.url().redacted()};
 

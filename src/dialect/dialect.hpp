@@ -63,6 +63,10 @@ public:
     // database has transactional DDL.
     virtual bool transactional_ddl() const = 0;
     virtual void begin(Connection& conn, const ApplyOptions& opts) const = 0;
+    // Held until the connection closes, taken before a changing command
+    // plans: a run that had to wait then plans against what the other run
+    // left, instead of applying a stale plan. Waits up to lock_timeout.
+    virtual void lock_run(Connection& conn, const ApplyOptions& opts) const = 0;
     virtual void commit(Connection& conn) const = 0;
     virtual void rollback(Connection& conn) const = 0;  // must not throw
     // How many relation locks one transaction can hold on this server

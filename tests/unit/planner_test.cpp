@@ -38,6 +38,7 @@ struct EchoDialect : Dialect {
     Schema inspect(Connection&) const override { return {}; }
     bool transactional_ddl() const override { return true; }
     void begin(Connection&, const ApplyOptions&) const override {}
+    void lock_run(Connection&, const ApplyOptions&) const override {}
     void commit(Connection&) const override {}
     void rollback(Connection&) const override {}
 };

@@ -80,13 +80,17 @@ public:
 
     // DDL commits implicitly: no transaction, a named lock against concurrent runs.
     bool transactional_ddl() const override { return false; }
+    // GET_LOCK is per session and counts: begin() taking it again inside
+    // a run that holds it is granted at once, and commit() releases one level.
+    void lock_run(Connection& conn, const ApplyOptions& opts) const override { begin(conn, opts); }
     void begin(Connection& conn, const ApplyOptions& opts) const override {
         std::string lock = mysql::quote_literal("schemactl:" + my(conn).database());
         int secs = std::max(1, (opts.lock_timeout_ms + 999) / 1000);
         auto r = conn.query("SELECT GET_LOCK(" + lock + ", " + std::to_string(secs) + ")");
         if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
-            throw Error("another schemactl run is applying changes to database " + my(conn).database() +
-                        " (GET_LOCK timed out after " + std::to_string(secs) + " s): wait for it and run again");
+            throw Error("another schemactl run holds the lock on " + my(conn).database() +
+                        "; try again when it has finished (waited " + std::to_string(secs) +
+                        " s for GET_LOCK, [safety] lock_timeout)");
         // DDL waits for metadata locks held by open transactions: bound it too.
         conn.exec("SET SESSION lock_wait_timeout = " + std::to_string(secs));
     }

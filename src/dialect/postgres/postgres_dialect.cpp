@@ -59,6 +59,22 @@ public:
             throw;
         }
     }
+    // The session-level twin of begin()'s transaction lock (same key; a session
+    // that holds one is always granted the other).
+    void lock_run(Connection& conn, const ApplyOptions& opts) const override {
+        PgConnection& c = pg(conn);
+        c.exec("SET lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
+        try {
+            c.exec("SELECT pg_advisory_lock(" + std::to_string(kLockKey) + ")");
+        } catch (const Error&) {
+            if (c.last_sqlstate() == "55P03")
+                throw Error("another schemactl run holds the lock on " + c.database() + " (" + c.redacted_url() +
+                            "); try again when it has finished (waited " + std::to_string(opts.lock_timeout_ms) +
+                            " ms, [safety] lock_timeout)");
+            throw;
+        }
+        c.exec("RESET lock_timeout");
+    }
     void commit(Connection& conn) const override { conn.exec("COMMIT"); }
     void rollback(Connection& conn) const override {
         try {

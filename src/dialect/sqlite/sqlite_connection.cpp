@@ -1,6 +1,13 @@
 #include "dialect/sqlite/sqlite_connection.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "schema/error.hpp"
 
@@ -23,6 +30,28 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missi
 }
 
 void SqliteConnection::set_busy_timeout(int ms) { sqlite3_busy_timeout(db_.get(), ms); }
+
+SqliteConnection::Fd::~Fd() {
+    if (fd >= 0) ::close(fd);
+}
+
+void SqliteConnection::hold_run_lock(int timeout_ms) {
+    if (run_lock_.fd >= 0) return;
+    const char* file = sqlite3_db_filename(db_.get(), "main");
+    if (!file || !*file) return;  // in-memory: nobody else can see it
+    int fd = ::open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) fd = ::open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return;  // cannot open it: BEGIN IMMEDIATE still keeps runs apart
+    run_lock_.fd = fd;
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) return;
+        if (std::chrono::steady_clock::now() >= until)
+            throw Error("another schemactl run is changing " + path_ + "; try again when it has finished (waited " +
+                        std::to_string(timeout_ms) + " ms, [safety] lock_timeout)");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
 
 void SqliteConnection::fail(int rc, const std::string& sql) const {
     std::string msg = sqlite3_errmsg(db_.get());

@@ -17,8 +17,21 @@ public:
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
     void set_busy_timeout(int ms);
+    // Holds an flock() on the database file until this connection closes, so
+    // that another schemactl run waits (up to timeout_ms) before it plans.
+    // flock and SQLite's own fcntl locks do not interact on Linux.
+    void hold_run_lock(int timeout_ms);
 
 private:
+    // Declared before db_ so it is closed after it: closing any descriptor of
+    // the file drops the process's fcntl locks, SQLite's included.
+    struct Fd {
+        int fd = -1;
+        Fd() = default;
+        Fd(const Fd&) = delete;
+        Fd& operator=(const Fd&) = delete;
+        ~Fd();
+    } run_lock_;
     struct Close {
         void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
     };

@@ -95,6 +95,9 @@ public:
         conn.exec("PRAGMA foreign_keys = OFF");
         conn.exec("BEGIN IMMEDIATE");
     }
+    void lock_run(Connection& conn, const ApplyOptions& opts) const override {
+        if (auto* c = dynamic_cast<SqliteConnection*>(&conn)) c->hold_run_lock(opts.lock_timeout_ms);
+    }
     void commit(Connection& conn) const override {
         auto bad = conn.query("PRAGMA foreign_key_check");
         if (!bad.rows.empty()) {
