@@ -22,7 +22,8 @@ bool same_column(const Column& a, const Column& b) {
 }
 
 bool same_index(const Index& a, const Index& b) {
-    return a.columns == b.columns && a.unique == b.unique && a.method == b.method &&
+    // An invalid index (never usable, not enforced) is rebuilt: drop and create.
+    return a.columns == b.columns && a.unique == b.unique && a.method == b.method && a.valid == b.valid &&
            expr_fingerprint(a.where) == expr_fingerprint(b.where);
 }
 

@@ -66,8 +66,9 @@ std::string describe(const std::string& table, const ColumnChange& c) {
 }
 
 std::string describe(const std::string& table, const IndexChange& c) {
-    return fmt::format("{} {}index {} on {} ({})", c.kind == IndexChange::Kind::add ? "create" : "drop",
-                       c.item.unique ? "unique " : "", c.item.name, table, col_list(c.item.columns));
+    return fmt::format("{} {}{}index {} on {} ({})", c.kind == IndexChange::Kind::add ? "create" : "drop",
+                       c.item.valid ? "" : "invalid ", c.item.unique ? "unique " : "", c.item.name, table,
+                       col_list(c.item.columns));
 }
 
 std::string describe(const std::string& table, const ForeignKeyChange& c) {

@@ -65,6 +65,7 @@ struct Index {
     std::string method;         // "" = dialect default (btree); gin, gist, hash, brin, fulltext
     std::string where;          // partial index predicate (SQL)
     bool constraint = false;    // created as a UNIQUE constraint (affects DDL only)
+    bool valid = true;          // inspect only: false for PostgreSQL's leftover of a failed CONCURRENTLY build
     SourcePos pos;
 };
 

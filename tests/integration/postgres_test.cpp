@@ -67,6 +67,35 @@ TEST_CASE("postgres: --concurrent-indexes builds new indexes outside the transac
     CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
 }
 
+// Regression: the invalid index a failed CREATE UNIQUE INDEX CONCURRENTLY leaves
+// behind was taken for the real one, so plan said "no changes" while nothing
+// was enforced.
+TEST_CASE("postgres: an invalid index left by a failed concurrent build is rebuilt") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "invalid_index");
+    auto file = write_file(db.dir() + "/s.toml", kBase);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    db.exec("INSERT INTO scores VALUES (1, 7), (2, 7)");
+    write_file(file, kBase + "  [[table.index]]\n  columns = [\"points\"]\n  unique = true\n");
+    auto bad = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--concurrent-indexes", "--skip-data-checks"});
+    INFO(bad.out << bad.err);
+    REQUIRE(bad.code == 1);
+    REQUIRE(db.scalar("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                      "WHERE c.relname = 'uq_scores_points' AND NOT i.indisvalid") == "1");
+    db.exec("UPDATE scores SET points = 8 WHERE id = 2");
+    auto p = run({"plan", "--db", db.url(), "--schema", file});
+    INFO(p.out << p.err);
+    CHECK(p.code == 2);
+    CHECK(p.out.find("drop invalid unique index uq_scores_points") != std::string::npos);
+    auto good = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--concurrent-indexes"});
+    INFO(good.out << good.err);
+    CHECK(good.code == 0);
+    CHECK(db.scalar("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE c.relname = 'uq_scores_points'") == "t");
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+    CHECK_THROWS(db.exec("INSERT INTO scores VALUES (3, 7)"));
+}
+
 TEST_CASE("postgres: a second run waits for the advisory lock, then fails cleanly") {
     if (!have_pg()) return;
     TestDb db("postgres", "advisory");

@@ -178,7 +178,7 @@ Schema inspect_schema(PgConnection& conn) {
     // 5. indexes (not the primary key's; unique constraints flagged)
     for (const auto& r : conn.query("SELECT i.indrelid, ci.relname, i.indisunique, i.indisprimary, i.indkey, "
                                     "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid, "
-                                    "i.indnkeyatts, i.indexprs IS NOT NULL "
+                                    "i.indnkeyatts, i.indexprs IS NOT NULL, i.indisvalid "
                                     "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
                                     "JOIN pg_am am ON am.oid = ci.relam "
                                     "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
@@ -195,6 +195,7 @@ Schema inspect_schema(PgConnection& conn) {
         ix.method = val(r, 6) == "btree" ? "" : val(r, 6);
         ix.where = canonical_predicate(val(r, 7));
         ix.constraint = unique_constraint_index.count(val(r, 8)) > 0;
+        ix.valid = val(r, 11) == "t";
         for (std::size_t k = 0; k < keys.size(); ++k)
             ix.columns.push_back({attname[val(r, 0) + ":" + std::to_string(keys[k])],
                                   k < opts.size() && (opts[k] & 1) != 0, 0});
