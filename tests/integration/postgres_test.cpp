@@ -96,6 +96,47 @@ TEST_CASE("postgres: an invalid index left by a failed concurrent build is rebui
     CHECK_THROWS(db.exec("INSERT INTO scores VALUES (3, 7)"));
 }
 
+// Regression: renaming a table or a column rebuilt the enum type it owns (a new
+// type and ALTER COLUMN ... TYPE ... USING, which rewrites the whole table).
+TEST_CASE("postgres: renaming a table or column renames its enum type, without a rewrite") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "enum_rename");
+    const std::string v1 = R"~(
+[[table]]
+name = "tickets"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "state"
+  type = "enum"
+  values = ["open", "closed"]
+  default = "open"
+)~";
+    auto file = write_file(db.dir() + "/s.toml", v1);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    db.exec("INSERT INTO tickets VALUES (1, 'closed'), (2, DEFAULT)");
+    std::string v2 = v1;
+    v2.replace(v2.find("name = \"tickets\""), 16, "name = \"issues\"\nrenamed_from = \"tickets\"");
+    v2.replace(v2.find("name = \"state\""), 14, "name = \"status\"\n  renamed_from = \"state\"");
+    v2.replace(v2.find("\"closed\"]"), 9, "\"closed\", \"wontfix\"]");
+    write_file(file, v2);
+    auto p = run({"plan", "--db", db.url(), "--schema", file, "--format", "sql"});
+    INFO(p.out << p.err);
+    CHECK(p.code == 2);
+    CHECK(p.out.find("ALTER TYPE \"tickets_state\" RENAME TO \"issues_status\"") != std::string::npos);
+    CHECK(p.out.find("USING") == std::string::npos);
+    CHECK(p.out.find("CREATE TYPE") == std::string::npos);
+    auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(r.out << r.err);
+    REQUIRE(r.code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+    CHECK(db.scalar("SELECT status FROM issues WHERE id = 1") == "closed");
+    CHECK(db.scalar("SELECT status FROM issues WHERE id = 2") == "open");
+    CHECK(db.scalar("SELECT count(*) FROM pg_type WHERE typname IN ('tickets_state', 'issues_status')") == "1");
+}
+
 TEST_CASE("postgres: a second run waits for the advisory lock, then fails cleanly") {
     if (!have_pg()) return;
     TestDb db("postgres", "advisory");

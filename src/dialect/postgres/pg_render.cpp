@@ -186,9 +186,20 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                 break;
             case ColumnChange::Kind::alter: {
                 const Column &nw = c.desired, &old = c.actual;
-                bool enum_values_only = c.other_changed && !c.type_changed && !nw.enum_values.empty() &&
-                                        nw.enum_values.size() > old.enum_values.size() &&
-                                        std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
+                // The live type is this column's own when it carries the table's and the
+                // column's names from before any rename in this change.
+                std::string old_col = c.name;
+                for (const auto& r : tc.columns)
+                    if (r.kind == ColumnChange::Kind::rename && r.name == c.name) old_col = r.old_name;
+                bool old_owned = !old.enum_values.empty() && old.type == enum_type_name(tc.actual.name, old_col);
+                bool appended = !nw.enum_values.empty() && nw.enum_values.size() >= old.enum_values.size() &&
+                                std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
+                // A table or column rename renames the enum type it owns: ALTER TYPE ...
+                // RENAME TO, not a new type and a rewrite of the table.
+                bool type_renamed = c.type_changed && appended && !old.enum_values.empty() &&
+                                    old.type != nw.type && old_owned && is_own_enum(d, nw);
+                bool enum_values_only = appended && (type_renamed || (c.other_changed && !c.type_changed &&
+                                                                      nw.enum_values.size() > old.enum_values.size()));
                 // A value added with ADD VALUE cannot be used in the same transaction, so a
                 // default naming a new value takes the rebuild path (a new type, created in
                 // this transaction) and the change stays all or nothing.
@@ -197,6 +208,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                         if (nw.default_value.text.find(quote_literal(nw.enum_values[i])) != std::string::npos)
                             enum_values_only = false;
                 if (enum_values_only) {
+                    if (type_renamed) before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(nw.type)));
                     for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
                         before.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}", q(nw.type),
                                                      quote_literal(nw.enum_values[i])));
@@ -214,7 +226,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                             before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type),
                                                          q(old.type.substr(0, 50) + "_old")));
                             after.push_back("DROP TYPE IF EXISTS " + q(old.type.substr(0, 50) + "_old"));
-                        } else if (is_own_enum(tc.actual, old)) {
+                        } else if (old_owned) {
                             after.push_back("DROP TYPE IF EXISTS " + q(old.type));
                         }
                         if (is_own_enum(d, nw)) before.push_back(create_enum(nw));
@@ -222,7 +234,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                     } else {
                         if (!old.enum_values.empty()) {
                             using_expr = col + "::text::" + nw.type;
-                            if (is_own_enum(tc.actual, old)) after.push_back("DROP TYPE IF EXISTS " + q(old.type));
+                            if (old_owned) after.push_back("DROP TYPE IF EXISTS " + q(old.type));
                         } else {
                             using_expr = col + "::" + nw.type;
                         }
