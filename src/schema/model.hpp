@@ -31,6 +31,7 @@ struct Default {
 struct ColumnOverride {
     std::optional<std::string> type;
     std::optional<std::string> default_expr;
+    std::optional<std::string> collation;  // MySQL only: `mysql = { collation = "utf8mb4_bin" }`
     bool operator==(const ColumnOverride&) const = default;
 };
 

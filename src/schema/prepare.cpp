@@ -25,6 +25,7 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
                 c.native_type = true;
             }
             if (it->second.default_expr) c.default_value = {Default::Kind::expr, *it->second.default_expr};
+            if (it->second.collation) c.collation = *it->second.collation;
         }
         c.overrides.clear();
         if (c.unique) {

@@ -21,7 +21,7 @@ const Keys kTableKeys{"name",  "comment", "primary_key", "protected", "renamed_f
 const Keys kColumnKeys{"name",         "type",    "values",       "nullable", "default", "default_expr",
                        "auto_increment", "unique", "primary_key", "comment",  "renamed_from", "on_update",
                        "mysql",        "postgres", "sqlite"};
-const Keys kOverrideKeys{"type", "default_expr"};
+const Keys kOverrideKeys{"type", "default_expr", "collation"};
 const Keys kIndexKeys{"name", "columns", "unique", "using", "where"};
 const Keys kForeignKeyKeys{"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update"};
 const Keys kCheckKeys{"name", "expr"};
@@ -227,6 +227,10 @@ private:
             ColumnOverride ov;
             ov.type = str(*o, "type", where + "." + d);
             ov.default_expr = str(*o, "default_expr", where + "." + d);
+            ov.collation = str(*o, "collation", where + "." + d);
+            if (ov.collation && std::string_view(d) != "mysql")
+                problem(o->get("collation")->source(), where + "." + d,
+                        "'collation' is a MySQL column option: write it in mysql = { collation = \"...\" }");
             col.overrides[d] = ov;
         }
         return col;

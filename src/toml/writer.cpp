@@ -41,6 +41,7 @@ toml::table column(const Column& c) {
         toml::table ov;
         if (o.type) ov.insert("type", *o.type);
         if (o.default_expr) ov.insert("default_expr", *o.default_expr);
+        if (o.collation) ov.insert("collation", *o.collation);
         ov.is_inline(true);
         t.insert(dialect, std::move(ov));
     }

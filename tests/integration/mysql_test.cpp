@@ -197,3 +197,44 @@ TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, wit
     CHECK(live.find_table("docs")->find_column("payload")->type == "json");
     CHECK(live.find_table("docs")->checks.empty());
 }
+
+// Column collations were not in the files: an export lost utf8mb4_bin on a
+// token column, and the recreated unique key then treated 'A' and 'a' as one.
+TEST_CASE("mysql: a column collation in the files is created, changed and read back") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "collation");
+    const std::string base = R"~(
+[[table]]
+name = "tokens"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "token"
+  type = "varchar(64)"
+  unique = true
+)~";
+    auto file = write_file(db.dir() + "/s.toml", base + "  mysql = { collation = \"utf8mb4_bin\" }\n");
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+    auto collation = [&] {
+        return db.scalar("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                         "AND TABLE_NAME = 'tokens' AND COLUMN_NAME = 'token'");
+    };
+    CHECK(collation() == "utf8mb4_bin");
+    db.exec("INSERT INTO tokens VALUES (1, 'abc'), (2, 'ABC')");  // distinct under _bin
+    auto out = db.dir() + "/exported";
+    REQUIRE(run({"inspect", "--db", db.url(), "--out", out}).code == 0);
+    CHECK(read_file(out + "/tokens.toml").find("collation = 'utf8mb4_bin'") != std::string::npos);
+    // Back to the table's collation: the unique key would now see a duplicate,
+    // which the server refuses; with distinct rows it goes through.
+    db.exec("UPDATE tokens SET token = 'xyz' WHERE id = 2");
+    write_file(file, base);
+    auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+    CHECK(collation() == "utf8mb4_general_ci");
+    CHECK(db.scalar("SELECT token FROM tokens WHERE id = 1") == "abc");
+}

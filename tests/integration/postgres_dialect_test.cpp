@@ -211,7 +211,7 @@ Table features() {
     tags.overrides["postgres"].type = "varchar(10)[]";
     add(tags);
     Column ts = col("ts3", "timestamptz", {}, true);
-    ts.overrides["postgres"] = {std::string("timestamptz(3)"), std::string("CURRENT_TIMESTAMP(3)")};
+    ts.overrides["postgres"] = {std::string("timestamptz(3)"), std::string("CURRENT_TIMESTAMP(3)"), std::nullopt};
     add(ts);
 
     Index partial;

@@ -81,7 +81,7 @@ mysql = { engine = "InnoDB", charset = "utf8mb4" }
   name = "config"
   type = "json"
   nullable = true
-  mysql = { type = "longtext" }
+  mysql = { type = "longtext", collation = "utf8mb4_bin" }
   postgres = { type = "json", default_expr = "'{}'::json" }
   [[table.column]]
   name = "state"

@@ -25,6 +25,7 @@ Schema inspect_schema(MysqlConnection& conn) {
     Schema s;
     std::unordered_map<std::string, std::size_t> at;
     std::string db_collation;
+    std::unordered_map<std::string, std::string> table_collation;
     if (auto r = conn.query("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()");
         !r.rows.empty())
         db_collation = val(r.rows[0], 0);
@@ -41,12 +42,13 @@ Schema inspect_schema(MysqlConnection& conn) {
             t.options["collation"] = val(r, 2);
             t.options["charset"] = val(r, 2).substr(0, val(r, 2).find('_'));
         }
+        table_collation[t.name] = val(r, 2);
         at[t.name] = s.tables.size();
         s.tables.push_back(t);
     }
 
     for (const auto& r : conn.query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-                                    "COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                                    "COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
                                     "ORDER BY TABLE_NAME, ORDINAL_POSITION")
                              .rows) {
         auto it = at.find(val(r, 0));
@@ -68,6 +70,9 @@ Schema inspect_schema(MysqlConnection& conn) {
                 c.on_update = "CURRENT_TIMESTAMP" + e.substr(17);
         }
         c.comment = val(r, 6);
+        // A column collation is kept only where it differs from its table's
+        // (MariaDB's json is longtext COLLATE utf8mb4_bin by definition).
+        if (!val(r, 7).empty() && val(r, 7) != table_collation[val(r, 0)] && c.type != "json") c.collation = val(r, 7);
         s.tables[it->second].columns.push_back(c);
     }
 

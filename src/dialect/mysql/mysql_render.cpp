@@ -31,7 +31,8 @@ std::string type_sql(const Column& c) {
 }
 
 std::string column_def(const Column& c) {
-    std::string s = q(c.name) + " " + type_sql(c) + (c.nullable ? " NULL" : " NOT NULL");
+    std::string s = q(c.name) + " " + type_sql(c) + (c.collation.empty() ? "" : " COLLATE " + c.collation) +
+                    (c.nullable ? " NULL" : " NOT NULL");
     if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
     if (!c.on_update.empty()) s += " ON UPDATE " + c.on_update;
     if (c.auto_increment) s += " AUTO_INCREMENT";

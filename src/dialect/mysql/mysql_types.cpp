@@ -281,7 +281,7 @@ Table lower_table(const Table& p) {
         c.default_value = lower_default(c.default_value, c.type);
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
         if (!c.on_update.empty()) c.on_update = expression_canonical(c.on_update);
-        c.collation.clear();
+        for (char& ch : c.collation) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     }
     for (auto& ix : t.indexes) {
         if (ix.method == "btree" || ix.method == "hash") ix.method.clear();
@@ -338,14 +338,17 @@ Table raise_table(const Table& c) {
             col.type = integer ? "bigint" : real ? "double" : binary ? "blob" : textual ? "text" : "text";
             col.overrides["mysql"].type = native;
         }
+        const bool native_override = col.overrides.count("mysql") > 0;
+        if (!col.collation.empty()) col.overrides["mysql"].collation = col.collation;
+        col.collation.clear();
         const std::string& d = col.default_value.text;
         if (col.default_value.kind != Default::Kind::expr) continue;
         std::string v;
         bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
                        col.type.rfind("char", 0) == 0;
         if (parse_canonical_literal(d, v)) {
-            if (textual && !col.overrides.count("mysql")) col.default_value = {Default::Kind::string, v};
-        } else if (is_number(d) && !col.overrides.count("mysql")) {
+            if (textual && !native_override) col.default_value = {Default::Kind::string, v};
+        } else if (is_number(d) && !native_override) {
             if (col.type == "boolean") col.default_value = {Default::Kind::boolean, d == "0" ? "false" : "true"};
             else if (col.type == "int" || col.type == "bigint" || col.type == "smallint") {
                 if (d.find('.') == std::string::npos) col.default_value = {Default::Kind::integer, d};
