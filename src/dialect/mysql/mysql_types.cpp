@@ -282,6 +282,9 @@ Table lower_table(const Table& p) {
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
         if (!c.on_update.empty()) c.on_update = expression_canonical(c.on_update);
         for (char& ch : c.collation) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        // The table's own collation, written on a column too, is no collation of its own.
+        if (auto tc = t.options.find("collation"); tc != t.options.end() && lower_case(tc->second) == c.collation)
+            c.collation.clear();
     }
     for (auto& ix : t.indexes) {
         if (ix.method == "btree" || ix.method == "hash") ix.method.clear();
