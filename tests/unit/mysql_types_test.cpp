@@ -46,3 +46,25 @@ TEST_CASE("mysql: literals are escaped for the server, canonical text is not") {
     CHECK(default_sql({Default::Kind::expr, "uuid()"}) == "(uuid())");
     CHECK(quote_ident("a`b") == "`a``b`");
 }
+
+TEST_CASE("mysql: column collations lower to lower case, and the table's own counts as none") {
+    Table t;
+    t.name = "t";
+    t.options["collation"] = "utf8mb4_bin";
+    Column a;
+    a.name = "a";
+    a.type = "varchar(10)";
+    a.collation = "UTF8MB4_BIN";
+    Column b = a;
+    b.name = "b";
+    b.collation = "ASCII_General_CI";
+    t.columns = {a, b};
+    Table low = lower_table(t);
+    CHECK(low.columns[0].collation.empty());
+    CHECK(low.columns[1].collation == "ascii_general_ci");
+    // raise puts it back in the mysql override, where the files keep it.
+    Table up = raise_table(low);
+    CHECK(up.columns[1].overrides.at("mysql").collation == std::optional<std::string>("ascii_general_ci"));
+    CHECK_FALSE(up.columns[1].overrides.at("mysql").type.has_value());
+    CHECK(up.columns[1].collation.empty());
+}
