@@ -54,6 +54,10 @@ std::string literal(const std::string& kind, const Column& c, int i) {
     if (t == "boolean") return kind == "postgres" ? (i % 2 ? "true" : "false") : (i % 2 ? "1" : "0");
     if (t == "decimal(10,2)") return "1.50";
     if (t == "double") return "0.5";
+    if (t == "real") return "0.25";
+    if (t == "time") return "'10:1" + n + ":00'";
+    if (t == "timestamptz") return "'2024-03-0" + n + " 10:00:00'";
+    if (t == "blob") return kind == "postgres" ? "'\\x0" + n + "ff'" : kind == "mysql" ? "x'0" + n + "ff'" : "X'0" + n + "FF'";
     if (t == "date") return "'2024-03-0" + n + "'";
     if (t == "timestamp") return "'2024-03-0" + n + " 10:00:00'";
     if (t == "json") return "'{\"k\": " + n + "}'";

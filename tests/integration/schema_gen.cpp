@@ -30,15 +30,17 @@ bool referenced(const Schema& s, const Table& t) {
 }  // namespace
 
 Column SchemaGen::random_column(bool for_existing_table) {
-    static const std::vector<std::string> types{"int",     "bigint", "smallint",     "varchar(40)", "varchar(120)",
-                                                "text",    "boolean", "decimal(10,2)", "double",     "date",
-                                                "timestamp", "json",  "uuid",         "char(8)",    "enum"};
+    // Every portable type (docs/schema-format.md).
+    static const std::vector<std::string> types{"int",       "bigint", "smallint",     "varchar(40)", "varchar(120)",
+                                                "text",      "boolean", "decimal(10,2)", "double",     "date",
+                                                "timestamp", "json",   "uuid",         "char(8)",    "enum",
+                                                "real",      "blob",   "time",         "timestamptz"};
     Column c;
     c.name = "c" + std::to_string(next_col_++);
     c.type = types[static_cast<std::size_t>(pick(static_cast<int>(types.size())))];
     if (c.type == "enum") c.enum_values = {"red", "green", "blue"};
     c.nullable = chance(50);
-    bool can_default = c.type != "text" && c.type != "json";
+    bool can_default = c.type != "text" && c.type != "json" && c.type != "blob";
     // A new column on a table with rows needs NULL or a default.
     if (for_existing_table && !c.nullable && !can_default) c.nullable = true;
     if (can_default && (chance(40) || (for_existing_table && !c.nullable))) {
@@ -46,6 +48,11 @@ Column SchemaGen::random_column(bool for_existing_table) {
         else if (c.type == "boolean") c.default_value = {Default::Kind::boolean, chance(50) ? "true" : "false"};
         else if (c.type == "decimal(10,2)") c.default_value = {Default::Kind::floating, "2.5"};
         else if (c.type == "double") c.default_value = {Default::Kind::floating, "0.125"};
+        else if (c.type == "real") c.default_value = {Default::Kind::floating, "0.5"};
+        else if (c.type == "time") c.default_value = {Default::Kind::string, "09:30:00"};
+        else if (c.type == "timestamptz")
+            c.default_value = chance(50) ? Default{Default::Kind::expr, "CURRENT_TIMESTAMP"}
+                                         : Default{Default::Kind::string, "2024-01-01 00:00:00"};
         else if (c.type == "date") c.default_value = {Default::Kind::string, "2024-02-29"};
         else if (c.type == "timestamp")
             c.default_value = chance(50) ? Default{Default::Kind::expr, "CURRENT_TIMESTAMP"}
@@ -81,7 +88,8 @@ Table SchemaGen::random_table(const Schema& s) {
     if (chance(40)) {
         Index ix;
         ix.columns.push_back({t.columns[2].name, opts_.desc_indexes && chance(30), 0});
-        if (t.columns[2].type == "text" || t.columns[2].type == "json") ix.columns[0].name = "label";
+        if (t.columns[2].type == "text" || t.columns[2].type == "json" || t.columns[2].type == "blob")
+            ix.columns[0].name = "label";
         t.indexes.push_back(ix);
     }
     if (!s.tables.empty() && chance(50))
@@ -197,7 +205,7 @@ std::string SchemaGen::add_index(Schema& s) {
     Table& t = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
     std::vector<std::string> cols;
     for (const auto& c : t.columns)
-        if (c.type != "text" && c.type != "json" && c.name != "id") cols.push_back(c.name);
+        if (c.type != "text" && c.type != "json" && c.type != "blob" && c.name != "id") cols.push_back(c.name);
     if (cols.empty()) return "";
     Index ix;
     ix.columns.push_back({cols[static_cast<std::size_t>(pick(static_cast<int>(cols.size())))], opts_.desc_indexes && chance(30), 0});

@@ -475,3 +475,4 @@ TEST_CASE("postgres render: concurrent indexes are their own step outside the tr
     auto plain = d->render(tc, {});
     CHECK_FALSE(plain.at(0).outside_transaction);
 }
+

@@ -153,6 +153,7 @@ Schema inspect_schema(MysqlConnection& conn) {
             std::string col = clause.substr(12, clause.size() - 14);
             if (auto* c = t.find_column(col); c && (c->type == "longtext" || c->type == "json")) {
                 c->type = "json";
+                c->collation.clear();  // utf8mb4_bin by definition
                 continue;
             }
         }

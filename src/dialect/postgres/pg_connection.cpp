@@ -88,7 +88,8 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), dat
             std::fprintf(stderr, "postgres: %s", redact(m, static_cast<PgConnection*>(self)->secret_).c_str());
         },
         this);
-    exec("SET client_min_messages = warning");
+    // UTC: timestamptz defaults read back the same whatever the server's zone.
+    exec("SET client_min_messages = warning; SET TimeZone = 'UTC'");
     if (schema_.find_first_of("'\"\\") != std::string::npos ||
         query("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema_ + "'").rows.empty())
         throw Error("schema '" + schema_ + "' does not exist in " + where_ + ": create it or fix ?schema= in the URL");

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
+#include <regex>
 #include <cstdlib>
 #include <map>
 
@@ -339,11 +341,47 @@ std::string canonical_predicate(std::string_view expr) {
     return unquote_numbers(strip_parens(s));
 }
 
+// A timestamptz literal as PostgreSQL prints it back with TimeZone = UTC, which
+// schemactl sets on its sessions: "2024-01-01 00:00:00+00". A literal without
+// an offset means UTC; one with an offset is moved to UTC. Text that is not a
+// plain date-time ('now', 'infinity') is left as written.
+std::string utc_timestamptz(const std::string& v) {
+    static const std::regex re(
+        R"(^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$)");
+    std::smatch m;
+    if (!std::regex_match(v, m, re)) return v;
+    using namespace std::chrono;
+    auto num = [&](int i) { return m[i].matched ? std::atoi(m[i].str().c_str()) : 0; };
+    year_month_day ymd{year{num(1)}, month{static_cast<unsigned>(num(2))}, day{static_cast<unsigned>(num(3))}};
+    if (!ymd.ok()) return v;
+    sys_seconds t = sys_days{ymd} + hours{num(4)} + minutes{num(5)} + seconds{num(6)};
+    if (m[8].matched && m[8].str() != "Z") {
+        std::string off = m[8].str();
+        int oh = std::atoi(off.substr(1, 2).c_str());
+        std::string rest = off.substr(3);
+        if (!rest.empty() && rest[0] == ':') rest.erase(0, 1);
+        int om = rest.empty() ? 0 : std::atoi(rest.c_str());
+        auto shift = hours{oh} + minutes{om};
+        t = off[0] == '+' ? t - shift : t + shift;
+    }
+    std::string frac = m[7].matched ? m[7].str() : "";
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    if (frac == ".") frac.clear();
+    auto dp = floor<days>(t);
+    year_month_day d{dp};
+    hh_mm_ss tod{t - dp};
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}{}+00", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), tod.hours().count(),
+                       tod.minutes().count(), tod.seconds().count(), frac);
+}
+
 Default lower_default(const Default& d, const std::string& type) {
     auto literal = [&](const std::string& v) {
         std::string text = v;
         // What PostgreSQL stores for a few typed literals.
-        if (type.rfind("timestamp", 0) == 0 && text.size() == 10 && text[4] == '-' && text[7] == '-')
+        if (type.rfind("timestamp", 0) == 0 && type.find("with time zone") != std::string::npos)
+            text = utc_timestamptz(text);
+        else if (type.rfind("timestamp", 0) == 0 && text.size() == 10 && text[4] == '-' && text[7] == '-')
             text += " 00:00:00";
         if (type == "uuid") text = lower_case(text);
         return Default{Default::Kind::expr, quote_literal(text)};

@@ -9,6 +9,8 @@ namespace schemactl::pg {
 
 std::string quote_ident(std::string_view id);
 std::string quote_literal(std::string_view v);
+// A timestamptz literal as PostgreSQL prints it in UTC ("2024-01-01 00:00:00+00").
+std::string utc_timestamptz(const std::string& v);
 // A native PostgreSQL spelling ("int4", "varchar(10)", "timestamptz(3)",
 // "float8[]", "serial") → what format_type() prints ("integer",
 // "character varying(10)", …). Unknown types pass through in lower case.
