@@ -192,6 +192,11 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                 for (const auto& r : tc.columns)
                     if (r.kind == ColumnChange::Kind::rename && r.name == c.name) old_col = r.old_name;
                 bool old_owned = !old.enum_values.empty() && old.type == enum_type_name(tc.actual.name, old_col);
+                auto default_action = [&] {
+                    return nw.default_value.has_value()
+                               ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, nw.default_value.text)
+                               : fmt::format("ALTER COLUMN {} DROP DEFAULT", col);
+                };
                 bool appended = !nw.enum_values.empty() && nw.enum_values.size() >= old.enum_values.size() &&
                                 std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
                 // A table or column rename renames the enum type it owns: ALTER TYPE ...
@@ -212,10 +217,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                     for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
                         before.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}", q(nw.type),
                                                      quote_literal(nw.enum_values[i])));
-                    if (c.default_changed)
-                        actions.push_back(nw.default_value.has_value()
-                                              ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, nw.default_value.text)
-                                              : fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
+                    if (c.default_changed) actions.push_back(default_action());
                 } else if (c.type_changed || c.other_changed) {
                     // The old default may not cast to the new type: dropped and set again, all in one ALTER.
                     if (old.default_value.has_value()) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
@@ -243,9 +245,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                     if (nw.default_value.has_value())
                         actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, nw.default_value.text));
                 } else if (c.default_changed && !(c.auto_increment_changed && !nw.auto_increment)) {
-                    actions.push_back(nw.default_value.has_value()
-                                          ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, nw.default_value.text)
-                                          : fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
+                    actions.push_back(default_action());
                 }
                 if (c.nullable_changed)
                     actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", col, nw.nullable ? "DROP" : "SET"));
