@@ -1,7 +1,8 @@
 // Randomized schema evolution: from an empty database, a seeded sequence of
 // schema versions applied with `sync --yes --allow-drop`. After each: plan is
 // clean, inspect gives back the lowered files, and the rows inserted at the
-// start keep their values in the columns that were never touched.
+// start keep their values in the columns that were never touched (and in the
+// tables taken out of the files, which sync leaves alone).
 //   SCHEMACTL_EVOLVE_SEEDS=7,8  SCHEMACTL_EVOLVE_STEPS=50  (defaults: 1,2 and 50)
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -163,6 +164,10 @@ TEST_CASE("randomized schema evolution converges at every step and keeps the row
                     // (The mutator only widens types, so no retype loses a value.)
                     for (auto it = kept.begin(); it != kept.end();) {
                         const Table* t = s.find_table(home[it->first.first]);
+                        if (!t) {  // out of the files: left alone, so every value stays
+                            ++it;
+                            continue;
+                        }
                         auto node = kept.extract(it++);
                         if (t->find_column(node.key().second)) {
                             kept.insert(std::move(node));

@@ -276,6 +276,17 @@ std::string SchemaGen::rename_table(Schema& s) {
     return "rename table " + old + " to " + t.name;
 }
 
+// Taking a table out of the files: sync never drops a table the files do not
+// name, so it stays in the database with its rows (the test checks them).
+std::string SchemaGen::drop_table(Schema& s) {
+    if (s.tables.size() < 2) return "";
+    auto i = static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())));
+    if (referenced(s, s.tables[i])) return "";
+    std::string name = s.tables[i].name;
+    s.tables.erase(s.tables.begin() + static_cast<long>(i));
+    return "take table " + name + " out of the files";
+}
+
 std::string SchemaGen::change_comment(Schema& s) {
     Table& t = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
     t.comment = chance(30) ? "" : "comment " + std::to_string(pick(1000));
@@ -309,7 +320,7 @@ std::string SchemaGen::mutate(Schema& s) {
                              &SchemaGen::add_index,       &SchemaGen::drop_index,    &SchemaGen::add_foreign_key,
                              &SchemaGen::drop_foreign_key, &SchemaGen::add_check,    &SchemaGen::drop_check,
                              &SchemaGen::add_table,       &SchemaGen::rename_table,  &SchemaGen::change_comment,
-                             &SchemaGen::add_enum_value};
+                             &SchemaGen::add_enum_value,  &SchemaGen::drop_table};
     for (int attempt = 0; attempt < 20; ++attempt) {
         std::string what = (this->*ops[pick(static_cast<int>(std::size(ops)))])(s);
         if (!what.empty()) return what;

@@ -44,6 +44,7 @@ private:
     std::string drop_check(Schema& s);
     std::string add_table(Schema& s);
     std::string rename_table(Schema& s);
+    std::string drop_table(Schema& s);
     std::string change_comment(Schema& s);
     std::string add_enum_value(Schema& s);
 };
