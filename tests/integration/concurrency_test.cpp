@@ -32,15 +32,16 @@ std::string tables(int n, bool with_extra) {
 pid_t spawn(const std::vector<std::string>& args) {
     const char* env_bin = std::getenv("SCHEMACTL_BIN");
     std::string bin = env_bin && *env_bin ? env_bin : SCHEMACTL_BINARY;
+    // argv is built before fork: the child only makes async-signal-safe calls.
+    std::vector<char*> argv{bin.data()};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
     pid_t pid = fork();
     if (pid == 0) {
         int devnull = open("/dev/null", O_RDWR);
         dup2(devnull, 0);
         dup2(devnull, 1);
         dup2(devnull, 2);
-        std::vector<char*> argv{const_cast<char*>(bin.c_str())};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
         execv(bin.c_str(), argv.data());
         _exit(127);
     }

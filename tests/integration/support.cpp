@@ -111,6 +111,29 @@ std::string read_file(const std::string& path) {
 RunResult run(const std::vector<std::string>& args, const std::string& input,
               const std::map<std::string, std::string>& env, const std::string& cwd) {
     std::string bin = env_or("SCHEMACTL_BIN", SCHEMACTL_BINARY);
+    // Everything the child needs is built before fork: tests run commands from
+    // several threads, and a child that allocates or calls setenv can block
+    // forever on a lock another thread held at the fork (seen under ASan).
+    std::vector<std::string> env_strings;
+    bool as_nobody = false;
+    auto overridden = [&](const std::string& key) {
+        return key == "DATABASE_URL" || key == "SCHEMACTL_DATABASE_URL" || key == "NO_COLOR" || env.count(key);
+    };
+    for (char** e = environ; *e; ++e) {
+        std::string kv = *e;
+        if (!overridden(kv.substr(0, kv.find('=')))) env_strings.push_back(std::move(kv));
+    }
+    env_strings.push_back("NO_COLOR=1");  // tests must not pick up a developer's environment
+    for (const auto& [k, v] : env) {
+        if (k == "SCHEMACTL_TEST_RUN_AS_NOBODY") as_nobody = getuid() == 0;  // root ignores file modes
+        else if (!v.empty()) env_strings.push_back(k + "=" + v);
+    }
+    std::vector<char*> envp;
+    for (auto& kv : env_strings) envp.push_back(kv.data());
+    envp.push_back(nullptr);
+    std::vector<char*> argv{bin.data()};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
     int in[2], out[2], err[2];
     REQUIRE(pipe(in) == 0);
     REQUIRE(pipe(out) == 0);
@@ -123,23 +146,8 @@ RunResult run(const std::vector<std::string>& args, const std::string& input,
         dup2(err[1], 2);
         for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
         if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
-        // Tests must not pick up a developer's environment.
-        unsetenv("DATABASE_URL");
-        unsetenv("SCHEMACTL_DATABASE_URL");
-        setenv("NO_COLOR", "1", 1);
-        for (const auto& [k, v] : env) {
-            if (k == "SCHEMACTL_TEST_RUN_AS_NOBODY") {
-                // Root ignores file modes: the read-only tests drop to nobody.
-                if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(126);
-                continue;
-            }
-            if (v.empty()) unsetenv(k.c_str());
-            else setenv(k.c_str(), v.c_str(), 1);
-        }
-        std::vector<char*> argv{const_cast<char*>(bin.c_str())};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
+        if (as_nobody && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(126);
+        execve(bin.c_str(), argv.data(), envp.data());
         _exit(127);
     }
     close(in[0]);
