@@ -50,7 +50,11 @@ start_maria() {
       --auth-root-authentication-method=normal --skip-test-db >"$BASE/maria-install.log" 2>&1 \
       || { cat "$BASE/maria-install.log" >&2; echo "services: mariadb-install-db failed" >&2; return 1; }
   fi
-  setsid mariadbd --no-defaults --datadir="$MY_DIR/data" --port="$MY_PORT" --bind-address=127.0.0.1 \
+  # A private tmpdir: at startup mariadbd deletes every #sql* file in its tmpdir,
+  # which, in a shared /tmp, pulls the temporary tables from under another running
+  # server (it then crashes in ha_maria::drop_table).
+  mkdir -p "$MY_DIR/tmp"
+  setsid mariadbd --no-defaults --datadir="$MY_DIR/data" --tmpdir="$MY_DIR/tmp" --port="$MY_PORT" --bind-address=127.0.0.1 \
     --socket="$MY_DIR/sock" --pid-file="$MY_DIR/pid" --user="$(id -un)" --log-error="$MY_DIR/err.log" \
     --innodb-flush-log-at-trx-commit=0 --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 150); do
