@@ -154,7 +154,9 @@ TEST_CASE("lossy type changes, removed enum values and orphan rows stop sync", "
                 CHECK(has(r.out, "ledger.mood: 1 rows hold enum values that the new definition removes ('away')"));
                 CHECK(has(r.out, "extra.pad: 1 rows hold values longer than 10 characters"));
                 CHECK(has(r.out, "or ending in spaces"));
-                CHECK(has(r.out, kind == "postgres" ? "extra.doc: 1 or more rows hold text that is not valid JSON" : "extra.doc: 1 rows hold"));
+                // PostgreSQL stores json as jsonb and refuses to count text that is not JSON.
+                CHECK(has(r.out, kind == "postgres" ? "extra.doc: 1 or more rows hold" : "extra.doc: 1 rows hold"));
+                CHECK(has(r.out, kind == "postgres" ? "or text that is not JSON" : "text that is not valid JSON"));
                 CHECK(has(r.out, "extra.ratio: 1 rows hold"));
             }
             CHECK_FALSE(has(r.out, "Applied"));
