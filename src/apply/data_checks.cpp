@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
+#include <map>
 
+#include "apply/conversions.hpp"
+#include "schema/error.hpp"
 #include "schema/model.hpp"
 
 namespace schemactl {
@@ -18,32 +23,96 @@ static long long count(Connection& conn, const std::string& sql) {
     return n;
 }
 
-// varchar(n) / character varying(n) / char(n) → n, else 0.
-static int char_length_limit(const std::string& type) {
-    auto t = parse_type_name(type);
-    if (t.args.size() != 1) return 0;
-    if (t.base != "varchar" && t.base != "char" && t.base != "character varying" && t.base != "character") return 0;
-    int n = 0;
-    std::from_chars(t.args[0].data(), t.args[0].data() + t.args[0].size(), n);
-    return n;
+static bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const std::vector<TableChange>& changes) {
+// A count the server may refuse for the very rows it looks for (PostgreSQL
+// raises an error for text that does not parse as the new type): the refusal
+// is the answer, -1 rows ("at least one"). A lost connection is not: it is
+// thrown on.
+static long long count_or_refused(Connection& conn, const std::string& sql, std::string& refusal) {
+    try {
+        return count(conn, sql);
+    } catch (const Error& e) {
+        try {
+            conn.query("SELECT 1");
+        } catch (const Error&) {
+            throw e;
+        }
+        std::string msg = e.what();
+        refusal = msg.substr(0, msg.find('\n'));
+        return -1;
+    }
+}
+
+static std::string rows_text(long long n) { return n < 0 ? std::string("1 or more rows") : fmt::format("{} rows", n); }
+// Child rows a new foreign key would reject: every key column set, and no
+// parent row with those values. Names are the live ones (checks run before
+// any rename); a parent created in this plan has no rows yet.
+static void check_foreign_key(Connection& conn, const Dialect& d, const TableChange& tc, const ForeignKey& fk,
+                              const std::map<std::string, const TableChange*>& by_name,
+                              const std::function<std::string(const std::string&)>& live_name,
+                              std::vector<DataProblem>& out) {
+    auto q = [&](const std::string& s) { return d.quote_ident(s); };
+    const std::string child = tc.kind == TableChange::Kind::rename ? tc.old_name : tc.name;
+    std::vector<std::string> keys;
+    for (const auto& c : fk.columns) {
+        std::string live = live_name(c);
+        if (!tc.actual.find_column(live)) return;  // a new column: its rows are checked by the database
+        keys.push_back(live);
+    }
+    std::string parent = fk.ref_table;
+    bool parent_empty = false;
+    std::vector<std::string> refs = fk.ref_columns;
+    if (auto it = by_name.find(fk.ref_table); it != by_name.end()) {
+        const TableChange& p = *it->second;
+        if (p.kind == TableChange::Kind::create) parent_empty = true;
+        if (p.kind == TableChange::Kind::rename) parent = p.old_name;
+        for (auto& r : refs) {
+            for (const auto& c : p.columns)
+                if (c.kind == ColumnChange::Kind::rename && c.name == r) r = c.old_name;
+            if (!parent_empty && !p.actual.find_column(r)) return;  // a new parent column
+        }
+    }
+    if (refs.size() != keys.size()) return;
+    std::string where;
+    for (const auto& k : keys) where += fmt::format(" AND ch.{} IS NOT NULL", q(k));
+    std::string match;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        match += fmt::format("{}pa.{} = ch.{}", i ? " AND " : "", q(refs[i]), q(keys[i]));
+    std::string sql = fmt::format("SELECT COUNT(*) FROM {} ch WHERE 1=1{}", q(child), where);
+    if (!parent_empty) sql += fmt::format(" AND NOT EXISTS (SELECT 1 FROM {} pa WHERE {})", q(parent), match);
+    std::string refusal;
+    long long n = count_or_refused(conn, sql, refusal);
+    if (n == 0) return;
+    out.push_back({tc.name, fk.name,
+                   fmt::format("{} hold values of ({}) that {} ({}) does not have, so foreign key {} would fail{}: "
+                               "add the parent rows or fix / delete those rows first",
+                               rows_text(n), fmt::join(fk.columns, ", "), fk.ref_table, fmt::join(fk.ref_columns, ", "),
+                               fk.name, refusal.empty() ? "" : " (the server refused the check: " + refusal + ")"),
+                   n});
+}
+
+std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const std::vector<TableChange>& changes,
+                                    const DataCheckOptions& opts) {
     std::vector<DataProblem> out;
     auto q = [&](const std::string& s) { return d.quote_ident(s); };
+    std::map<std::string, const TableChange*> by_name;
+    for (const auto& tc : changes) by_name.emplace(tc.name, &tc);
     for (const auto& tc : changes) {
         if (tc.kind == TableChange::Kind::create) continue;
         // The live name: checks run before any rename.
         const std::string table = tc.kind == TableChange::Kind::rename ? tc.old_name : tc.name;
         const std::string qt = q(table);
-        auto live_name = [&](const std::string& col) {
+        std::function<std::string(const std::string&)> live_name = [&](const std::string& col) {
             for (const auto& c : tc.columns)
                 if (c.kind == ColumnChange::Kind::rename && c.name == col) return c.old_name;
             return col;
         };
         for (const auto& c : tc.columns) {
-            if (c.kind == ColumnChange::Kind::add && !c.desired.nullable && !c.desired.default_value.has_value() &&
-                !c.desired.auto_increment) {
+            if (opts.all && c.kind == ColumnChange::Kind::add && !c.desired.nullable &&
+                !c.desired.default_value.has_value() && !c.desired.auto_increment) {
                 if (long long n = count(conn, "SELECT COUNT(*) FROM " + qt); n > 0)
                     out.push_back({tc.name, c.name,
                                    fmt::format("new NOT NULL column without a default, and the table holds {} rows: "
@@ -52,8 +121,9 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
                                    n});
             }
             if (c.kind != ColumnChange::Kind::alter) continue;
-            std::string qc = q(live_name(c.name));
-            if (c.nullable_changed && !c.desired.nullable) {
+            std::string live = live_name(c.name);
+            std::string qc = q(live);
+            if (opts.all && c.nullable_changed && !c.desired.nullable) {
                 if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {} IS NULL", qt, qc)); n > 0)
                     out.push_back({tc.name, c.name,
                                    fmt::format("{} rows hold NULL, so NOT NULL would fail: fill them first "
@@ -61,37 +131,26 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
                                                n, table, c.name, c.name),
                                    n});
             }
-            if (c.type_changed) {
-                int limit = char_length_limit(c.desired.type);
-                if (limit > 0) {
-                    long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {} > {}", qt,
-                                                          d.length_sql(qc), limit));
-                    if (n > 0)
-                        out.push_back({tc.name, c.name,
-                                       fmt::format("{} rows hold values longer than {} characters ({} would "
-                                                   "truncate or fail): shorten them or keep the wider type",
-                                                   n, limit, c.desired.type),
-                                       n});
-                }
-                if (!c.actual.enum_values.empty() && !c.desired.enum_values.empty()) {
-                    std::vector<std::string> removed;
-                    for (const auto& v : c.actual.enum_values)
-                        if (std::find(c.desired.enum_values.begin(), c.desired.enum_values.end(), v) ==
-                            c.desired.enum_values.end())
-                            removed.push_back(d.quote_literal(v));
-                    if (!removed.empty()) {
-                        long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {} IN ({})", qt, qc,
-                                                              fmt::join(removed, ", ")));
-                        if (n > 0)
-                            out.push_back({tc.name, c.name,
-                                           fmt::format("{} rows hold enum values that the new definition removes: "
-                                                       "update them first",
-                                                       n),
-                                           n});
-                    }
-                }
-            }
+            // A type change, or an enum edit (diff calls it an attribute: same type, other labels).
+            if (!c.type_changed && c.desired.enum_values == c.actual.enum_values) continue;
+            bool is_protected = contains(opts.protected_columns, c.name) || contains(opts.protected_columns, live) ||
+                                contains(tc.desired.protected_columns, c.name);
+            if (!opts.all && !is_protected) continue;
+            Conversion conv = conversion(d, c.actual, c.desired, qc);
+            if (conv.empty()) continue;
+            std::string refusal;
+            long long n =
+                count_or_refused(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, conv.lost), refusal);
+            if (n == 0) continue;
+            std::string msg = fmt::format("{} hold {}", rows_text(n), conv.reason);
+            if (!refusal.empty()) msg += " (the server refused the check: " + refusal + ")";
+            if (c.actual.type != c.desired.type) msg += fmt::format(" [{} -> {}]", c.actual.type, c.desired.type);
+            if (is_protected)
+                msg += "; protected column: a type change never loses its values, even with --skip-data-checks "
+                       "(fix the rows, or remove it from the protected list)";
+            out.push_back({tc.name, c.name, msg, n});
         }
+        if (!opts.all) continue;
         for (const auto& ix : tc.indexes) {
             if (ix.kind != IndexChange::Kind::add || !ix.item.unique) continue;
             std::vector<std::string> cols;
@@ -115,6 +174,8 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
                                            n, fmt::join(cols, ", "), ix.item.name),
                                n});
         }
+        for (const auto& fk : tc.foreign_keys)
+            if (fk.kind == ForeignKeyChange::Kind::add) check_foreign_key(conn, d, tc, fk.item, by_name, live_name, out);
     }
     return out;
 }

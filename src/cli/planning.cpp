@@ -13,9 +13,11 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables}); });
     p.plan = s.timed("plan", [&] { return make_plan(p.changes, s.dialect(), s.safety(), opts); });
-    if (data_checks)
-        p.plan.problems =
-            s.timed("data checks", [&] { return check_data(s.connect(false), s.dialect(), p.changes.tables); });
+    // Without data checks, a protected column's type change is still checked (docs/safety.md).
+    p.plan.problems = s.timed("data checks", [&] {
+        return check_data(s.connect(false), s.dialect(), p.changes.tables,
+                          {data_checks, s.safety().protected_columns});
+    });
     return p;
 }
 
