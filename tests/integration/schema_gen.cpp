@@ -154,6 +154,12 @@ std::string SchemaGen::rename_column(Schema& s) {
     Column& c = t.columns[can[static_cast<std::size_t>(pick(static_cast<int>(can.size())))]];
     std::string old = c.name;
     c.renamed_from = old;
+    if (chance(30)) {
+        // Case only (c7 -> C7): a rename on every database, never drop + add
+        // (MySQL and SQLite see one name, PostgreSQL two; renamed_from covers both).
+        c.name[0] = c.name[0] == 'c' ? 'C' : 'c';
+        return "rename column " + t.name + "." + old + " to " + c.name + " (case only)";
+    }
     c.name = "c" + std::to_string(next_col_++);
     return "rename column " + t.name + "." + old + " to " + c.name;
 }
