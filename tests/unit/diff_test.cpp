@@ -170,7 +170,7 @@ TEST_CASE("--tables limits the diff") {
     Table other = agents();
     other.name = "users";
     Schema desired{{agents(), other}};
-    auto c = diff(desired, Schema{}, {{"users"}});
+    auto c = diff(desired, Schema{}, {{"users"}, {}});
     REQUIRE(c.tables.size() == 1);
     CHECK(c.tables[0].name == "users");
 }

@@ -142,6 +142,7 @@ primary_key = ["id"]
   type = "int"
 )~",
                                 "names.toml", d);
+    INFO((d.empty() ? "" : d[0].str()));
     REQUIRE(d.empty());
     CHECK(validate_for("postgres", s).empty());
     CHECK(validate_for("mysql", s).empty());  // table names are exact on MySQL (lower_case_table_names = 0)
