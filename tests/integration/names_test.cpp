@@ -46,8 +46,6 @@ primary_key = ["id"]
   columns = ["order id"]
   ref_table = "order"
   ref_columns = ["id"]
-  [[table.check]]
-  expr = "\"MixedCase\" >= 0"
 )~";
 
 TEST_CASE("names with spaces, non-ASCII letters, mixed case and reserved words work end to end") {
