@@ -72,6 +72,10 @@ private:
     std::size_t max_len_;
 
     void problem(const SourcePos& p, std::string where, std::string msg) {
+        // A NUL in a name would cut the message short wherever it is printed.
+        for (auto* text : {&where, &msg})
+            for (auto at = text->find('\0'); at != std::string::npos; at = text->find('\0', at))
+                text->replace(at, 1, "\\0");
         out_.push_back({p, std::move(where), std::move(msg)});
     }
 

@@ -81,7 +81,7 @@ TEST_CASE("names with spaces, non-ASCII letters, mixed case and reserved words w
             CHECK_THROWS(db.exec("INSERT INTO " + q("Order Items") + " (" + q("id") + ", " + q("select") + ", " +
                                  q("order id") + ") VALUES (3, 'a', 1)"));
             CHECK(db.scalar("SELECT " + q("Ünit Price") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 1") ==
-                  "12.50");
+                  (kind == "sqlite" ? "12.5" : "12.50"));  // SQLite keeps a decimal as a REAL
             CHECK(db.scalar("SELECT " + q("select") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 2") == "b");
             CHECK(db.scalar("SELECT " + q("MixedCase") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 1") == "3");
             CHECK(db.scalar("SELECT COUNT(*) FROM " + q("Order Items")) == "2");
