@@ -12,6 +12,7 @@
 #include "plan/plan.hpp"
 #include "schema/diagnostic.hpp"
 #include "schema/model.hpp"
+#include "schema/names.hpp"
 
 namespace schemactl {
 
@@ -30,6 +31,8 @@ public:
     virtual ~Dialect() = default;
     virtual std::string name() const = 0;  // "sqlite" | "postgres" | "mysql"
     virtual std::size_t max_identifier_length() const = 0;
+    // How this database compares table, column and index names (diff, validate).
+    virtual NameRules name_rules() const { return {}; }
 
     // ---- pure ----
     // Portable table (generated names already filled in, per-dialect overrides

@@ -21,14 +21,24 @@ bool same_column(const Column& a, const Column& b) {
            a.enum_values == b.enum_values;
 }
 
-bool same_index(const Index& a, const Index& b) {
+static bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b, NameCase how) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [&](const std::string& x, const std::string& y) { return same_name(x, y, how); });
+}
+
+bool same_index(const Index& a, const Index& b, const NameRules& names) {
+    auto same_col = [&](const IndexColumn& x, const IndexColumn& y) {
+        return same_name(x.name, y.name, names.columns) && x.desc == y.desc && x.prefix_length == y.prefix_length;
+    };
     // An invalid index (never usable, not enforced) is rebuilt: drop and create.
-    return a.columns == b.columns && a.unique == b.unique && a.method == b.method && a.valid == b.valid &&
+    return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(), same_col) &&
+           a.unique == b.unique && a.method == b.method && a.valid == b.valid &&
            expr_fingerprint(a.where) == expr_fingerprint(b.where);
 }
 
-bool same_foreign_key(const ForeignKey& a, const ForeignKey& b) {
-    return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
+bool same_foreign_key(const ForeignKey& a, const ForeignKey& b, const NameRules& names) {
+    return same_names(a.columns, b.columns, names.columns) && same_name(a.ref_table, b.ref_table, names.tables) &&
+           same_names(a.ref_columns, b.ref_columns, names.columns) &&
            a.on_delete == b.on_delete && a.on_update == b.on_update;
 }
 
@@ -46,19 +56,20 @@ static ColumnChange alter_of(const Column& desired, const Column& actual) {
     return c;
 }
 
-// Items (indexes, foreign keys, checks) are matched by name; a changed one is
-// dropped and added again.
+// Items (indexes, foreign keys, checks) are matched by name as the database
+// compares them; a changed one is dropped and added again.
 template <class T, class Same>
-static void diff_items(const std::vector<T>& desired, const std::vector<T>& actual,
+static void diff_items(const std::vector<T>& desired, const std::vector<T>& actual, NameCase how,
                        std::vector<ItemChange<T>>& out, Same same) {
-    std::unordered_map<std::string_view, const T*> by_name;
-    for (const auto& a : actual) by_name.emplace(a.name, &a);
-    std::unordered_set<std::string_view> wanted;
+    std::unordered_map<std::string, const T*> by_key;
+    for (const auto& a : actual) by_key.emplace(name_key(a.name, how), &a);
+    std::unordered_set<std::string> wanted;
     std::vector<ItemChange<T>> adds;
     for (const auto& d : desired) {
-        wanted.insert(d.name);
-        auto it = by_name.find(d.name);
-        if (it == by_name.end()) {
+        std::string key = name_key(d.name, how);
+        wanted.insert(key);
+        auto it = by_key.find(key);
+        if (it == by_key.end()) {
             adds.push_back({ItemChange<T>::Kind::add, d});
         } else if (!same(d, *it->second)) {
             out.push_back({ItemChange<T>::Kind::drop, *it->second});
@@ -66,48 +77,62 @@ static void diff_items(const std::vector<T>& desired, const std::vector<T>& actu
         }
     }
     for (const auto& a : actual)
-        if (!wanted.count(a.name)) out.push_back({ItemChange<T>::Kind::drop, a});
+        if (!wanted.count(name_key(a.name, how))) out.push_back({ItemChange<T>::Kind::drop, a});
     // Drops first: a changed item keeps its name.
     out.insert(out.end(), adds.begin(), adds.end());
 }
 
-static void diff_table(const Table& desired, const Table& actual, TableChange& tc) {
-    std::unordered_map<std::string_view, const Column*> actual_cols;
-    for (const auto& c : actual.columns) actual_cols.emplace(c.name, &c);
-    std::unordered_set<std::string_view> desired_names, claimed;
-    for (const auto& c : desired.columns) desired_names.insert(c.name);
+static void diff_table(const Table& desired, const Table& actual, const NameRules& names, TableChange& tc) {
+    const NameCase how = names.columns;
+    auto key = [&](const std::string& n) { return name_key(n, how); };
+    std::unordered_map<std::string, const Column*> actual_cols;
+    for (const auto& c : actual.columns) actual_cols.emplace(key(c.name), &c);
+    std::unordered_set<std::string> desired_names, claimed;
+    for (const auto& c : desired.columns) desired_names.insert(key(c.name));
 
+    auto rename = [&](const Column& d, const Column& a) {
+        tc.columns.push_back({ColumnChange::Kind::rename, d.name, a.name, d, a});
+        if (!same_column(d, a)) {
+            Column renamed = a;
+            renamed.name = d.name;
+            tc.columns.push_back(alter_of(d, renamed));
+        }
+    };
     for (const auto& d : desired.columns) {
-        if (auto it = actual_cols.find(d.name); it != actual_cols.end()) {
-            claimed.insert(d.name);
-            if (!same_column(d, *it->second)) tc.columns.push_back(alter_of(d, *it->second));
+        if (auto it = actual_cols.find(key(d.name)); it != actual_cols.end()) {
+            claimed.insert(it->first);
+            // The same name to the database, spelt otherwise (case): a rename.
+            if (it->second->name != d.name) rename(d, *it->second);
+            else if (!same_column(d, *it->second)) tc.columns.push_back(alter_of(d, *it->second));
             continue;
         }
         // Rename only when the old name exists and is not itself still wanted.
-        if (!d.renamed_from.empty() && !desired_names.count(d.renamed_from) && !claimed.count(d.renamed_from)) {
-            if (auto it = actual_cols.find(d.renamed_from); it != actual_cols.end()) {
-                claimed.insert(d.renamed_from);
-                ColumnChange r{ColumnChange::Kind::rename, d.name, d.renamed_from, d, *it->second};
-                tc.columns.push_back(r);
-                if (!same_column(d, *it->second)) {
-                    Column renamed = *it->second;
-                    renamed.name = d.name;
-                    tc.columns.push_back(alter_of(d, renamed));
-                }
+        std::string old = key(d.renamed_from);
+        if (!d.renamed_from.empty() && !desired_names.count(old) && !claimed.count(old)) {
+            if (auto it = actual_cols.find(old); it != actual_cols.end()) {
+                claimed.insert(old);
+                rename(d, *it->second);
                 continue;
             }
         }
         tc.columns.push_back({ColumnChange::Kind::add, d.name, {}, d, {}});
     }
     for (const auto& a : actual.columns)
-        if (!claimed.count(a.name)) tc.columns.push_back({ColumnChange::Kind::drop, a.name, {}, {}, a});
+        if (!claimed.count(key(a.name))) tc.columns.push_back({ColumnChange::Kind::drop, a.name, {}, {}, a});
 
-    tc.primary_key_changed = desired.primary_key != actual.primary_key;
+    // The live primary key under the columns' new names.
+    std::vector<std::string> live_pk = actual.primary_key;
+    for (auto& c : live_pk)
+        for (const auto& ch : tc.columns)
+            if (ch.kind == ColumnChange::Kind::rename && same_name(ch.old_name, c, how)) c = ch.name;
+    tc.primary_key_changed = !same_names(desired.primary_key, live_pk, how);
     tc.comment_changed = desired.comment != actual.comment;
     tc.options_changed = desired.options != actual.options;
-    diff_items(desired.indexes, actual.indexes, tc.indexes, same_index);
-    diff_items(desired.foreign_keys, actual.foreign_keys, tc.foreign_keys, same_foreign_key);
-    diff_items(desired.checks, actual.checks, tc.checks, same_check);
+    auto same_ix = [&](const Index& a, const Index& b) { return same_index(a, b, names); };
+    auto same_fk = [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, b, names); };
+    diff_items(desired.indexes, actual.indexes, names.indexes, tc.indexes, same_ix);
+    diff_items(desired.foreign_keys, actual.foreign_keys, names.indexes, tc.foreign_keys, same_fk);
+    diff_items(desired.checks, actual.checks, names.indexes, tc.checks, same_check);
 }
 
 std::vector<std::string> dependency_order(const Schema& s) {
@@ -130,9 +155,18 @@ std::vector<std::string> dependency_order(const Schema& s) {
 }
 
 Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opts) {
-    std::unordered_map<std::string_view, const Table*> actual_by_name, desired_by_name;
-    for (const auto& t : actual.tables) actual_by_name.emplace(t.name, &t);
-    for (const auto& t : desired.tables) desired_by_name.emplace(t.name, &t);
+    const NameCase how = opts.names.tables;
+    auto key = [&](const std::string& n) { return name_key(n, how); };
+    std::unordered_map<std::string, const Table*> actual_by_key, actual_by_name, desired_by_name;
+    std::unordered_set<std::string> desired_keys;
+    for (const auto& t : actual.tables) {
+        actual_by_key.emplace(key(t.name), &t);
+        actual_by_name.emplace(t.name, &t);
+    }
+    for (const auto& t : desired.tables) {
+        desired_by_name.emplace(t.name, &t);
+        desired_keys.insert(key(t.name));
+    }
     std::unordered_set<std::string_view> only(opts.only_tables.begin(), opts.only_tables.end());
 
     Changes out;
@@ -142,20 +176,27 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
         TableChange tc;
         tc.name = d.name;
         tc.desired = d;
-        if (auto it = actual_by_name.find(d.name); it != actual_by_name.end()) {
+        auto exact = actual_by_name.find(d.name);
+        auto found = actual_by_key.find(key(d.name));
+        if (exact != actual_by_name.end()) {
             tc.kind = TableChange::Kind::alter;
-            tc.actual = *it->second;
-        } else if (auto old = actual_by_name.find(d.renamed_from);
-                   !d.renamed_from.empty() && old != actual_by_name.end() && !desired_by_name.count(d.renamed_from)) {
+            tc.actual = *exact->second;
+        } else if (found != actual_by_key.end()) {
+            // The same table to the database, spelt otherwise: a rename.
             tc.kind = TableChange::Kind::rename;
-            tc.old_name = d.renamed_from;
+            tc.old_name = found->second->name;
+            tc.actual = *found->second;
+        } else if (auto old = actual_by_key.find(key(d.renamed_from));
+                   !d.renamed_from.empty() && old != actual_by_key.end() && !desired_keys.count(key(d.renamed_from))) {
+            tc.kind = TableChange::Kind::rename;
+            tc.old_name = old->second->name;
             tc.actual = *old->second;
         } else {
             tc.kind = TableChange::Kind::create;
             out.tables.push_back(std::move(tc));
             continue;
         }
-        diff_table(d, tc.actual, tc);
+        diff_table(d, tc.actual, opts.names, tc);
         if (!tc.empty()) out.tables.push_back(std::move(tc));
     }
     return out;

@@ -6,11 +6,17 @@
 
 #include "diff/changes.hpp"
 #include "schema/model.hpp"
+#include "schema/names.hpp"
 
 namespace schemactl {
 
 struct DiffOptions {
     std::vector<std::string> only_tables;  // empty = every table in the files
+    // How the target database compares names (Dialect::name_rules()): a
+    // desired name matches a live one the database treats as the same; if the
+    // spelling differs that is a rename (tables, columns), or nothing (indexes,
+    // foreign keys, checks: their names' case is never seen by a query).
+    NameRules names;
 };
 
 // Tables in `actual` that `desired` does not name are left alone.
@@ -18,8 +24,9 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
 
 // Attribute comparison used by diff (exposed for tests and for `create`).
 bool same_column(const Column& a, const Column& b);
-bool same_index(const Index& a, const Index& b);
-bool same_foreign_key(const ForeignKey& a, const ForeignKey& b);
+// Column and table names inside an index or foreign key compare by `names`.
+bool same_index(const Index& a, const Index& b, const NameRules& names = {});
+bool same_foreign_key(const ForeignKey& a, const ForeignKey& b, const NameRules& names = {});
 bool same_check(const Check& a, const Check& b);
 
 // Desired tables ordered so that referenced tables come before the tables

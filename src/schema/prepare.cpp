@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "schema/names.hpp"
+
 namespace schemactl {
 
 std::string generated_name(std::string_view prefix, std::string_view table,
@@ -13,7 +15,8 @@ std::string generated_name(std::string_view prefix, std::string_view table,
     std::uint32_t h = 2166136261u;
     for (unsigned char c : name) h = (h ^ c) * 16777619u;
     std::string tail = fmt::format("_{:08x}", h);
-    return name.substr(0, max_len - tail.size()) + tail;
+    // Cut at a character boundary: half a UTF-8 character is no name (`Ünit`).
+    return std::string(utf8_prefix(name, max_len - tail.size())) + tail;
 }
 
 Table prepare(const Table& portable, std::string_view dialect, std::size_t max_len) {

@@ -1,12 +1,16 @@
 #include "schema/validate.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cctype>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "schema/prepare.hpp"
 
 namespace schemactl {
 
@@ -68,22 +72,97 @@ private:
     std::size_t max_len_;
 
     void problem(const SourcePos& p, std::string where, std::string msg) {
+        // A NUL in a name would cut the message short wherever it is printed.
+        for (auto* text : {&where, &msg})
+            for (auto at = text->find('\0'); at != std::string::npos; at = text->find('\0', at))
+                text->replace(at, 1, "\\0");
         out_.push_back({p, std::move(where), std::move(msg)});
     }
 
+    // Every identifier is quoted in the SQL schemactl writes, so any name the
+    // database stores is fine: spaces, any letters, reserved words. Refused:
+    // NUL (no database stores it), text that is not UTF-8, and names longer
+    // than the dialect's limit (in characters here; a dialect that counts
+    // bytes checks that in Dialect::validate).
     void identifier(const SourcePos& p, const std::string& where, const std::string& what, const std::string& id) {
         if (id.empty()) return;  // missing: reported by the reader
-        // ^[A-Za-z_][A-Za-z0-9_]*$ (checked by hand: std::regex costs more than the rest of reading)
-        auto word = [](unsigned char c) { return std::isalnum(c) || c == '_'; };
-        bool valid = !std::isdigit(static_cast<unsigned char>(id[0])) &&
-                     std::all_of(id.begin(), id.end(), [&](char c) { return c > 0 && word(static_cast<unsigned char>(c)); });
-        if (!valid)
+        if (id.find('\0') != std::string::npos)
+            problem(p, where, fmt::format("{} contains a NUL byte, which no database allows in a name: remove it", what));
+        else if (!valid_utf8(id))
+            problem(p, where, fmt::format("{} is not valid UTF-8: write the name in UTF-8", what));
+        else if (utf8_length(id) > max_len_)
             problem(p, where,
-                    fmt::format("{} '{}' is not a valid name: use letters, digits and _, not starting with a digit",
-                                what, id));
-        else if (id.size() > max_len_)
-            problem(p, where, fmt::format("{} '{}' is {} characters long; the database allows {}", what, id, id.size(),
-                                          max_len_));
+                    fmt::format("{} '{}' is {} characters long; the database allows {}: shorten it", what, id,
+                                utf8_length(id), max_len_));
+    }
+
+    // Which types a foreign key may pair: the same type (int = integer), or
+    // two string types of any length. MySQL/MariaDB refuse anything else
+    // (an int referencing a bigint included); PostgreSQL and SQLite would
+    // accept more, but a schema must work on each database.
+    static bool fk_types_match(const Column& a, const Column& b) {
+        if (has_type_override(a) || has_type_override(b)) return true;  // native types: the database judges
+        TypeName x = parse_type_name(a.type), y = parse_type_name(b.type);
+        auto norm = [](std::string& base) { if (base == "integer") base = "int"; };
+        norm(x.base);
+        norm(y.base);
+        auto str = [](const std::string& base) { return base == "varchar" || base == "char" || base == "text"; };
+        if (str(x.base) && str(y.base)) return true;
+        if (x.base == "enum" || y.base == "enum") return x.base == y.base && a.enum_values == b.enum_values;
+        return x.base == y.base && x.args == y.args;
+    }
+    static bool has_type_override(const Column& c) {
+        return std::any_of(c.overrides.begin(), c.overrides.end(), [](const auto& o) { return o.second.type.has_value(); });
+    }
+
+    // Unnamed indexes, unique columns, foreign keys and checks get generated
+    // names (schema/prepare.hpp): two of them, or one and a given name, must
+    // not end up the same, or the database refuses the second ("Duplicate key
+    // name") or keeps only one.
+    void generated_names(const Table& t) {
+        Table p = prepare(t, "", max_len_);
+        struct Item {
+            const SourcePos* pos;
+            std::string what;
+            bool generated;
+        };
+        std::unordered_map<std::string, Item> seen;
+        auto add = [&](const std::string& name, const SourcePos& pos, std::string what, bool generated) {
+            auto [it, fresh] = seen.emplace(name, Item{&pos, what, generated});
+            if (fresh || (!generated && !it->second.generated)) return;  // two given names: reported as "used twice"
+            problem(pos, t.name + "." + name,
+                    fmt::format("{} gets the name '{}', which {} (at {}) also has: {}", what, name, it->second.what,
+                                it->second.pos->str(),
+                                generated && it->second.generated
+                                    ? "they are the same index twice: remove one, or give each a name"
+                                    : "give this one another name"));
+        };
+        auto cols = [](const Index& ix) {
+            std::vector<std::string> c;
+            for (const auto& ic : ix.columns) c.push_back(ic.name);
+            return fmt::format("({})", fmt::join(c, ", "));
+        };
+        for (std::size_t i = 0; i < p.indexes.size(); ++i) {
+            const Index& ix = p.indexes[i];
+            bool from_column = i >= t.indexes.size();  // `unique = true` on a column
+            bool generated = from_column || t.indexes[i].name.empty();
+            std::string what = from_column ? fmt::format("unique column {}", ix.columns[0].name)
+                               : generated ? fmt::format("the unnamed index on {}", cols(ix))
+                                           : fmt::format("index '{}'", ix.name);
+            add(ix.name, from_column ? ix.pos : t.indexes[i].pos, what, generated);
+        }
+        for (std::size_t i = 0; i < p.foreign_keys.size(); ++i) {
+            bool generated = t.foreign_keys[i].name.empty();
+            add(p.foreign_keys[i].name, t.foreign_keys[i].pos,
+                generated ? fmt::format("the unnamed foreign key on ({})", fmt::join(t.foreign_keys[i].columns, ", "))
+                          : fmt::format("foreign key '{}'", p.foreign_keys[i].name),
+                generated);
+        }
+        for (std::size_t i = 0; i < p.checks.size(); ++i) {
+            bool generated = t.checks[i].name.empty();
+            add(p.checks[i].name, t.checks[i].pos,
+                generated ? std::string("an unnamed check") : fmt::format("check '{}'", p.checks[i].name), generated);
+        }
     }
 
     void column(const Table& t, const Column& c) {
@@ -139,10 +218,29 @@ private:
                                 c.type, what));
         };
         if (integer) {
+            long long v = 0;
             if (d.kind == K::floating || d.kind == K::boolean || (d.kind == K::string && !is_int(d.text)))
                 bad("give a whole number");
+            else if (is_int(d.text, &v) && ((tn.base == "smallint" && (v < -32768 || v > 32767)) ||
+                                            ((tn.base == "int" || tn.base == "integer") &&
+                                             (v < -2147483648LL || v > 2147483647LL))))
+                bad(tn.base == "smallint" ? "smallint holds -32768 to 32767" : "int holds -2147483648 to 2147483647");
         } else if (tn.base == "real" || tn.base == "double" || tn.base == "decimal") {
-            if (d.kind == K::boolean || (d.kind == K::string && !is_number(d.text))) bad("give a number");
+            long long p = 0, sc = 0;
+            if (d.kind == K::boolean || (d.kind == K::string && !is_number(d.text))) {
+                bad("give a number");
+            } else if (tn.base == "decimal" && !tn.args.empty() && is_int(tn.args[0], &p) &&
+                       (tn.args.size() < 2 || is_int(tn.args[1], &sc)) && p >= sc) {
+                // Rounded to the scale, the value must keep within p - s digits before the point.
+                double x = 0;
+                std::from_chars(d.text.data(), d.text.data() + d.text.size(), x);
+                double rounded = std::round(std::fabs(x) * std::pow(10.0, static_cast<double>(sc)));
+                if (rounded >= std::pow(10.0, static_cast<double>(p)))
+                    problem(c.pos, where,
+                            fmt::format("default {} does not fit type {}: it holds {} digit{} before the point; "
+                                        "widen the type or change the default",
+                                        d.text, c.type, p - sc, p - sc == 1 ? "" : "s"));
+            }
         } else if (tn.base == "boolean") {
             if (d.kind == K::floating || d.kind == K::string || (d.kind == K::integer && d.text != "0" && d.text != "1"))
                 bad("give true or false");
@@ -207,6 +305,7 @@ private:
             if (!names.insert(n).second)
                 problem(p, t.name + "." + n, fmt::format("{} name '{}' is used twice in table {}", kind, n, t.name));
         };
+        generated_names(t);
         for (const auto& ix : t.indexes) {
             unique_name(ix.pos, "index", ix.name);
             std::vector<std::string> ic;
@@ -236,6 +335,14 @@ private:
                 if (!rt->second->find_column(rc))
                     problem(fk.pos, where,
                             fmt::format("foreign key references column {}.{}, which does not exist", fk.ref_table, rc));
+            for (std::size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i)
+                if (const Column *c = t.find_column(fk.columns[i]), *r = rt->second->find_column(fk.ref_columns[i]);
+                    c && r && !fk_types_match(*c, *r))
+                    problem(fk.pos, where,
+                            fmt::format("foreign key column {} is {} but references {}.{}, which is {}: MySQL/MariaDB "
+                                        "refuses a foreign key between different types (strings may differ in "
+                                        "length); give both columns the same type",
+                                        c->name, c->type, fk.ref_table, r->name, r->type));
             for (const auto& a : {fk.on_delete, fk.on_update})
                 if (a == "SET NULL")
                     for (const auto& c : fk.columns)
@@ -263,6 +370,44 @@ private:
 
 void validate_schema(const Schema& portable, Diagnostics& out, std::size_t max_identifier_length) {
     Validator(out, max_identifier_length).run(portable);
+}
+
+void validate_name_collisions(const Schema& portable, const NameRules& rules, std::size_t max_identifier_length,
+                              std::string_view database, Diagnostics& out) {
+    struct Named {
+        std::string name;
+        const SourcePos* pos;
+    };
+    // Spellings that differ but are one name to the database; the same
+    // spelling twice is validate_schema's ("defined twice").
+    auto check = [&](const std::vector<Named>& items, NameCase how, const std::string& kind, const std::string& in,
+                     const std::string& table) {
+        if (how == NameCase::exact) return;
+        std::unordered_map<std::string, const Named*> first;
+        for (const auto& n : items) {
+            auto [it, fresh] = first.emplace(name_key(n.name, how), &n);
+            if (fresh || it->second->name == n.name) continue;
+            out.push_back({*n.pos, table.empty() ? n.name : table + "." + n.name,
+                           fmt::format("{} '{}' and {} '{}' (at {}) are one name to {}, which ignores case in {} "
+                                       "names{}: rename one of them",
+                                       kind, n.name, kind, it->second->name, it->second->pos->str(), database, kind, in)});
+        }
+    };
+    std::vector<Named> tables;
+    for (const auto& t : portable.tables) tables.push_back({t.name, &t.pos});
+    check(tables, rules.tables, "table", "", "");
+    for (const auto& t : portable.tables) {
+        std::vector<Named> cols;
+        for (const auto& c : t.columns) cols.push_back({c.name, &c.pos});
+        check(cols, rules.columns, "column", fmt::format(" (table {})", t.name), t.name);
+        // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
+        Table p = prepare(t, "", max_identifier_length);
+        std::vector<Named> items;
+        for (const auto& ix : p.indexes) items.push_back({ix.name, &ix.pos});
+        for (const auto& fk : p.foreign_keys) items.push_back({fk.name, &fk.pos});
+        for (const auto& ck : p.checks) items.push_back({ck.name, &ck.pos});
+        check(items, rules.indexes, "index", fmt::format(" (table {}; foreign keys and checks count)", t.name), t.name);
+    }
 }
 
 }  // namespace schemactl

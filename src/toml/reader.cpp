@@ -171,7 +171,7 @@ private:
                     table.primary_key.push_back(table.columns.back().name);
             }
         });
-        each(t, "index", where, [&](const toml::table& i) { table.indexes.push_back(read_index(i, where)); });
+        each(t, "index", where, [&](const toml::table& i) { table.indexes.push_back(read_index(i, where, table)); });
         each(t, "foreign_key", where,
              [&](const toml::table& f) { table.foreign_keys.push_back(read_foreign_key(f, where)); });
         each(t, "check", where, [&](const toml::table& c) {
@@ -236,13 +236,13 @@ private:
         return col;
     }
 
-    Index read_index(const toml::table& i, const std::string& table) {
+    Index read_index(const toml::table& i, const std::string& table, const Table& owner) {
         Index ix;
         ix.pos = pos(i.source());
         ix.name = str(i, "name", table).value_or("");
         std::string where = table + (ix.name.empty() ? " index" : "." + ix.name);
         check_keys(i, kIndexKeys, where);
-        for (const auto& spec : strings(i, "columns", where, true)) ix.columns.push_back(parse_index_column(spec, i, where));
+        for (const auto& spec : strings(i, "columns", where, true)) ix.columns.push_back(parse_index_column(spec, i, where, owner));
         ix.unique = boolean(i, "unique", where);
         ix.method = str(i, "using", where).value_or("");
         std::transform(ix.method.begin(), ix.method.end(), ix.method.begin(),
@@ -251,24 +251,39 @@ private:
         return ix;
     }
 
-    // "col", "col desc", "col asc", "col(191)"
-    IndexColumn parse_index_column(const std::string& spec, const toml::table& i, const std::string& where) {
+    // "col", "col desc", "col asc", "col(191)", "col(191) desc". A column name
+    // may itself hold spaces or parentheses ("Ünit Price"): a spec that names
+    // one of the table's columns is that column; else the suffixes are read
+    // from the end.
+    IndexColumn parse_index_column(const std::string& spec, const toml::table& i, const std::string& where,
+                                   const Table& owner) {
         IndexColumn ic;
+        if (owner.find_column(spec)) {
+            ic.name = spec;
+            return ic;
+        }
         std::string s = spec;
         auto lower = [](std::string x) {
             for (auto& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             return x;
         };
-        if (auto sp = s.find(' '); sp != std::string::npos) {
+        if (auto sp = s.rfind(' '); sp != std::string::npos) {
             std::string dir = lower(s.substr(sp + 1));
-            dir.erase(0, dir.find_first_not_of(' '));
-            if (dir == "desc") ic.desc = true;
-            else if (dir != "asc")
+            std::string head = s.substr(0, s.find_last_not_of(' ', sp) + 1);
+            if (dir == "desc" || dir == "asc") {
+                ic.desc = dir == "desc";
+                s = head;
+            } else if (owner.find_column(head) || owner.find_column(head.substr(0, head.rfind('(')))) {
                 problem(i.get("columns")->source(), where,
                         fmt::format("index column '{}': after the name only 'asc' or 'desc' may follow", spec));
-            s = s.substr(0, sp);
+                s = head;
+            }
         }
-        if (auto open = s.find('('); open != std::string::npos) {
+        if (owner.find_column(s)) {
+            ic.name = s;
+            return ic;
+        }
+        if (auto open = s.rfind('('); open != std::string::npos && s.back() == ')') {
             auto close = s.find(')', open);
             std::string num = s.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
             try {

@@ -8,6 +8,12 @@ bool is_anchor(const std::string& c) { return c == "id" || c == "label"; }
 
 namespace {
 
+// A name that means the same unquoted in raw SQL (checks, partial index
+// predicates) on every database: no upper case (PostgreSQL folds it).
+bool unquoted_ok(const std::string& c) {
+    return std::none_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
 bool used_by_keys(const Table& t, const std::string& c) {
     if (std::find(t.primary_key.begin(), t.primary_key.end(), c) != t.primary_key.end()) return true;
     for (const auto& ix : t.indexes)
@@ -154,6 +160,12 @@ std::string SchemaGen::rename_column(Schema& s) {
     Column& c = t.columns[can[static_cast<std::size_t>(pick(static_cast<int>(can.size())))]];
     std::string old = c.name;
     c.renamed_from = old;
+    if (chance(30)) {
+        // Case only (c7 -> C7): a rename on every database, never drop + add
+        // (MySQL and SQLite see one name, PostgreSQL two; renamed_from covers both).
+        c.name[0] = c.name[0] == 'c' ? 'C' : 'c';
+        return "rename column " + t.name + "." + old + " to " + c.name + " (case only)";
+    }
     c.name = "c" + std::to_string(next_col_++);
     return "rename column " + t.name + "." + old + " to " + c.name;
 }
@@ -214,7 +226,9 @@ std::string SchemaGen::add_index(Schema& s) {
     if (cols.size() > 1 && (ix.unique || chance(40))) ix.columns.push_back({"label", false, 0});
     if (ix.columns.size() == 2 && ix.columns[0].name == "label") ix.columns.pop_back();
     if (ix.unique && ix.columns.back().name != "label") ix.columns.push_back({"label", false, 0});
-    if (opts_.partial_indexes && chance(20)) ix.where = ix.columns[0].name + " IS NOT NULL";
+    // Raw SQL names columns unquoted: PostgreSQL would fold a case-renamed C7 to c7.
+    if (opts_.partial_indexes && chance(20) && unquoted_ok(ix.columns[0].name))
+        ix.where = ix.columns[0].name + " IS NOT NULL";
     ix.name = "ix" + std::to_string(next_col_++);
     t.indexes.push_back(ix);
     return "add index " + t.name + "." + ix.name;
@@ -248,7 +262,7 @@ std::string SchemaGen::add_check(Schema& s) {
     Table& t = s.tables[static_cast<std::size_t>(pick(static_cast<int>(s.tables.size())))];
     for (const auto& c : t.columns)
         if ((c.type == "int" || c.type == "bigint" || c.type == "smallint") && !is_anchor(c.name) &&
-            !used_by_keys(t, c.name)) {
+            !used_by_keys(t, c.name) && unquoted_ok(c.name)) {
             t.checks.push_back({"chk_g" + std::to_string(next_check_++), c.name + " >= 0", {}});
             return "add check on " + t.name + "." + c.name;
         }

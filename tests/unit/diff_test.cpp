@@ -170,7 +170,115 @@ TEST_CASE("--tables limits the diff") {
     Table other = agents();
     other.name = "users";
     Schema desired{{agents(), other}};
-    auto c = diff(desired, Schema{}, {{"users"}});
+    auto c = diff(desired, Schema{}, {{"users"}, {}});
     REQUIRE(c.tables.size() == 1);
     CHECK(c.tables[0].name == "users");
+}
+
+// ---- names matched as the database compares them (issue 12 item 3) ----
+
+static const NameRules kMysqlLike{NameCase::exact, NameCase::unicode, NameCase::unicode};
+static const NameRules kSqliteLike{NameCase::ascii, NameCase::ascii, NameCase::ascii};
+
+TEST_CASE("a case-only column change is a rename where the database ignores case, never drop + add") {
+    Table d = agents(), a = agents();
+    d.columns[1].name = "Agent_ID";
+    d.indexes[0].columns = {{"Agent_ID"}};  // the index follows the column on the server
+    for (const auto& rules : {kMysqlLike, kSqliteLike}) {
+        auto c = diff(Schema{{d}}, Schema{{a}}, {{}, rules});
+        REQUIRE(c.tables.size() == 1);
+        auto& cols = c.tables[0].columns;
+        REQUIRE(cols.size() == 1);
+        CHECK(cols[0].kind == ColumnChange::Kind::rename);
+        CHECK(cols[0].old_name == "agent_id");
+        CHECK(cols[0].name == "Agent_ID");
+        CHECK(c.tables[0].indexes.empty());
+        CHECK_FALSE(c.tables[0].primary_key_changed);
+    }
+    // PostgreSQL (every name quoted): `Agent_ID` is another column.
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    std::vector<ColumnChange::Kind> kinds;
+    for (const auto& ch : c.tables[0].columns) kinds.push_back(ch.kind);
+    CHECK(kinds == std::vector<ColumnChange::Kind>{ColumnChange::Kind::add, ColumnChange::Kind::drop});
+}
+
+TEST_CASE("a case-only change of a non-ASCII letter: MySQL folds it, SQLite does not") {
+    Table d = agents(), a = agents();
+    a.columns[2].name = "ünit";
+    d.columns[2].name = "Ünit";
+    auto my = diff(Schema{{d}}, Schema{{a}}, {{}, kMysqlLike});
+    REQUIRE(my.tables.size() == 1);
+    REQUIRE(my.tables[0].columns.size() == 1);
+    CHECK(my.tables[0].columns[0].kind == ColumnChange::Kind::rename);
+    auto lite = diff(Schema{{d}}, Schema{{a}}, {{}, kSqliteLike});
+    REQUIRE(lite.tables.size() == 1);
+    CHECK(lite.tables[0].columns.size() == 2);  // add + drop: SQLite keeps `Ünit` and `ünit` apart
+}
+
+TEST_CASE("renamed_from with a case-only change renames on every database") {
+    Table d = agents(), a = agents();
+    d.columns[2].name = "Config";
+    d.columns[2].renamed_from = "config";
+    for (const auto& rules : {NameRules{}, kMysqlLike, kSqliteLike}) {
+        auto c = diff(Schema{{d}}, Schema{{a}}, {{}, rules});
+        REQUIRE(c.tables.size() == 1);
+        REQUIRE(c.tables[0].columns.size() == 1);
+        CHECK(c.tables[0].columns[0].kind == ColumnChange::Kind::rename);
+        CHECK(c.tables[0].columns[0].old_name == "config");
+        a.columns[2].name = "Config";
+        CHECK(diff(Schema{{d}}, Schema{{a}}, {{}, rules}).empty());
+        a.columns[2].name = "config";
+    }
+}
+
+TEST_CASE("a renamed primary key column does not rebuild the primary key") {
+    Table d = agents(), a = agents();
+    d.columns[0].name = "ID";
+    d.columns[0].renamed_from = "id";
+    d.primary_key = {"ID"};
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    CHECK_FALSE(c.tables[0].primary_key_changed);
+}
+
+TEST_CASE("a case-only table change is a rename where table names ignore case") {
+    Table d = agents(), a = agents();
+    d.name = "Agents";
+    auto lite = diff(Schema{{d}}, Schema{{a}}, {{}, kSqliteLike});
+    REQUIRE(lite.tables.size() == 1);
+    CHECK(lite.tables[0].kind == TableChange::Kind::rename);
+    CHECK(lite.tables[0].old_name == "agents");
+    CHECK(lite.tables[0].columns.empty());
+    // MySQL with lower_case_table_names = 0, PostgreSQL: another table.
+    auto my = diff(Schema{{d}}, Schema{{a}}, {{}, kMysqlLike});
+    REQUIRE(my.tables.size() == 1);
+    CHECK(my.tables[0].kind == TableChange::Kind::create);
+    // renamed_from makes it a rename there too.
+    d.renamed_from = "agents";
+    auto pg = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(pg.tables.size() == 1);
+    CHECK(pg.tables[0].kind == TableChange::Kind::rename);
+}
+
+TEST_CASE("an index name differing only in case is the same index where the database ignores case") {
+    Table d = agents(), a = agents();
+    d.indexes[0].name = "IDX_agents_agent_id";
+    CHECK(diff(Schema{{d}}, Schema{{a}}, {{}, kMysqlLike}).empty());
+    CHECK(diff(Schema{{d}}, Schema{{a}}, {{}, kSqliteLike}).empty());
+    auto pg = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(pg.tables.size() == 1);
+    CHECK(pg.tables[0].indexes.size() == 2);  // drop + add under the new name
+}
+
+TEST_CASE("name_key folds as each rule says") {
+    CHECK(name_key("Ünit Price", NameCase::unicode) == "ünit price");
+    CHECK(name_key("Ünit Price", NameCase::ascii) == "Ünit price");
+    CHECK(name_key("ΣΟΦΊΑ", NameCase::unicode) == "σοφία");
+    CHECK(name_key("Имя", NameCase::unicode) == "имя");
+    CHECK(name_key("MixedCase", NameCase::exact) == "MixedCase");
+    CHECK(name_key("é", NameCase::unicode) != name_key("e", NameCase::unicode));  // accents kept, as MariaDB does
+    CHECK(utf8_prefix("aÜ", 2) == "a");
+    CHECK(utf8_length("Ünit") == 4);
+    CHECK_FALSE(valid_utf8("\xC3"));
 }

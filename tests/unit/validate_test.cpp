@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "dialect/dialect.hpp"
+#include "schema/prepare.hpp"
 #include "schema/validate.hpp"
 #include "toml/reader.hpp"
 
@@ -67,4 +69,182 @@ TEST_CASE("the shipped schemas read and validate without problems") {
         CHECK(d.empty());
         CHECK(s.tables.size() >= 2);
     }
+}
+
+// Everything `validate --db <dialect>` runs on a file, offline.
+static Diagnostics validate_for(const std::string& dialect, const Schema& s, Diagnostics d = {}) {
+    auto dl = make_dialect(dialect);
+    validate_schema(s, d, dl->max_identifier_length());
+    dl->validate(s, d);
+    return d;
+}
+
+TEST_CASE("dialect-specific malformed files are refused where that database would fail, and only there") {
+    std::string dir = std::string(SCHEMACTL_SOURCE_DIR) + "/tests/fixtures/bad/dialect/";
+    std::ifstream in(dir + "expected.txt");
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> f;
+        for (std::size_t at = 0;;) {
+            auto bar = line.find(" | ", at);
+            f.push_back(line.substr(at, bar == std::string::npos ? std::string::npos : bar - at));
+            if (bar == std::string::npos) break;
+            at = bar + 3;
+        }
+        REQUIRE(f.size() == 4);
+        for (const char* dialect : {"sqlite", "postgres", "mysql"}) {
+            bool refused_here = f[1].find(dialect) != std::string::npos;
+            Diagnostics d;
+            Schema s = read_schema_files({dir + f[0]}, d);
+            d = validate_for(dialect, s, d);
+            INFO(f[0] << " on " << dialect << ": want " << (refused_here ? "" : "no ") << f[2] << " at line " << f[3]);
+            bool found = false;
+            for (const auto& x : d) {
+                INFO(x.str());
+                if (x.str().find(f[2]) != std::string::npos && x.pos.line == std::stoi(f[3]) && x.pos.file == dir + f[0])
+                    found = true;
+            }
+            if (refused_here) CHECK(found);
+            else CHECK(d.empty());
+        }
+        ++n;
+    }
+    CHECK(n >= 8);
+}
+
+TEST_CASE("any name a database stores is accepted: spaces, non-ASCII letters, mixed case, reserved words") {
+    Diagnostics d;
+    Schema s = read_schema_text(R"~(
+[[table]]
+name = "Order Items"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "Ünit Price"
+  type = "decimal(10,2)"
+  [[table.column]]
+  name = "select"
+  type = "varchar(20)"
+  unique = true
+  [[table.column]]
+  name = "MixedCase"
+  type = "int"
+  [[table.index]]
+  columns = ["Ünit Price", "MixedCase"]
+[[table]]
+name = "order items"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+)~",
+                                "names.toml", d);
+    INFO((d.empty() ? "" : d[0].str()));
+    REQUIRE(d.empty());
+    CHECK(validate_for("postgres", s).empty());
+    CHECK(validate_for("mysql", s).empty());  // table names are exact on MySQL (lower_case_table_names = 0)
+    auto lite = validate_for("sqlite", s);
+    REQUIRE(lite.size() == 1);  // SQLite: `Order Items` and `order items` are one table
+    CHECK(lite[0].str().find("names.toml:20:1") != std::string::npos);
+    CHECK(lite[0].str().find("table 'order items' and table 'Order Items' (at names.toml:2:1) are one name to SQLite") !=
+          std::string::npos);
+}
+
+TEST_CASE("names too long count as each database counts: PostgreSQL bytes, MySQL characters") {
+    std::string u40;
+    for (int i = 0; i < 40; ++i) u40 += "ü";  // 40 characters, 80 bytes
+    auto file = [](const std::string& col) {
+        return "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = "
+               "\"int\"\n  [[table.column]]\n  name = \"" + col + "\"\n  type = \"int\"\n";
+    };
+    Diagnostics d;
+    Schema s = read_schema_text(file(u40), "u.toml", d);
+    REQUIRE(d.empty());
+    CHECK(validate_for("mysql", s).empty());
+    CHECK(validate_for("sqlite", s).empty());
+    auto pg = validate_for("postgres", s);
+    REQUIRE(pg.size() == 1);
+    CHECK(pg[0].str().find("80 bytes long in UTF-8; PostgreSQL allows 63 bytes") != std::string::npos);
+    std::string u65;
+    for (int i = 0; i < 65; ++i) u65 += "é";
+    s = read_schema_text(file(u65), "u.toml", d);
+    auto my = validate_for("mysql", s);
+    REQUIRE(my.size() == 1);
+    CHECK(my[0].str().find("is 65 characters long; the database allows 64") != std::string::npos);
+}
+
+TEST_CASE("generated names stay within the limit and never cut a character in half") {
+    std::string table;
+    for (int i = 0; i < 30; ++i) table += "Ü";
+    for (std::size_t max : {63u, 64u}) {
+        for (std::size_t cut = 0; cut < 4; ++cut) {
+            std::string n = generated_name("idx", table.substr(0, table.size() - cut), {"Ünit Price", "x"}, max);
+            INFO(n);
+            CHECK(n.size() <= max);
+            CHECK(valid_utf8(n));
+        }
+    }
+}
+
+TEST_CASE("foreign key types: equal types and strings of any length pair; other differences are refused") {
+    auto schema = [](const std::string& parent, const std::string& child) {
+        return "[[table]]\nname = \"p\"\nprimary_key = [\"k\"]\n  [[table.column]]\n  name = \"k\"\n  type = \"" +
+               parent +
+               "\"\n[[table]]\nname = \"c\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = "
+               "\"int\"\n  [[table.column]]\n  name = \"r\"\n  type = \"" +
+               child + "\"\n  [[table.foreign_key]]\n  columns = [\"r\"]\n  ref_table = \"p\"\n  ref_columns = [\"k\"]\n";
+    };
+    auto problems = [&](const std::string& parent, const std::string& child) {
+        Diagnostics d;
+        Schema s = read_schema_text(schema(parent, child), "fk.toml", d);
+        validate_schema(s, d, 63);
+        return d.size();
+    };
+    CHECK(problems("int", "int") == 0);
+    CHECK(problems("int", "integer") == 0);
+    CHECK(problems("varchar(20)", "varchar(64)") == 0);
+    CHECK(problems("char(8)", "varchar(8)") == 0);
+    CHECK(problems("decimal(10,2)", "decimal(10,2)") == 0);
+    CHECK(problems("bigint", "int") == 1);
+    CHECK(problems("int", "bigint") == 1);
+    CHECK(problems("bigint", "varchar(20)") == 1);
+    CHECK(problems("decimal(10,2)", "decimal(12,2)") == 1);
+    CHECK(problems("uuid", "varchar(36)") == 1);
+}
+
+TEST_CASE("defaults outside the column's range are refused") {
+    auto problems = [](const std::string& type, const std::string& def) {
+        Diagnostics d;
+        Schema s = read_schema_text("[[table]]\nname = \"t\"\n  [[table.column]]\n  name = \"v\"\n  type = \"" + type +
+                                        "\"\n  default = " + def + "\n",
+                                    "d.toml", d);
+        validate_schema(s, d, 63);
+        return d.size();
+    };
+    CHECK(problems("decimal(5,2)", "123.45") == 0);
+    CHECK(problems("decimal(5,2)", "-999.99") == 0);
+    CHECK(problems("decimal(5,2)", "12345.6") == 1);
+    CHECK(problems("decimal(5,2)", "999.999") == 1);  // rounds to 1000.00
+    CHECK(problems("decimal(3,3)", "0.5") == 0);
+    CHECK(problems("smallint", "40000") == 1);
+    CHECK(problems("int", "2147483648") == 1);
+    CHECK(problems("bigint", "2147483648") == 0);
+}
+
+TEST_CASE("SQLite defaults: what SQLite evaluates is accepted, what fails at insert is refused") {
+    auto problems = [](const std::string& type, const std::string& expr) {
+        Diagnostics d;
+        Schema s = read_schema_text("[[table]]\nname = \"t\"\n  [[table.column]]\n  name = \"v\"\n  type = \"" + type +
+                                        "\"\n  default_expr = \"" + expr + "\"\n",
+                                    "d.toml", d);
+        return validate_for("sqlite", s, d).size();
+    };
+    CHECK(problems("timestamp", "CURRENT_TIMESTAMP") == 0);
+    CHECK(problems("text", "datetime('now')") == 0);
+    CHECK(problems("int", "1 + 2") == 0);
+    CHECK(problems("timestamp", "now()") == 1);
+    CHECK(problems("text", "gen_random_uuid()") == 1);
 }

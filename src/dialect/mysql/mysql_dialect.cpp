@@ -1,10 +1,13 @@
 #include "dialect/mysql/mysql_dialect.hpp"
 
+#include <algorithm>
+
 #include "dialect/mysql/mysql_connection.hpp"
 #include "dialect/mysql/mysql_inspect.hpp"
 #include "dialect/mysql/mysql_render.hpp"
 #include "dialect/mysql/mysql_types.hpp"
 #include "schema/error.hpp"
+#include "schema/validate.hpp"
 
 namespace schemactl {
 
@@ -33,10 +36,30 @@ class MysqlDialect : public Dialect {
 public:
     std::string name() const override { return "mysql"; }
     std::size_t max_identifier_length() const override { return 64; }
+    // Column and index names ignore case; table names are file names, exact
+    // with lower_case_table_names = 0 (the default on Linux).
+    NameRules name_rules() const override { return {NameCase::exact, NameCase::unicode, NameCase::unicode}; }
     Table lower(const Table& t) const override { return mysql::lower_table(t); }
     Table raise(const Table& t) const override { return mysql::raise_table(t); }
 
     void validate(const Schema& s, Diagnostics& out) const override {
+        validate_name_collisions(s, name_rules(), max_identifier_length(), "MySQL/MariaDB", out);
+        // MySQL stores identifiers as utf8mb3 and strips trailing spaces from them.
+        auto name = [&](const SourcePos& pos, const std::string& where, const std::string& what, const std::string& n) {
+            if (!n.empty() && n.back() == ' ')
+                out.push_back({pos, where, what + " '" + n + "' ends with a space, which MySQL/MariaDB refuses in a "
+                                                      "name: remove the trailing space"});
+            if (std::any_of(n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF8) == 0xF0; }))
+                out.push_back({pos, where, what + " '" + n + "' has a character beyond U+FFFF (like an emoji), which "
+                                                      "MySQL/MariaDB cannot store in a name: remove it"});
+        };
+        for (const auto& t : s.tables) {
+            name(t.pos, t.name, "table name", t.name);
+            for (const auto& c : t.columns) name(c.pos, t.name + "." + c.name, "column name", c.name);
+            for (const auto& ix : t.indexes) name(ix.pos, t.name + "." + ix.name, "index name", ix.name);
+            for (const auto& fk : t.foreign_keys) name(fk.pos, t.name + "." + fk.name, "foreign key name", fk.name);
+            for (const auto& ck : t.checks) name(ck.pos, t.name + "." + ck.name, "check name", ck.name);
+        }
         for (const auto& t : s.tables) {
             for (const auto& ix : t.indexes) {
                 std::string where = t.name + (ix.name.empty() ? " index" : "." + ix.name);

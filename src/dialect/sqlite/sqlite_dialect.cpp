@@ -1,12 +1,17 @@
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <memory>
 
 #include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "schema/error.hpp"
+#include "schema/prepare.hpp"
+#include "schema/validate.hpp"
 
 namespace schemactl {
 
@@ -17,6 +22,8 @@ public:
     std::string name() const override { return "sqlite"; }
     // SQLite has no limit; generated names stay readable.
     std::size_t max_identifier_length() const override { return 128; }
+    // sqlite3StrICmp: A-Z = a-z, every other byte as it is.
+    NameRules name_rules() const override { return {NameCase::ascii, NameCase::ascii, NameCase::ascii}; }
 
     Table lower(const Table& p) const override {
         Table t = p;
@@ -64,11 +71,40 @@ public:
     }
 
     void validate(const Schema& s, Diagnostics& out) const override {
+        validate_name_collisions(s, name_rules(), max_identifier_length(), "SQLite", out);
         for (const auto& t : s.tables)
             for (const auto& ix : t.indexes)
                 if (!ix.method.empty() && ix.method != "btree")
                     out.push_back({ix.pos, t.name + (ix.name.empty() ? "" : "." + ix.name),
                                    "SQLite has only btree indexes: remove using = \"" + ix.method + "\""});
+        // SQLite takes any parenthesized default at CREATE TABLE and evaluates
+        // it only at INSERT: `(now())` would make every insert fail. Preparing
+        // the expression in a private in-memory database finds that now.
+        std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(nullptr, &sqlite3_close);
+        for (const auto& portable : s.tables) {
+            Table t = prepare(portable, name(), max_identifier_length());
+            for (const auto& c : t.columns) {
+                if (c.default_value.kind != Default::Kind::expr) continue;
+                if (!db) {
+                    sqlite3* raw = nullptr;
+                    if (sqlite3_open(":memory:", &raw) != SQLITE_OK) {
+                        sqlite3_close(raw);
+                        return;
+                    }
+                    db.reset(raw);
+                }
+                std::string sql = "SELECT " + sqlite::default_sql(sqlite::lower_default(c.default_value));
+                sqlite3_stmt* st = nullptr;
+                int rc = sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &st, nullptr);
+                sqlite3_finalize(st);
+                if (rc != SQLITE_OK)
+                    out.push_back({c.pos, t.name + "." + c.name,
+                                   "default_expr '" + c.default_value.text + "' fails in SQLite (" +
+                                       sqlite3_errmsg(db.get()) +
+                                       "): every insert would fail; give SQLite its own, like sqlite = { default_expr "
+                                       "= \"CURRENT_TIMESTAMP\" }"});
+            }
+        }
     }
 
     std::string quote_ident(std::string_view id) const override { return sqlite::quote_ident(id); }

@@ -24,6 +24,20 @@ std::string cols(const std::vector<std::string>& names) {
     return fmt::format("{}", fmt::join(q, ", "));
 }
 
+// SQLite refuses `ALTER TABLE t RENAME TO "T"` ("there is already another
+// table or index with this name": names ignore ASCII case), so a case-only
+// rename goes through a temporary name.
+std::vector<std::string> rename_table_sql(const std::string& from, const std::string& to) {
+    auto lower = [](std::string s) {
+        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    if (lower(from) != lower(to)) return {fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(from), quote_ident(to))};
+    std::string tmp = "_schemactl_case_" + to;
+    return {fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(from), quote_ident(tmp)),
+            fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(to))};
+}
+
 bool single_auto_pk(const Table& t, const Column& c) {
     return c.auto_increment && t.primary_key.size() == 1 && t.primary_key[0] == c.name;
 }
@@ -200,7 +214,7 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(live, ix));
     for (const auto& trig : tc.actual.kept_sql) s.sql.push_back(trig);
     if (live != tc.name)
-        s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(live), quote_ident(tc.name)));
+        for (auto& sql : rename_table_sql(live, tc.name)) s.sql.push_back(std::move(sql));
     return s;
 }
 
@@ -218,7 +232,7 @@ std::vector<Step> render_change(const TableChange& tc) {
     }
     if (renamed) {
         Step s = make_step(tc.name, "rename table " + tc.old_name + " to " + tc.name, Safety::safe);
-        s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tc.old_name), quote_ident(tc.name)));
+        s.sql = rename_table_sql(tc.old_name, tc.name);
         out.push_back(s);
     }
     for (const auto& ix : tc.indexes)
