@@ -21,6 +21,11 @@ std::string generated_name(std::string_view prefix, std::string_view table,
 
 Table prepare(const Table& portable, std::string_view dialect, std::size_t max_len) {
     Table t = portable;
+    // An option named "<dialect>.<name>" ([table.sqlite]) is for that dialect only.
+    std::erase_if(t.options, [&](const auto& o) {
+        auto dot = o.first.find('.');
+        return dot != std::string::npos && std::string_view(o.first).substr(0, dot) != dialect;
+    });
     for (auto& c : t.columns) {
         if (auto it = c.overrides.find(std::string(dialect)); it != c.overrides.end()) {
             if (it->second.type) {

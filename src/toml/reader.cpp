@@ -26,6 +26,7 @@ const Keys kIndexKeys{"name", "columns", "unique", "using", "where"};
 const Keys kForeignKeyKeys{"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update"};
 const Keys kCheckKeys{"name", "expr"};
 const Keys kMysqlTableKeys{"engine", "charset", "collation"};
+const Keys kSqliteTableKeys{"strict", "without_rowid"};
 
 class Reader {
 public:
@@ -155,9 +156,20 @@ private:
                 problem(n->source(), where, fmt::format("'{}' must be a table of options", d));
                 continue;
             }
-            check_keys(*opts, std::string_view(d) == "mysql" ? kMysqlTableKeys : Keys{}, where + "." + d);
-            for (const auto& [k, v] : *opts)
-                if (auto s = v.value<std::string>()) table.options[std::string(k.str())] = *s;
+            bool sqlite = std::string_view(d) == "sqlite";
+            check_keys(*opts, std::string_view(d) == "mysql" ? kMysqlTableKeys : sqlite ? kSqliteTableKeys : Keys{},
+                       where + "." + d);
+            for (const auto& [k, v] : *opts) {
+                if (!sqlite) {
+                    if (auto s = v.value<std::string>()) table.options[std::string(k.str())] = *s;
+                    continue;
+                }
+                // SQLite's switches, kept as "sqlite.<name>" so no other dialect sees them.
+                if (!v.is_boolean())
+                    problem(v.source(), where + ".sqlite", fmt::format("'{}' must be true or false", k.str()));
+                else if (*v.value<bool>())
+                    table.options["sqlite." + std::string(k.str())] = "true";
+            }
         }
         if (!t.contains("column"))
             problem(t.source(), where, "the table has no [[table.column]] entries: a table needs at least one column");

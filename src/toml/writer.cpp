@@ -70,11 +70,13 @@ toml::table table(const Table& tb) {
     if (!tb.primary_key.empty()) t.insert("primary_key", string_array(tb.primary_key));
     if (!tb.protected_columns.empty()) t.insert("protected", string_array(tb.protected_columns));
     if (!tb.renamed_from.empty()) t.insert("renamed_from", tb.renamed_from);
-    if (!tb.options.empty()) {
-        toml::table o;
-        for (const auto& [k, v] : tb.options) o.insert(k, v);
-        t.insert("mysql", std::move(o));
+    toml::table mysql, sqlite;
+    for (const auto& [k, v] : tb.options) {
+        if (k.rfind("sqlite.", 0) == 0) sqlite.insert(k.substr(7), v == "true");
+        else mysql.insert(k, v);
     }
+    if (!mysql.empty()) t.insert("mysql", std::move(mysql));
+    if (!sqlite.empty()) t.insert("sqlite", std::move(sqlite));
     toml::array cols;
     for (const auto& c : tb.columns) cols.push_back(column(c));
     t.insert("column", std::move(cols));

@@ -28,7 +28,8 @@ public:
     Table lower(const Table& p) const override {
         Table t = p;
         t.comment.clear();  // SQLite has no comments
-        t.options.clear();
+        // Only SQLite's own table options (STRICT, WITHOUT ROWID) apply here.
+        std::erase_if(t.options, [](const auto& o) { return !sqlite::is_table_option(o.first); });
         for (auto& c : t.columns) {
             bool in_pk = std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
             c.type = c.native_type ? sqlite::canonical_type(c.type) : sqlite::lower_type(c.type);
@@ -51,6 +52,7 @@ public:
             c.on_update.clear();
             c.collation.clear();
         }
+        sqlite::check_table_options(t);
         for (auto& fk : t.foreign_keys) {
             fk.on_delete = sqlite::canonical_action(fk.on_delete);
             fk.on_update = sqlite::canonical_action(fk.on_update);

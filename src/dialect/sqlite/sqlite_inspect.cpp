@@ -5,6 +5,7 @@
 
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
+#include "schema/error.hpp"
 #include "schema/prepare.hpp"
 
 namespace schemactl::sqlite {
@@ -48,6 +49,23 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             triggers[val(r, 2)].push_back(val(r, 3));
         }
     }
+
+    // STRICT and WITHOUT ROWID (pragma table_list: SQLite 3.37 and later; an
+    // older SQLite has no STRICT, and its WITHOUT ROWID is read from the SQL).
+    bool listed = false;
+    try {
+        for (const auto& r : conn.query("SELECT name, \"strict\", wr FROM pragma_table_list WHERE schema = 'main'").rows) {
+            auto it = at.find(val(r, 0));
+            if (it == at.end()) continue;
+            if (num(r, 1)) s.tables[it->second].options[kStrict] = "true";
+            if (num(r, 2)) s.tables[it->second].options[kWithoutRowid] = "true";
+        }
+        listed = true;
+    } catch (const Error&) {
+    }
+    if (!listed)
+        for (auto& t : s.tables)
+            if (has_without_rowid(table_sql[t.name])) t.options[kWithoutRowid] = "true";
 
     // Columns.
     std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> pk;

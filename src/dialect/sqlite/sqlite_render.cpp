@@ -71,7 +71,7 @@ std::string create_table_sql(const Table& t, const std::string& name) {
     for (const auto& ck : t.checks)
         parts.push_back(fmt::format("  CONSTRAINT {} CHECK ({})", quote_ident(ck.name), ck.expr));
     for (const auto& fk : t.foreign_keys) parts.push_back("  " + fk_def(fk));
-    return fmt::format("CREATE TABLE {} (\n{}\n)", quote_ident(name), fmt::join(parts, ",\n"));
+    return fmt::format("CREATE TABLE {} (\n{}\n){}", quote_ident(name), fmt::join(parts, ",\n"), table_options_sql(t));
 }
 
 std::string create_index_sql(const std::string& table, const Index& ix) {
@@ -92,7 +92,7 @@ std::string lower_ascii(std::string s) {
 
 // Whether ALTER TABLE can do a change without rebuilding the table.
 bool needs_rebuild(const TableChange& tc) {
-    if (tc.primary_key_changed || !tc.foreign_keys.empty() || !tc.checks.empty()) return true;
+    if (tc.primary_key_changed || tc.options_changed || !tc.foreign_keys.empty() || !tc.checks.empty()) return true;
     std::unordered_set<std::string> dropped_indexes;
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
@@ -181,6 +181,10 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
         safety = worst(safety, classify(k));
         what.push_back(describe(tc.name, k));
     }
+    if (tc.options_changed) {
+        std::string o = table_options_sql(tc.desired);
+        what.push_back("table options: " + (o.empty() ? std::string("none (no STRICT, no WITHOUT ROWID)") : o.substr(1)));
+    }
     if (tc.primary_key_changed) what.push_back("primary key (" + fmt::format("{}", fmt::join(tc.desired.primary_key, ", ")) + ")");
     Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(what, "; ")), safety);
 
@@ -208,6 +212,18 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     if (!into.empty())
         s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
                                     fmt::join(from, ", "), quote_ident(live)));
+    // The AUTOINCREMENT counter survives: ids of deleted rows are never reused.
+    // (The INSERT above set the new table's counter to the largest id left.)
+    if (std::any_of(tc.desired.columns.begin(), tc.desired.columns.end(),
+                    [&](const Column& c) { return single_auto_pk(tc.desired, c); })) {
+        const std::string old_name = quote_literal(live), new_name = quote_literal(tmp);
+        s.sql.push_back(fmt::format("UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = {0}) "
+                                    "WHERE name = {1} AND seq < (SELECT seq FROM sqlite_sequence WHERE name = {0})",
+                                    old_name, new_name));
+        s.sql.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {1}, seq FROM sqlite_sequence "
+                                    "WHERE name = {0} AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {1})",
+                                    old_name, new_name));
+    }
     s.sql.push_back("DROP TABLE " + quote_ident(live));
     s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(live)));
     s.sql.push_back("PRAGMA legacy_alter_table = OFF");
@@ -218,6 +234,21 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     return s;
 }
 
+// A rebuild copies every value with INSERT ... SELECT, so the new table's
+// column affinity applies to it. Out of a STRICT table an ANY column keeps any
+// value as stored; in a table without STRICT, ANY has NUMERIC affinity and
+// '0123' would become 123. Such a rebuild is refused, naming the columns.
+std::string rebuild_would_convert(const TableChange& tc) {
+    if (!tc.actual.options.count(kStrict) || tc.desired.options.count(kStrict)) return {};
+    std::vector<std::string> any;
+    for (const auto& c : tc.actual.columns)
+        if (c.type == "ANY") any.push_back(c.name);
+    if (any.empty()) return {};
+    return fmt::format("column{} {} of STRICT table {} {} type ANY: without STRICT SQLite would convert stored values "
+                       "('0123' to 123); keep strict = true in [table.sqlite] (or change the type first)",
+                       any.size() == 1 ? "" : "s", fmt::join(any, ", "), tc.actual.name, any.size() == 1 ? "has" : "have");
+}
+
 }  // namespace
 
 std::vector<Step> render_change(const TableChange& tc) {
@@ -225,6 +256,11 @@ std::vector<Step> render_change(const TableChange& tc) {
     std::vector<Step> out;
     bool renamed = tc.kind == TableChange::Kind::rename;
     if (needs_rebuild(tc)) {
+        if (std::string why = rebuild_would_convert(tc); !why.empty()) {
+            Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
+            s.note = why;
+            return {s};
+        }
         Step s = render_rebuild(tc, renamed ? tc.old_name : tc.name);
         if (renamed) s.summary = "rename table " + tc.old_name + " to " + tc.name + "; " + s.summary;
         out.push_back(s);

@@ -104,6 +104,34 @@ std::string canonical_action(std::string_view action) {
     return out.empty() ? "NO ACTION" : out;
 }
 
+bool is_table_option(std::string_view key) { return key == kStrict || key == kWithoutRowid; }
+
+std::string table_options_sql(const Table& t) {
+    std::string s;
+    if (t.options.count(kWithoutRowid)) s = " WITHOUT ROWID";
+    if (t.options.count(kStrict)) s += s.empty() ? " STRICT" : ", STRICT";
+    return s;
+}
+
+void check_table_options(const Table& t) {
+    if (t.options.count(kStrict))
+        for (const auto& c : t.columns)
+            if (c.type != "INT" && c.type != "INTEGER" && c.type != "REAL" && c.type != "TEXT" && c.type != "BLOB" &&
+                c.type != "ANY")
+                throw Error(t.name + "." + c.name + ": a STRICT SQLite table declares only INT, INTEGER, REAL, TEXT, "
+                            "BLOB or ANY, not " + (c.type.empty() ? std::string("no type") : c.type) +
+                            " (give the column sqlite = { type = \"...\" }, or remove strict from [table.sqlite])");
+    if (t.options.count(kWithoutRowid)) {
+        if (t.primary_key.empty())
+            throw Error(t.name + ": a WITHOUT ROWID SQLite table needs a primary key (add primary_key, or remove "
+                        "without_rowid from [table.sqlite])");
+        for (const auto& c : t.columns)
+            if (c.auto_increment)
+                throw Error(t.name + "." + c.name + ": a WITHOUT ROWID SQLite table has no AUTOINCREMENT (remove "
+                            "auto_increment, or without_rowid from [table.sqlite])");
+    }
+}
+
 std::string canonical_type(std::string_view declared) {
     std::string out;
     bool space = false;
@@ -366,6 +394,13 @@ bool has_autoincrement(std::string_view sql) {
             for (const auto& u : tokenize(t.text))
                 if (is_word(u, "AUTOINCREMENT")) return true;
     }
+    return false;
+}
+
+bool has_without_rowid(std::string_view sql) {
+    auto tokens = tokenize(sql);
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
+        if (is_word(tokens[i], "WITHOUT") && is_word(tokens[i + 1], "ROWID")) return true;
     return false;
 }
 

@@ -25,6 +25,18 @@ Column raise_column(const Column& c);
 // "" → "NO ACTION". RESTRICT stays distinct: on SQLite it checks immediately.
 std::string canonical_action(std::string_view action);
 
+// Table options (Table::options keys): [table.sqlite] strict / without_rowid.
+inline constexpr const char* kStrict = "sqlite.strict";
+inline constexpr const char* kWithoutRowid = "sqlite.without_rowid";
+bool is_table_option(std::string_view key);
+// What CREATE TABLE writes after its closing parenthesis: "", " STRICT",
+// " WITHOUT ROWID", " WITHOUT ROWID, STRICT".
+std::string table_options_sql(const Table& t);
+// Throws Error when a lowered table cannot have its options: a STRICT table
+// declares only INT, INTEGER, REAL, TEXT, BLOB or ANY; WITHOUT ROWID needs a
+// primary key and no AUTOINCREMENT.
+void check_table_options(const Table& t);
+
 std::string quote_ident(std::string_view id);
 std::string quote_literal(std::string_view v);
 
@@ -42,5 +54,7 @@ std::vector<ScannedConstraint> scan_constraints(std::string_view create_table_sq
 std::string index_where(std::string_view create_index_sql);
 // True when the CREATE TABLE statement uses AUTOINCREMENT.
 bool has_autoincrement(std::string_view create_table_sql);
+// True when the CREATE TABLE statement ends in WITHOUT ROWID.
+bool has_without_rowid(std::string_view create_table_sql);
 
 }  // namespace schemactl::sqlite
