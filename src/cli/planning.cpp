@@ -12,7 +12,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     Schema actual = s.inspect();
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables}); });
-    p.plan = s.timed("plan", [&] { return make_plan(p.changes, s.dialect(), s.safety(), opts); });
+    p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });
     if (data_checks)
         p.plan.problems =
             s.timed("data checks", [&] { return check_data(s.connect(false), s.dialect(), p.changes.tables); });
