@@ -397,11 +397,11 @@ TEST_CASE("order: tables created in a cycle get their keys after both exist") {
             REQUIRE(p.steps.size() == 3);
             CHECK(p.steps[0].summary == "create table b_table");
             CHECK(p.steps[1].summary == "create table a_table");
-            CHECK(p.steps[0].sql.back().find("b_to_a") == std::string::npos);
-            CHECK(p.steps[1].sql.back().find("a_to_b") != std::string::npos);  // b_table exists by then
+            CHECK(p.steps[0].sql.back().find("FOREIGN KEY") == std::string::npos);
+            CHECK(p.steps[1].sql.back().find("FOREIGN KEY") != std::string::npos);  // b_table exists by then
             CHECK(depends(p.steps[1], "b_table"));
             CHECK(p.steps[2].table == "b_table");
-            CHECK(step_with(p, "b_to_a") == 2);
+            CHECK(step_with(p, "FOREIGN KEY (" + std::string(kind == "mysql" ? "`a_id`" : "\"a_id\"")) == 2);
             CHECK(depends(p.steps[2], "a_table"));
         }
     }
