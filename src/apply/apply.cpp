@@ -101,9 +101,9 @@ std::string partial_report(const std::vector<Step>& order, std::size_t done, std
     for (const auto& s : order) total += s.sql.size();
     for (std::size_t i = 0; i < done; ++i) ran += order[i].sql.size();
     // Each statement commits on its own: say exactly which ones ran.
-    std::string r = fmt::format("{} of {} statements ran before the failure ({} of {} steps in full", ran, total, done,
-                                order.size());
-    r += statements ? fmt::format(", and {} of the {} statements of step {}):", statements, failed.sql.size(), done + 1)
+    std::string r = fmt::format("{} of {} steps were applied before the failure ({} of {} statements ran", done,
+                                order.size(), ran, total);
+    r += statements ? fmt::format(", {} of the {} statements of step {}):", statements, failed.sql.size(), done + 1)
                     : "):";
     for (std::size_t i = 0; i < done; ++i) r += "\n  applied: " + order[i].summary;
     if (failed.sql.size() > 1 || statements > 0) {
@@ -112,7 +112,7 @@ std::string partial_report(const std::vector<Step>& order, std::size_t done, std
             r += fmt::format("\n    {}: {}", k < statements ? "applied" : k == statements ? "failed" : "not applied",
                              one_line(failed.sql[k]));
     } else {
-        r += "\n  failed: " + failed.summary;
+        r += "\n  not applied: " + failed.summary + " (failed)";
     }
     for (std::size_t i = done + 1; i < order.size(); ++i) r += "\n  not applied: " + order[i].summary;
     r += "\nFix the cause and run `schemactl sync` again: it converges from here.";
