@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <set>
 
 #include "schema/error.hpp"
 
@@ -29,16 +30,16 @@ std::size_t estimated_locks(const std::vector<Step>& steps) {
 }
 
 std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size_t tables) {
+    // Plan order is kept: a table with steps in several phases (its foreign
+    // keys dropped first, added last) counts once per batch it appears in.
     std::vector<std::vector<Step>> out;
-    std::size_t in_batch = 0;
-    std::string last;
+    std::set<std::string> in_batch;
     for (const auto& s : steps) {
-        if (out.empty() || (s.table != last && in_batch == tables)) {
+        if (out.empty() || (!in_batch.count(s.table) && in_batch.size() == tables)) {
             out.emplace_back();
-            in_batch = 0;
+            in_batch.clear();
         }
-        if (s.table != last) ++in_batch;
-        last = s.table;
+        in_batch.insert(s.table);
         out.back().push_back(s);
     }
     return out;
@@ -74,6 +75,50 @@ void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vecto
     apply_steps(conn, dialect, steps, opts, progress);
 }
 
+namespace {
+
+// A statement on one line, for the failure report.
+std::string one_line(const std::string& sql) {
+    std::string out;
+    bool space = false;
+    for (char c : sql) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string partial_report(const std::vector<Step>& order, std::size_t done, std::size_t statements) {
+    const Step& failed = order[done];
+    std::size_t total = 0, ran = statements;
+    for (const auto& s : order) total += s.sql.size();
+    for (std::size_t i = 0; i < done; ++i) ran += order[i].sql.size();
+    // Each statement commits on its own: say exactly which ones ran.
+    std::string r = fmt::format("{} of {} steps were applied before the failure ({} of {} statements ran", done,
+                                order.size(), ran, total);
+    r += statements ? fmt::format(", {} of the {} statements of step {}):", statements, failed.sql.size(), done + 1)
+                    : "):";
+    for (std::size_t i = 0; i < done; ++i) r += "\n  applied: " + order[i].summary;
+    if (failed.sql.size() > 1 || statements > 0) {
+        r += fmt::format("\n  step {} ({}), statement by statement:", done + 1, failed.summary);
+        for (std::size_t k = 0; k < failed.sql.size(); ++k)
+            r += fmt::format("\n    {}: {}", k < statements ? "applied" : k == statements ? "failed" : "not applied",
+                             one_line(failed.sql[k]));
+    } else {
+        r += "\n  not applied: " + failed.summary + " (failed)";
+    }
+    for (std::size_t i = done + 1; i < order.size(); ++i) r += "\n  not applied: " + order[i].summary;
+    r += "\nFix the cause and run `schemactl sync` again: it converges from here.";
+    return r;
+}
+
 void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
                  const ProgressFn& progress) {
     std::vector<Step> steps = runnable(all);
@@ -86,7 +131,8 @@ void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Ste
         if (s.outside_transaction) order.push_back(&s);
 
     dialect.begin(conn, opts);
-    std::size_t done = 0;
+    std::size_t done = 0;       // steps run in full
+    std::size_t statements = 0;  // statements of the next step run
     bool committed = false;
     try {
         for (std::size_t i = 0; i < order.size(); ++i) {
@@ -96,25 +142,31 @@ void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Ste
             }
             const Step& s = *order[i];
             auto t0 = std::chrono::steady_clock::now();
-            for (const auto& sql : s.sql) conn.exec(sql);
+            for (statements = 0; statements < s.sql.size(); ++statements) conn.exec(s.sql[statements]);
+            statements = 0;
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             ++done;
             if (progress) progress(done, order.size(), s, secs);
         }
         if (!committed) dialect.commit(conn);
     } catch (const std::exception& e) {
-        const Step& failed = *order[std::min(done, order.size() - 1)];
+        if (done == order.size()) {  // the final commit failed
+            dialect.rollback(conn);
+            throw Error(fmt::format("the commit failed: {}\n{}", e.what(),
+                                    dialect.transactional_ddl()
+                                        ? "Rolled back: the database schema is exactly as it was before this run."
+                                        : "Every step had run: `schemactl plan` shows where the database stands."));
+        }
+        const Step& failed = *order[done];
         std::string what = fmt::format("step [{}/{}] {} failed: {}", done + 1, order.size(), failed.summary, e.what());
         if (dialect.transactional_ddl() && !committed) {
             dialect.rollback(conn);
             throw Error(what + "\nRolled back: the database schema is exactly as it was before this run.");
         }
         dialect.rollback(conn);  // releases the lock
-        std::string report = what + fmt::format("\n{} of {} steps were applied before the failure:", done, order.size());
-        for (std::size_t i = 0; i < done; ++i) report += "\n  applied: " + order[i]->summary;
-        for (std::size_t i = done; i < order.size(); ++i) report += "\n  not applied: " + order[i]->summary;
-        report += "\nFix the cause and run `schemactl sync` again: it converges from here.";
-        throw Error(report);
+        std::vector<Step> ordered;
+        for (const auto* st : order) ordered.push_back(*st);
+        throw Error(what + "\n" + partial_report(ordered, done, statements));
     }
 }
 

@@ -2,6 +2,7 @@
 // Runs plan steps on a connection: lock, one transaction where the database
 // has transactional DDL, progress, and a clear account of a failure.
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "dialect/connection.hpp"
@@ -24,7 +25,7 @@ std::vector<Step> runnable(const std::vector<Step>& steps);
 std::size_t estimated_locks(const std::vector<Step>& steps);
 
 // The steps split into groups of at most `tables` tables each (--batch N);
-// a table's steps stay together.
+// plan order is kept, and a batch holds the steps of at most `tables` tables.
 std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size_t tables);
 
 // Applies in one transaction, or in batches of tables when batch > 0. Before
@@ -38,6 +39,13 @@ void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vecto
 // changed, or (MySQL) which steps were applied and which not.
 void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts,
                  const ProgressFn& progress);
+
+// Where DDL commits statement by statement (MySQL), what a failure left:
+// `order` the steps in the order run, `done` how many ran in full, and
+// `statements` how many statements of the next (failed) step ran. Names
+// every step applied, each statement of the failed step (applied / failed /
+// not applied) and every step not applied.
+std::string partial_report(const std::vector<Step>& order, std::size_t done, std::size_t statements);
 
 }  // namespace schemactl
 

@@ -12,7 +12,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     Schema actual = s.inspect();
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables, s.dialect().name_rules()}); });
-    p.plan = s.timed("plan", [&] { return make_plan(p.changes, s.dialect(), s.safety(), opts); });
+    p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });
     // Without data checks, a protected column's type change is still checked (docs/safety.md).
     p.plan.problems = s.timed("data checks", [&] {
         return check_data(s.connect(false), s.dialect(), p.changes.tables,

@@ -19,6 +19,12 @@ struct Step {
     // TOAST), estimated by the renderer: checked against PostgreSQL's lock table.
     std::size_t relations = 1;
     std::string note;               // why blocked / skipped, data problems found
+    // Tables whose steps earlier in the plan this step must follow (foreign
+    // keys across tables, docs/safety.md "Order of steps"): a step of another
+    // table that drops a foreign key this step's change would break, or that
+    // creates what a foreign key added here references. Applying a subset
+    // (interactive sync) must run those tables' earlier steps first.
+    std::vector<std::string> depends_on;
 };
 
 // A problem found in the live data that would make a risky step fail or lose data.

@@ -22,6 +22,15 @@ struct FilteredChange {
 };
 FilteredChange apply_safety(const TableChange& tc, const SafetyRules& rules, bool allow_drop);
 
+// Steps in three phases across tables (docs/safety.md "Order of steps"):
+// foreign keys that go, or that a change would break, are dropped first;
+// then each table's changes in the order of `changes`; then foreign keys
+// are added. MySQL keeps a table's foreign key changes in its own ALTER
+// where that order allows. `live` (the inspected schema) finds keys of
+// unchanged tables that point at a changing table; without it only the
+// changing tables' keys are seen.
 Plan make_plan(const Changes& changes, const Dialect& dialect, const SafetyRules& rules, const PlanOptions& opts);
+Plan make_plan(const Changes& changes, const Schema& live, const Dialect& dialect, const SafetyRules& rules,
+               const PlanOptions& opts);
 
 }  // namespace schemactl

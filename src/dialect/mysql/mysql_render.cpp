@@ -1,6 +1,5 @@
 // MySQL / MariaDB DDL: all of a table's changes in one ALTER TABLE (one
-// rebuild, not ten); foreign keys dropped first and added last when the
-// columns they use change.
+// rebuild, not ten, and no window between a foreign key's drop and add).
 #include "dialect/mysql/mysql_render.hpp"
 
 #include <fmt/format.h>
@@ -104,28 +103,24 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
         out.push_back(s);
     }
 
-    // Columns whose definition changes: foreign keys over them are dropped
-    // before the ALTER and added again after it.
-    std::vector<std::string> changed_cols;
-    for (const auto& c : tc.columns)
-        if (c.kind != ColumnChange::Kind::add) changed_cols.push_back(c.kind == ColumnChange::Kind::rename ? c.old_name : c.name);
-    auto touches = [&](const ForeignKey& fk) {
-        return std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
-            return std::find(changed_cols.begin(), changed_cols.end(), c) != changed_cols.end();
+    // One ALTER for everything (docs/safety.md "Order of steps"): each
+    // statement commits, and a key dropped in one statement and added in a
+    // later one leaves a window for rows it forbids. MariaDB drops a key and
+    // changes its columns in one ALTER. Two cases need a second ALTER: a key
+    // dropped and added under the same name (error 1826 in one statement),
+    // and a key added under --algorithm (checked by a table copy, never
+    // INSTANT / INPLACE).
+    std::vector<std::string> actions, last, what;
+    Safety safety = Safety::safe;
+    auto dropped = [&](const std::string& name) {
+        return std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(), [&](const ForeignKeyChange& f) {
+            return f.kind == ForeignKeyChange::Kind::drop && f.item.name == name;
         });
     };
-    bool split = !tc.foreign_keys.empty() && (std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(),
-                                                          [&](const ForeignKeyChange& f) { return touches(f.item); }) ||
-                                              std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(),
-                                                          [](const ForeignKeyChange& f) {
-                                                              return f.kind == ForeignKeyChange::Kind::drop;
-                                                          }));
-    std::vector<std::string> first, actions, last, what;
-    Safety safety = Safety::safe;
     for (const auto& f : tc.foreign_keys) {
         what.push_back(describe(t, f));
         safety = worst(safety, classify(f));
-        if (f.kind == ForeignKeyChange::Kind::drop) (split ? first : actions).push_back("DROP FOREIGN KEY " + q(f.item.name));
+        if (f.kind == ForeignKeyChange::Kind::drop) actions.push_back("DROP FOREIGN KEY " + q(f.item.name));
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
@@ -195,7 +190,8 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
             safety = worst(safety, classify(k));
         }
     for (const auto& f : tc.foreign_keys)
-        if (f.kind == ForeignKeyChange::Kind::add) (split ? last : actions).push_back("ADD " + fk_def(f.item));
+        if (f.kind == ForeignKeyChange::Kind::add)
+            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : actions).push_back("ADD " + fk_def(f.item));
     if (tc.comment_changed) {
         actions.push_back("COMMENT = " + quote_literal(d.comment));
         what.push_back("comment on " + t);
@@ -205,10 +201,9 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
         if (!o.empty()) actions.push_back(o.substr(1));
         what.push_back("table options");
     }
-    if (first.empty() && actions.empty() && last.empty()) return out;
+    if (actions.empty() && last.empty()) return out;
     Step s = step(t, fmt::format("alter table {}: {}", t, fmt::join(what, "; ")), safety);
     std::string algo = algorithm_clause(opts);
-    if (!first.empty()) s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(first, ",\n  ")));
     if (!actions.empty())
         s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}{}", q(t), fmt::join(actions, ",\n  "), algo));
     if (!last.empty()) s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(last, ",\n  ")));
