@@ -129,7 +129,7 @@ primary_key = ["id"]
             CHECK_FALSE(db.inspect().find_table("alpha")->find_column("x"));
             CHECK(db.inspect().find_table("beta")->find_column("y"));
 
-            auto a = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"}, {{"table alpha?", "a"}, {"without asking again?", "y"}});
+            auto a = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"}, {{"table alpha?", "a"}});
             INFO(a.transcript);
             CHECK(a.code == 0);
             CHECK(db.inspect().find_table("alpha")->find_column("x"));
