@@ -4,6 +4,7 @@
 
 #include "apply/apply.hpp"
 #include "cli/commands.hpp"
+#include "cli/interactive.hpp"
 #include "cli/planning.hpp"
 #include "cli/terminal.hpp"
 #include "plan/format.hpp"
@@ -22,45 +23,6 @@ struct SyncOpts {
     std::size_t batch = 0;
 };
 
-// Interactive: per table, its steps and a question; each table applied in a
-// transaction of its own.
-int run_interactive(Session& s, const Plan& plan) {
-    bool all = false;
-    std::size_t skipped = 0;
-    FormatOptions fo{stdout_colour(), s.dialect().name(), s.url().redacted()};
-    auto tables = plan.tables();
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        const auto& t = tables[i];
-        Plan one = steps_of(plan, t);
-        if (runnable(one.steps).empty()) {
-            std::cout << format_plan(one, PlanFormat::text, fo);
-            continue;
-        }
-        if (!all) {
-            std::cout << "\n" << format_plan(one, PlanFormat::text, fo);
-            std::string answer;
-            for (;;) {
-                answer = ask(fmt::format("Apply the changes to table {}? [y]es / [n]o / [a]ll / [q]uit: ", t));
-                if (answer == "y" || answer == "n" || answer == "a" || answer == "q" || answer.empty()) break;
-                std::cout << "Answer y, n, a or q.\n";
-            }
-            if (answer == "q" || answer.empty()) {
-                std::cout << "Stopped at table " << t << ": it and the tables after it were not changed.\n";
-                return 3;
-            }
-            if (answer == "n") {
-                ++skipped;
-                std::cout << "Skipped " << t << ".\n";
-                continue;
-            }
-            if (answer == "a") all = true;
-        }
-        apply_steps(s.connect(true), s.dialect(), one.steps, s.apply_options(), print_progress());
-        std::cout << "Applied " << t << ".\n";
-    }
-    return skipped ? 3 : 0;
-}
-
 }  // namespace
 
 void add_sync_command(CLI::App& app, int& exit_code) {
@@ -70,7 +32,7 @@ void add_sync_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--tables", o->tables, "Only these tables");
     cmd->add_flag("--dry-run", o->dry_run, "Print the plan and change nothing");
     cmd->add_flag("--exit-code", o->exit_code, "With --dry-run: exit 2 when changes are pending");
-    cmd->add_flag("--interactive", o->interactive, "Ask per table: y / n / a(ll) / q(uit)");
+    cmd->add_flag("--interactive", o->interactive, "Ask per table: y / n / s(tep through) / a(ll) / q(uit) / ?");
     cmd->add_flag("-y,--yes", o->yes, "Apply without asking");
     cmd->add_flag("--allow-drop", o->allow_drop, "Run destructive steps (drops of unprotected columns)");
     cmd->add_flag("--verify", o->verify, "With --dry-run: run the plan in a rolled-back transaction (PostgreSQL, SQLite)");
@@ -107,7 +69,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
             exit_code = (o->exit_code && p.plan.pending() > 0) ? 2 : 0;
             return;
         }
-        if (!p.plan.problems.empty()) {
+        // Interactive: a data problem stops only its own table (run_interactive).
+        if (!p.plan.problems.empty() && !o->interactive) {
             std::cout << format_plan(p.plan, PlanFormat::text, fo);
             throw SafetyStop("the live data would break the plan (see data problems above); nothing was applied. "
                              "Fix the rows, or pass --skip-data-checks to let the database decide");
@@ -120,7 +83,7 @@ void add_sync_command(CLI::App& app, int& exit_code) {
             return;
         }
         if (o->interactive) {
-            exit_code = run_interactive(s, p.plan);
+            exit_code = run_interactive(s, p, po);
             return;
         }
         std::cout << format_plan(p.plan, PlanFormat::text, fo);

@@ -37,20 +37,23 @@ PtyResult run_in_pty(const std::vector<std::string>& args,
             r.transcript += "\n[test: timed out]";
             break;
         }
+        // Answers first: one typed ahead (empty `first`) goes in before any output.
+        if (next < answers.size()) {
+            auto at = r.transcript.find(answers[next].first, searched_from);
+            if (at != std::string::npos) {
+                searched_from = at + answers[next].first.size();
+                const std::string& typed = answers[next].second;
+                bool control = typed.size() == 1 && static_cast<unsigned char>(typed[0]) < 0x20;
+                std::string line = control ? typed : typed + "\n";
+                if (write(master, line.data(), line.size()) < 0) break;
+                ++next;
+            }
+        }
         pollfd p{master, POLLIN, 0};
         if (poll(&p, 1, 200) > 0) {
             ssize_t n = read(master, buf, sizeof buf);
             if (n <= 0) break;  // EIO: the child closed the terminal
             r.transcript.append(buf, static_cast<std::size_t>(n));
-        }
-        if (next < answers.size()) {
-            auto at = r.transcript.find(answers[next].first, searched_from);
-            if (at != std::string::npos) {
-                searched_from = at + answers[next].first.size();
-                std::string line = answers[next].second + "\n";
-                if (write(master, line.data(), line.size()) < 0) break;
-                ++next;
-            }
         }
     }
     close(master);
