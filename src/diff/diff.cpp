@@ -82,6 +82,19 @@ static void diff_items(const std::vector<T>& desired, const std::vector<T>& actu
     out.insert(out.end(), adds.begin(), adds.end());
 }
 
+// The one live column spelt like `d` but for case that `taken` does not rule
+// out, or nullptr (none, or several: then nothing is guessed).
+template <class Taken>
+static const Column* case_variant(const Column& d, const Table& actual, Taken taken) {
+    const Column* found = nullptr;
+    for (const auto& a : actual.columns) {
+        if (taken(a.name) || !same_name(a.name, d.name, NameCase::unicode)) continue;
+        if (found) return nullptr;
+        found = &a;
+    }
+    return found;
+}
+
 static void diff_table(const Table& desired, const Table& actual, const NameRules& names, TableChange& tc) {
     const NameCase how = names.columns;
     auto key = [&](const std::string& n) { return name_key(n, how); };
@@ -114,6 +127,16 @@ static void diff_table(const Table& desired, const Table& actual, const NameRule
                 rename(d, *it->second);
                 continue;
             }
+        }
+        // Where the database tells case apart (PostgreSQL), a live column that
+        // differs only in case and that nothing else in the files wants is
+        // still this column renamed: an add and a drop would empty it.
+        if (const Column* a = case_variant(d, actual, [&](const std::string& n) {
+                return claimed.count(key(n)) || desired_names.count(key(n));
+            })) {
+            claimed.insert(key(a->name));
+            rename(d, *a);
+            continue;
         }
         tc.columns.push_back({ColumnChange::Kind::add, d.name, {}, d, {}});
     }

@@ -195,12 +195,25 @@ TEST_CASE("a case-only column change is a rename where the database ignores case
         CHECK(c.tables[0].indexes.empty());
         CHECK_FALSE(c.tables[0].primary_key_changed);
     }
-    // PostgreSQL (every name quoted): `Agent_ID` is another column.
+    // PostgreSQL (every name quoted): `Agent_ID` is another name, but the live
+    // column that differs only in case is renamed, not emptied by add + drop.
     auto c = diff(Schema{{d}}, Schema{{a}});
     REQUIRE(c.tables.size() == 1);
-    std::vector<ColumnChange::Kind> kinds;
-    for (const auto& ch : c.tables[0].columns) kinds.push_back(ch.kind);
-    CHECK(kinds == std::vector<ColumnChange::Kind>{ColumnChange::Kind::add, ColumnChange::Kind::drop});
+    REQUIRE(c.tables[0].columns.size() == 1);
+    CHECK(c.tables[0].columns[0].kind == ColumnChange::Kind::rename);
+    CHECK(c.tables[0].columns[0].old_name == "agent_id");
+}
+
+TEST_CASE("where case matters, a case variant that the files still name is not taken for a rename") {
+    Table d = agents(), a = agents();
+    Column upper = a.columns[1];
+    upper.name = "Agent_ID";
+    d.columns.push_back(upper);  // the files want both agent_id and Agent_ID
+    auto c = diff(Schema{{d}}, Schema{{a}});
+    REQUIRE(c.tables.size() == 1);
+    REQUIRE(c.tables[0].columns.size() == 1);
+    CHECK(c.tables[0].columns[0].kind == ColumnChange::Kind::add);
+    CHECK(c.tables[0].columns[0].name == "Agent_ID");
 }
 
 TEST_CASE("a case-only change of a non-ASCII letter: MySQL folds it, SQLite does not") {
@@ -211,9 +224,12 @@ TEST_CASE("a case-only change of a non-ASCII letter: MySQL folds it, SQLite does
     REQUIRE(my.tables.size() == 1);
     REQUIRE(my.tables[0].columns.size() == 1);
     CHECK(my.tables[0].columns[0].kind == ColumnChange::Kind::rename);
+    // SQLite keeps `Ünit` and `ünit` apart: two names, yet the one live column
+    // that differs only in case is renamed, never emptied.
     auto lite = diff(Schema{{d}}, Schema{{a}}, {{}, kSqliteLike});
     REQUIRE(lite.tables.size() == 1);
-    CHECK(lite.tables[0].columns.size() == 2);  // add + drop: SQLite keeps `Ünit` and `ünit` apart
+    REQUIRE(lite.tables[0].columns.size() == 1);
+    CHECK(lite.tables[0].columns[0].kind == ColumnChange::Kind::rename);
 }
 
 TEST_CASE("renamed_from with a case-only change renames on every database") {
