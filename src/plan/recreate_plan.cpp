@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "schema/error.hpp"
 
@@ -142,6 +143,21 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
         if (contains(o.tables, o.restore_from))
             throw Error("--restore-from " + o.restore_from + " names a table that is being recreated");
     }
+    // Backup and temporary names never collide with a table that exists (a
+    // second recreate within the same second): _2, _3, ... after the stamp.
+    std::vector<std::string> taken;
+    auto lower = [](std::string s) {
+        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    for (const auto& t : actual.tables) taken.push_back(lower(t.name));
+    auto unique_name = [&](const std::string& table, const std::string& what) {
+        std::string n = recreate_name(d, table, what, o.stamp);
+        for (int i = 2; contains(taken, lower(n)); ++i)
+            n = recreate_name(d, table, what, o.stamp + "_" + std::to_string(i));
+        taken.push_back(lower(n));
+        return n;
+    };
     std::vector<std::string> done;
     for (const auto& name : recreate_order(o.tables, actual, desired)) {
         const Table* want = desired.find_table(name);
@@ -163,7 +179,7 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
         // What the rows are copied back from, and which columns.
         const Table* source = nullptr;
         if (tr.exists && (o.keep_backup || o.restore)) {
-            tr.backup = recreate_name(d, name, "backup", o.stamp);
+            tr.backup = unique_name(name, "backup");
             tr.backup_kept = o.keep_backup;
         }
         if (from_table) {
@@ -255,8 +271,8 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
             // Build aside, fill, swap in one RENAME. Foreign key names are
             // unique per database: the new table gets its own keys once the
             // old one (which holds those names) is gone.
-            std::string fresh = recreate_name(d, name, "new", o.stamp);
-            std::string aside = recreate_name(d, name, "old", o.stamp);
+            std::string fresh = unique_name(name, "new");
+            std::string aside = unique_name(name, "old");
             Table built = *want;
             built.name = fresh;
             built.foreign_keys.clear();

@@ -219,3 +219,15 @@ TEST_CASE("recreate plan: referencing tables first, names within the limit, orph
           "SELECT COUNT(*) FROM \"jars\" c WHERE c.\"crate_id\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"crates\" p "
           "WHERE p.\"id\" = c.\"crate_id\")");
 }
+
+TEST_CASE("recreate plan: a backup name already taken (same second) gets a suffix") {
+    auto d = make_dialect("sqlite");
+    Schema s = lowered(*d, portable());
+    Table old_backup;
+    old_backup.name = "crates_backup_20240102030405";
+    Schema live = s;
+    live.tables.push_back(old_backup);
+    RecreatePlan p = plan_recreate(*d, s, live, opts(true));
+    CHECK(p.tables[0].backup == "crates_backup_20240102030405_2");
+}
+
