@@ -57,6 +57,41 @@ public:
     // SQL expression giving the character length of a column (data checks).
     virtual std::string length_sql(const std::string& quoted_column) const = 0;
 
+    // ---- pure, for `recreate` (plan/recreate_plan.hpp) ----
+    // CREATE TABLE `backup` AS SELECT the rows of `live`, in a form that
+    // depends on no type `live` owns (PostgreSQL: enum columns as text), so
+    // the table and its types can be dropped while the backup stays.
+    virtual std::string backup_table_sql(const Table& live, const std::string& backup) const {
+        return "CREATE TABLE " + quote_ident(backup) + " AS SELECT * FROM " + quote_ident(live.name);
+    }
+    // The value of source column `from` (in a backup, or a table about to be
+    // replaced) converted for target column `to` in INSERT ... SELECT: a value
+    // that does not fit makes the statement fail, it is never truncated.
+    virtual std::string restore_value_sql(const Column& from, const Column& to, const std::string& quoted) const {
+        (void)from, (void)to;
+        return quoted;
+    }
+    // Statements that move the auto-increment counters of `t` (t.name is the
+    // table to act on) past its highest value: after copying rows in with
+    // their ids, the next insert gets a new id.
+    virtual std::vector<std::string> reset_identity_sql(const Table& t) const {
+        (void)t;
+        return {};
+    }
+    // MySQL / MariaDB: DDL is not transactional, so recreate builds the new
+    // table under a temporary name and swaps it in with swap_tables_sql().
+    virtual bool recreate_by_swap() const { return false; }
+    // One atomic statement: `table` becomes `aside`, `fresh` becomes `table`.
+    virtual std::string swap_tables_sql(const std::string& table, const std::string& aside,
+                                        const std::string& fresh) const {
+        (void)table, (void)aside, (void)fresh;
+        return {};
+    }
+    // SQLite: a foreign key names its parent table by name, so dropping and
+    // creating the parent (foreign_keys off, checked at commit) leaves the
+    // children's keys in place; elsewhere they are dropped and added again.
+    virtual bool referencing_keys_survive_drop() const { return false; }
+
     // ---- I/O ----
     // create_if_missing: SQLite creates the file (create / sync); plan does not.
     virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool create_if_missing) const = 0;

@@ -95,6 +95,23 @@ public:
         return {"DROP TABLE " + mysql::quote_ident(t.name)};
     }
     std::string length_sql(const std::string& col) const override { return "CHAR_LENGTH(" + col + ")"; }
+    // The session runs in strict mode (STRICT_ALL_TABLES): an assignment that
+    // does not fit fails the INSERT instead of being truncated.
+    std::string restore_value_sql(const Column&, const Column&, const std::string& quoted) const override {
+        return quoted;
+    }
+    // InnoDB moves a counter set below the column's maximum to maximum + 1.
+    std::vector<std::string> reset_identity_sql(const Table& t) const override {
+        for (const auto& c : t.columns)
+            if (c.auto_increment) return {"ALTER TABLE " + mysql::quote_ident(t.name) + " AUTO_INCREMENT = 1"};
+        return {};
+    }
+    bool recreate_by_swap() const override { return true; }
+    std::string swap_tables_sql(const std::string& table, const std::string& aside,
+                                const std::string& fresh) const override {
+        return "RENAME TABLE " + mysql::quote_ident(table) + " TO " + mysql::quote_ident(aside) + ", " +
+               mysql::quote_ident(fresh) + " TO " + mysql::quote_ident(table);
+    }
 
     std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
         return std::make_unique<MysqlConnection>(url);

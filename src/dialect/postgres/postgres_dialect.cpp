@@ -7,6 +7,7 @@
 
 #include "dialect/postgres/pg_connection.hpp"
 #include "dialect/postgres/pg_inspect.hpp"
+#include "dialect/postgres/pg_recreate.hpp"
 #include "dialect/postgres/pg_render.hpp"
 #include "dialect/postgres/pg_types.hpp"
 #include "schema/error.hpp"
@@ -70,6 +71,13 @@ public:
     }
     std::vector<std::string> drop_table_sql(const Table& t) const override { return pg::drop_table(t); }
     std::string length_sql(const std::string& col) const override { return "char_length(" + col + ")"; }
+    std::string backup_table_sql(const Table& live, const std::string& backup) const override {
+        return pg::backup_table(live, backup);
+    }
+    std::string restore_value_sql(const Column& from, const Column& to, const std::string& quoted) const override {
+        return pg::restore_value(from, to, quoted);
+    }
+    std::vector<std::string> reset_identity_sql(const Table& t) const override { return pg::reset_identity(t); }
 
     std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
         return std::make_unique<PgConnection>(url);

@@ -118,6 +118,23 @@ public:
         return {"DROP TABLE " + sqlite::quote_ident(t.name)};
     }
     std::string length_sql(const std::string& col) const override { return "length(" + col + ")"; }
+    // Column types are affinities: a value always fits; NOT NULL, CHECK and
+    // UNIQUE still fail the INSERT.
+    std::string restore_value_sql(const Column&, const Column&, const std::string& quoted) const override {
+        return quoted;
+    }
+    // AUTOINCREMENT keeps its counter in sqlite_sequence (a row the INSERT
+    // creates); set it explicitly so it never lags behind the copied ids.
+    std::vector<std::string> reset_identity_sql(const Table& t) const override {
+        std::vector<std::string> out;
+        for (const auto& c : t.columns)
+            if (c.auto_increment)
+                out.push_back("UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT COALESCE(MAX(" +
+                              sqlite::quote_ident(c.name) + "), 0) FROM " + sqlite::quote_ident(t.name) +
+                              ")) WHERE name = " + sqlite::quote_literal(t.name));
+        return out;
+    }
+    bool referencing_keys_survive_drop() const override { return true; }
 
     std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool create_if_missing) const override {
         return std::make_unique<SqliteConnection>(url.database, create_if_missing);
