@@ -196,7 +196,7 @@ Plan order_plan(const std::string& kind, const std::vector<Table>& before, const
                 const std::vector<std::string>& only = {}) {
     auto d = make_dialect(kind);
     Schema live = lowered(*d, before), want = lowered(*d, after);
-    return make_plan(diff(want, live, {only}), live, *d, SafetyRules{}, allowing_drops());
+    return make_plan(diff(want, live, {only, {}}), live, *d, SafetyRules{}, allowing_drops());
 }
 
 // Index of the first step with a statement containing `text`; -1 if none.
