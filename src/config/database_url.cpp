@@ -64,7 +64,7 @@ std::string printable_scheme(const std::string& scheme) {
     std::string env = scheme == "mysql" ? "MYSQL_PWD" : "PGPASSWORD";
     throw Error("the " + scheme + " database URL does not parse: " + what +
                 " (the URL is not shown: it may hold the password).\n  If the password has any of the characters "
-                "@ : / ? # % [ ] or a space, percent-encode them in the URL (@ as %40, / as %2F, ? as %3F, "
+                "@ : / ? # % [ ] or spaces, percent-encode them in the URL (@ as %40, / as %2F, ? as %3F, "
                 "# as %23, % as %25), or leave the password out of the URL and give it with --password-file or " +
                 env);
 }

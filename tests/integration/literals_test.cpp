@@ -122,7 +122,7 @@ TEST_CASE("literals: every hostile string reads back byte for byte under every s
 
 namespace {
 
-const char* kFiles = R"([[table]]
+const char* kFiles = R"TOML([[table]]
 name = "t"
 comment = "x\\'; DROP TABLE keep; --"
 primary_key = ["id"]
@@ -134,7 +134,7 @@ primary_key = ["id"]
   type = "varchar(100)"
   default = "C:\\new\\table"
   comment = "it's \\\\ two"
-)";
+)TOML";
 
 }  // namespace
 

@@ -23,7 +23,7 @@ constexpr double kMarginS = 20.0;
 
 // t has a default (PostgreSQL's catalog read locks a table to print one);
 // u has none, and the files make u.v NOT NULL: a data check counts its NULLs.
-const char* kFiles = R"([[table]]
+const char* kFiles = R"TOML([[table]]
 name = "t"
 primary_key = ["id"]
   [[table.column]]
@@ -42,7 +42,7 @@ primary_key = ["id"]
   [[table.column]]
   name = "v"
   type = "varchar(10)"
-)";
+)TOML";
 
 struct Timed {
     RunResult r;
