@@ -11,7 +11,8 @@ OUT=build-fuzz; mkdir -p "$OUT" tests/fuzz/findings
 # build asserts on some malformed input, e.g. "[\n", that the library reports as an error).
 FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -DTOML_HEADER_ONLY=0 -DTOML_SHARED_LIB=1)
 CORE=(src/config/database_url.cpp src/diff/expr.cpp src/toml/reader.cpp src/toml/writer.cpp src/schema/validate.cpp
-      src/schema/model.cpp)
+      src/schema/model.cpp src/schema/prepare.cpp src/dialect/postgres/pg_types.cpp src/dialect/mysql/mysql_types.cpp
+      src/dialect/sqlite/sqlite_types.cpp)
 for target in tests/fuzz/fuzz_*.cpp; do
   name=$(basename "$target" .cpp)
   clang++ "${FLAGS[@]}" "$target" "${CORE[@]}" -o "$OUT/$name" -ltomlplusplus -lfmt

@@ -13,6 +13,10 @@
 
 namespace schemactl {
 
+namespace {
+constexpr int kCatalogStatementMarginMs = 30000;
+}
+
 void add_common_options(CLI::App& cmd, CommonOptions& o) {
     cmd.add_option("--db", o.db, "Database URL: sqlite:FILE, postgres://user@host/db, mysql://user@host/db");
     cmd.add_option("--schema", o.schema, "Schema file or folder (repeatable)");
@@ -25,7 +29,14 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
 Session::Session(const CommonOptions& o) : opts_(o) {
     ConfigFlags f{o.config, o.db, o.schema, o.password_file};
     config_ = load_config(f);
-    url_ = parse_database_url(config_.database_url);
+    try {
+        url_ = parse_database_url(config_.database_url);
+    } catch (const Error& e) {
+        const std::string& from = config_.database_url_source;
+        throw Error(std::string(e.what()) + "\n  (the URL came from " +
+                    (from == "--db" ? "--db" : from == "default" ? "the default" :
+                     from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + ")");
+    }
     if (!o.password_file.empty()) url_.params["password_file"] = o.password_file;
     dialect_ = make_dialect(url_.scheme);
 }
@@ -44,6 +55,9 @@ Session::~Session() {
 Connection& Session::connect(bool create_if_missing) {
     if (conn_) return *conn_;
     conn_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+    // Reads never wait forever behind another session's lock (the data
+    // checks included); the catalog read below is bounded as a whole too.
+    conn_->bound_reads(config_.lock_timeout_ms, 0);
     if (opts_.verbose) {
         std::string secret = url_.password;
         conn_->on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
@@ -97,7 +111,12 @@ Schema Session::desired() {
 
 Schema Session::inspect() {
     Connection& c = connect(false);
-    return timed("introspect", [&] { return dialect_->inspect(c); });
+    // Each catalog statement may wait lock_timeout for a lock, and run
+    // lock_timeout + 30 s at most; then only the lock bound stays.
+    c.bound_reads(config_.lock_timeout_ms, config_.lock_timeout_ms + kCatalogStatementMarginMs);
+    Schema s = timed("introspect", [&] { return dialect_->inspect(c); });
+    c.bound_reads(config_.lock_timeout_ms, 0);
+    return s;
 }
 
 void Session::check_tables_known(const std::vector<std::string>& names, const Schema& s,

@@ -36,6 +36,31 @@ static std::vector<std::string> string_list(const std::string& file, const toml:
     return out;
 }
 
+// A relative SQLite file in the config file is relative to the config file's
+// folder, like its schema paths: `--config other/schemactl.toml` must not make
+// a new database in whatever folder the command runs from. Other URLs, and
+// URLs from flags or the environment, are left as written.
+std::string resolve_sqlite_path(const std::string& url, const std::filesystem::path& base) {
+    if (base.empty()) return url;
+    auto colon = url.find(':');
+    if (colon == std::string::npos) return url;
+    std::string scheme = url.substr(0, colon);
+    if (scheme != "sqlite" && scheme != "sqlite3") return url;
+    std::string prefix = url.substr(0, colon + 1), path = url.substr(colon + 1);
+    if (path.rfind("//", 0) == 0) {
+        prefix += "//";
+        path = path.substr(2);
+    }
+    // file: URIs (sqlite:file:app.db?mode=ro) carry the path after "file:".
+    if (path.rfind("file:", 0) == 0) {
+        prefix += "file:";
+        path = path.substr(5);
+        if (path.rfind("//", 0) == 0) return url;  // file://host/abs: absolute by form
+    }
+    if (path.empty() || path.front() == ':' || std::filesystem::path(path).is_absolute()) return url;  // :memory:
+    return prefix + (base / path).string();
+}
+
 static void read_file(const std::string& file, Config& c) {
     toml::table root;
     try {
@@ -54,7 +79,7 @@ static void read_file(const std::string& file, Config& c) {
             if (key == "database.url") {
                 auto s = v.value<std::string>();
                 if (!s) throw Error(where(file, v) + ": database.url must be a string");
-                c.database_url = *s;
+                c.database_url = resolve_sqlite_path(*s, std::filesystem::path(file).parent_path());
                 c.database_url_source = file;
             } else if (key == "schema.paths") {
                 c.schema_paths = string_list(file, v, "schema.paths");

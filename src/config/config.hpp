@@ -1,6 +1,7 @@
 #pragma once
 // Settings from flags, environment, schemactl.toml and built-in defaults, in
 // that order of precedence (docs/commands.md).
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct ConfigFlags {
 
 // Throws Error naming the file:line of a bad setting.
 Config load_config(const ConfigFlags& flags);
+
+// A relative sqlite: path made relative to `base` (the config file's folder);
+// every other URL unchanged.
+std::string resolve_sqlite_path(const std::string& url, const std::filesystem::path& base);
 
 // "5s", "500ms", "2m", "1500" (ms) → milliseconds; throws Error.
 int parse_duration_ms(const std::string& s);

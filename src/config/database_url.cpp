@@ -1,5 +1,6 @@
 #include "config/database_url.hpp"
 
+#include <cctype>
 #include <charconv>
 
 #include "schema/error.hpp"
@@ -32,7 +33,7 @@ std::string redact(std::string text, const std::string& secret) {
 
 std::string DatabaseUrl::redacted() const {
     if (scheme == "sqlite") return original;
-    std::string rest = host;
+    std::string rest = host.find(':') != std::string::npos ? "[" + host + "]" : host;  // IPv6
     if (port) rest += ":" + std::to_string(port);
     rest += "/" + database;
     char sep = '?';
@@ -45,6 +46,30 @@ std::string DatabaseUrl::redacted() const {
     // named like it): scrub everywhere, an odd-looking URL beats a leak.
     return scheme + "://" + redact(who, password) + redact(rest, password);
 }
+
+namespace {
+
+// The scheme as written, when it is harmless to print (a short word), else "".
+std::string printable_scheme(const std::string& scheme) {
+    if (scheme.empty() || scheme.size() > 16 || !std::isalpha(static_cast<unsigned char>(scheme[0]))) return "";
+    for (char c : scheme)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return "";
+    return scheme;
+}
+
+// A URL that does not parse may hold a password whose special characters were
+// not percent-encoded, and any piece of it could be that password: the error
+// names the scheme and what is wrong, and nothing else of the text.
+[[noreturn]] void unparsable(const std::string& scheme, const std::string& what) {
+    std::string env = scheme == "mysql" ? "MYSQL_PWD" : "PGPASSWORD";
+    throw Error("the " + scheme + " database URL does not parse: " + what +
+                " (the URL is not shown: it may hold the password).\n  If the password has any of the characters "
+                "@ : / ? # % [ ] or spaces, percent-encode them in the URL (@ as %40, / as %2F, ? as %3F, "
+                "# as %23, % as %25), or leave the password out of the URL and give it with --password-file or " +
+                env);
+}
+
+}  // namespace
 
 DatabaseUrl parse_database_url(const std::string& url) {
     DatabaseUrl u;
@@ -63,22 +88,31 @@ DatabaseUrl parse_database_url(const std::string& url) {
     }
     if (scheme == "postgres" || scheme == "postgresql") u.scheme = "postgres";
     else if (scheme == "mysql" || scheme == "mariadb") u.scheme = "mysql";
-    else
-        throw Error("unknown database URL scheme '" + scheme +
+    else if (std::string shown = printable_scheme(scheme); !shown.empty())
+        throw Error("unknown database URL scheme '" + shown +
                     "': use sqlite:, postgres://, postgresql://, mysql:// or mariadb://");
+    else
+        throw Error("the database URL does not start with a known scheme (the URL is not shown: it may hold a "
+                    "password): use sqlite:FILE, postgres://user@host/db or mysql://user@host/db");
     if (url.compare(colon, 3, "://") != 0)
         throw Error("database URL for " + u.scheme + " must look like " + scheme + "://user@host:port/database");
     std::string rest = url.substr(colon + 3);
-    std::string query;
-    if (auto q = rest.find('?'); q != std::string::npos) {
-        query = rest.substr(q + 1);
-        rest = rest.substr(0, q);
+    for (char c : rest)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) unparsable(u.scheme, "it has a control character");
+    if (rest.find('#') != std::string::npos) unparsable(u.scheme, "it has a '#'");
+    // RFC 3986: the authority (user:password@host:port) ends at the first '/'
+    // or '?'. An '@' after that point means a '/' or '?' inside the password.
+    auto end = rest.find_first_of("/?");
+    std::string authority = rest.substr(0, end);
+    std::string after = end == std::string::npos ? "" : rest.substr(end);
+    if (after.find('@') != std::string::npos)
+        unparsable(u.scheme, "an '@' follows the host part, so the user and password cannot be told apart");
+    std::string path, query;
+    if (auto q = after.find('?'); q != std::string::npos) {
+        query = after.substr(q + 1);
+        after = after.substr(0, q);
     }
-    std::string authority = rest, path;
-    if (auto slash = rest.find('/'); slash != std::string::npos) {
-        authority = rest.substr(0, slash);
-        path = rest.substr(slash + 1);
-    }
+    if (!after.empty()) path = after.substr(1);  // after the '/'
     if (auto at = authority.rfind('@'); at != std::string::npos) {
         std::string userinfo = authority.substr(0, at);
         authority = authority.substr(at + 1);
@@ -89,34 +123,41 @@ DatabaseUrl parse_database_url(const std::string& url) {
             u.user = percent_decode(userinfo);
         }
     }
-    std::string host = authority;
-    if (!authority.empty() && authority.front() == '[') {  // [::1]:5432
-        auto close = authority.find(']');
-        if (close == std::string::npos) throw Error("database URL has an unclosed '[' in the host");
-        host = authority.substr(1, close - 1);
-        authority = authority.substr(close + 1);
-        if (!authority.empty() && authority.front() == ':') authority = authority.substr(1);
-        else authority.clear();
-        if (!authority.empty()) host += ":" + authority;  // re-split below
-    }
-    if (auto c = host.rfind(':'); c != std::string::npos && host.find(':') == c) {
-        std::string port = host.substr(c + 1);
+    std::string host = authority, port;
+    const bool bracketed = !host.empty() && host.front() == '[';
+    if (bracketed) {  // [::1]:5432
+        auto close = host.find(']');
+        if (close == std::string::npos) unparsable(u.scheme, "the host has an unclosed '['");
+        std::string tail = host.substr(close + 1);
+        host = host.substr(1, close - 1);
+        if (!tail.empty() && tail.front() != ':') unparsable(u.scheme, "something follows the ']' of the host");
+        if (!tail.empty()) port = tail.substr(1);
+        if (tail == ":") unparsable(u.scheme, "the port after ':' is empty");
+    } else if (auto c = host.find(':'); c != std::string::npos) {
+        port = host.substr(c + 1);
         host = host.substr(0, c);
+        if (port.empty()) unparsable(u.scheme, "the port after ':' is empty");
+    }
+    if (host.find_first_of(bracketed ? "[]" : ":[]") != std::string::npos) unparsable(u.scheme, "the host part has a stray ':', '[' or ']'");
+    if (!port.empty()) {
+        // Not echoed: when the '@' is missing, the "port" is the password.
         int p = 0;
         auto r = std::from_chars(port.data(), port.data() + port.size(), p);
         if (r.ec != std::errc() || r.ptr != port.data() + port.size() || p <= 0 || p > 65535)
-            throw Error("database URL has a bad port '" + port + "': expected a number from 1 to 65535");
+            unparsable(u.scheme, "the port is not a number from 1 to 65535");
         u.port = p;
     }
     u.host = percent_decode(host);
     u.database = percent_decode(path);
-    while (!query.empty()) {
+    for (std::size_t n = 1; !query.empty(); ++n) {
         auto amp = query.find('&');
         std::string kv = query.substr(0, amp);
         query = amp == std::string::npos ? "" : query.substr(amp + 1);
         if (kv.empty()) continue;
         auto eq = kv.find('=');
-        if (eq == std::string::npos) throw Error("database URL parameter '" + kv + "' has no value: write key=value");
+        // Not echoed either: it may be a piece of a password with an '&'.
+        if (eq == std::string::npos)
+            unparsable(u.scheme, "parameter " + std::to_string(n) + " after '?' has no '=': write key=value");
         u.params[percent_decode(kv.substr(0, eq))] = percent_decode(kv.substr(eq + 1));
     }
     if (auto it = u.params.find("password"); it != u.params.end()) {

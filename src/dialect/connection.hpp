@@ -24,6 +24,14 @@ public:
     // Runs one query and returns all rows as text (NULL = nullopt).
     virtual ResultSet query(const std::string& sql) = 0;
     virtual std::string server_version() = 0;
+    // Bounds for reading (the catalog, the data checks): a lock wait ends
+    // after lock_timeout_ms, and a statement after statement_timeout_ms
+    // (0 = no bound), each with an error naming what it waited for. Set by
+    // the session before it reads; DDL keeps the apply bracket's own bounds.
+    virtual void bound_reads(int lock_timeout_ms, int statement_timeout_ms) {
+        (void)lock_timeout_ms;
+        (void)statement_timeout_ms;
+    }
 
     // -v: called with every statement before it is sent.
     std::function<void(const std::string&)> on_sql;

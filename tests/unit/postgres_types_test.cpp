@@ -302,7 +302,7 @@ TEST_CASE("postgres quoting") {
     CHECK(d->quote_ident("user") == "\"user\"");
     CHECK(d->quote_ident("a\"b") == "\"a\"\"b\"");
     CHECK(d->quote_literal("it's") == "'it''s'");
-    CHECK(d->quote_literal("a\\b") == "'a\\b'");
+    CHECK(d->quote_literal("a\\b") == "E'a\\\\b'");  // the same under either standard_conforming_strings
     CHECK_THROWS_AS(d->quote_literal(std::string("a\0b", 3)), Error);
     CHECK(d->length_sql("\"name\"") == "char_length(\"name\")");
     CHECK(d->max_identifier_length() == 63);

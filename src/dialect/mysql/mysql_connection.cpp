@@ -1,5 +1,6 @@
 #include "dialect/mysql/mysql_connection.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -50,6 +51,12 @@ MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()
     unsigned timeout = 10;
     mysql_options(conn_.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     std::string charset = url.params.count("charset") ? url.params.at("charset") : "utf8mb4";
+    // In these a byte 0x5c (backslash) can be the second half of a character:
+    // a backslash-escaped literal would then end early.
+    for (const char* unsafe : {"big5", "cp932", "gbk", "gb18030", "sjis"})
+        if (charset == unsafe)
+            throw Error("charset=" + charset + " in the URL is not supported: in it a backslash byte can be part of "
+                        "a character, which breaks quoting; use utf8mb4 (the default)");
     mysql_options(conn_.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
     if (auto it = url.params.find("ssl-mode"); it != url.params.end()) {
         std::string m = it->second;
@@ -74,12 +81,72 @@ MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()
     }
     std::string v = mysql_get_server_info(conn_.get());
     mariadb_ = v.find("MariaDB") != std::string::npos;
-    exec("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+    // Set explicitly, whatever the server's global sql_mode: no
+    // NO_BACKSLASH_ESCAPES (literals escape backslashes, mysql::quote_literal,
+    // and inspect parses defaults the same way), no ANSI_QUOTES.
+    const std::string mode = "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION";
+    exec("SET SESSION sql_mode = '" + mode + "'");
+    auto r = query("SELECT @@SESSION.sql_mode");
+    std::string now = r.rows.empty() ? "" : r.rows[0][0].value_or("");
+    if (now.find("STRICT_ALL_TABLES") == std::string::npos || now.find("NO_BACKSLASH_ESCAPES") != std::string::npos ||
+        now.find("ANSI_QUOTES") != std::string::npos)
+        throw Error("the session on " + where_ + " did not keep sql_mode = '" + mode +
+                    "' (a proxy that resets session settings?): connect to the server directly");
+}
+
+void MysqlConnection::bound_reads(int lock_timeout_ms, int statement_timeout_ms) {
+    int secs = std::max(1, (std::max(lock_timeout_ms, 0) + 999) / 1000);  // whole seconds, at least 1
+    if (secs != lock_wait_s_) {
+        // Metadata locks (LOCK TABLES, a running ALTER) and row locks.
+        exec("SET SESSION lock_wait_timeout = " + std::to_string(secs) +
+             ", SESSION innodb_lock_wait_timeout = " + std::to_string(secs));
+        lock_wait_s_ = secs;
+    }
+    int ms = std::max(statement_timeout_ms, 0);
+    if (ms != statement_ms_) {
+        // MariaDB: max_statement_time in seconds (every statement, so it is
+        // reset once the catalog is read); MySQL: max_execution_time in ms (SELECT only).
+        exec(mariadb_ ? "SET SESSION max_statement_time = " + std::to_string(ms / 1000.0)
+                      : "SET SESSION max_execution_time = " + std::to_string(ms));
+        statement_ms_ = ms;
+    }
+}
+
+std::string MysqlConnection::tables_in_use() {
+    // Sent directly: mysql_errno must stay the failed statement's.
+    std::string sql = "SHOW OPEN TABLES WHERE In_use > 0";
+    note_sql(sql);
+    if (mysql_real_query(conn_.get(), sql.data(), sql.size()) != 0) return "";
+    Result r(mysql_store_result(conn_.get()));
+    if (!r) return "";
+    std::string out;
+    while (MYSQL_ROW row = mysql_fetch_row(r.get())) {
+        if (!row[0] || !row[1]) continue;
+        std::string db = row[0], table = row[1];
+        out += (out.empty() ? "" : ", ") + (db == database_ ? table : db + "." + table);
+    }
+    return out;
 }
 
 void MysqlConnection::fail(const std::string& sql) {
     unsigned code = mysql_errno(conn_.get());
     std::string msg = redact(mysql_error(conn_.get()), secret_);
+    // 1205: lock wait timeout; 1969 (MariaDB) / 3024 (MySQL): statement time exceeded.
+    if (code == 1205 && lock_wait_s_ > 0 && sql.rfind("SELECT", 0) == 0) {
+        std::string tables = tables_in_use();
+        throw Error("reading " + database_ + " waited longer than [safety] lock_timeout (" +
+                    std::to_string(lock_wait_s_) + " s) for a table lock: " +
+                    (tables.empty() ? std::string("another session held one (it has been released since)")
+                                    : "another session holds a lock on " + tables +
+                                          " (LOCK TABLES, or an ALTER or a transaction in progress)") +
+                    "\n  try again when it has finished, or raise lock_timeout in the [safety] section of "
+                    "schemactl.toml\n  (" + msg + ")");
+    }
+    if ((code == 1969 || code == 3024) && statement_ms_ > 0)
+        throw Error("reading the catalog of " + database_ + " took longer than " + std::to_string(statement_ms_) +
+                    " ms (while reading, a statement may run for [safety] lock_timeout + 30 s): the server is "
+                    "overloaded, or waits on something else; try again, or raise lock_timeout in the [safety] "
+                    "section of schemactl.toml\n  (" + msg + ")");
     std::string h = hint(code);
     throw Error(msg + " (MySQL error " + std::to_string(code) + ")" + (h.empty() ? "" : "\n  " + h) +
                 "\n  in: " + redact(sql.substr(0, 400), secret_));

@@ -16,6 +16,7 @@ public:
     void exec(const std::string& sql) override;
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
+    void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     bool mariadb() const { return mariadb_; }
     const std::string& database() const { return database_; }
 
@@ -26,6 +27,11 @@ private:
     std::unique_ptr<MYSQL, Close> conn_;
     std::string secret_, where_, database_;
     bool mariadb_ = false;
+    // Read bounds in force in the session (seconds; -1 = not set yet).
+    int lock_wait_s_ = -1;
+    int statement_ms_ = 0;
+    // For a lock wait timeout: the tables other sessions hold, for the message.
+    std::string tables_in_use();
     [[noreturn]] void fail(const std::string& sql);
 };
 

@@ -1,10 +1,14 @@
 #include "dialect/postgres/pg_connection.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <vector>
 
+#include "dialect/postgres/pg_types.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -61,6 +65,9 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), dat
     add("password", password);
     add("dbname", url.database);
     add("application_name", "schemactl");
+    // UTF-8 whatever PGCLIENTENCODING or the role says: in a client encoding
+    // like SJIS a byte 0x5c inside a character would read as a backslash.
+    add("client_encoding", "UTF8");
     add("connect_timeout", url.params.count("connect_timeout") ? url.params.at("connect_timeout") : "10");
     for (const char* k : {"sslmode", "sslrootcert", "sslcert", "sslkey", "target_session_attrs"})
         if (auto it = url.params.find(k); it != url.params.end()) add(k, it->second);
@@ -89,14 +96,56 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), dat
         },
         this);
     // UTC: timestamptz defaults read back the same whatever the server's zone.
-    exec("SET client_min_messages = warning; SET TimeZone = 'UTC'");
-    if (schema_.find_first_of("'\"\\") != std::string::npos ||
-        query("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema_ + "'").rows.empty())
+    // standard_conforming_strings on, whatever the database or role says (some
+    // legacy applications need it off): expressions from the schema files are
+    // sent as written, and inspect reads defaults back as the server prints
+    // them, both in the standard spelling. (Literals schemactl writes itself
+    // mean the same either way: pg::quote_literal.)
+    exec("SET client_min_messages = warning; SET TimeZone = 'UTC'; SET standard_conforming_strings = on");
+    auto settings = query("SELECT current_setting('standard_conforming_strings'), current_setting('client_encoding')");
+    if (settings.rows.empty() || settings.rows[0][0].value_or("") != "on" || settings.rows[0][1].value_or("") != "UTF8")
+        throw Error("the session on " + where_ +
+                    " did not keep standard_conforming_strings = on and client_encoding = UTF8 (a connection pooler "
+                    "in statement mode?): connect to the server directly or in session pooling mode");
+    if (schema_.find('\0') != std::string::npos ||
+        query("SELECT 1 FROM pg_namespace WHERE nspname = " + pg::quote_literal(schema_)).rows.empty())
         throw Error("schema '" + schema_ + "' does not exist in " + where_ + ": create it or fix ?schema= in the URL");
     exec("SET search_path TO \"" + schema_ + "\"");
 }
 
-PgConnection::Result PgConnection::run(const std::string& sql) {
+void PgConnection::bound_reads(int lock_timeout_ms, int statement_timeout_ms) {
+    want_ = {std::max(lock_timeout_ms, 0), std::max(statement_timeout_ms, 0)};
+}
+
+void PgConnection::apply_bounds(const Bounds& b) {
+    if (b == applied_ || PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) return;
+    auto value = [](int ms) { return ms > 0 ? "'" + std::to_string(ms) + "ms'" : std::string("DEFAULT"); };
+    run("SET lock_timeout = " + value(b.lock_ms) + "; SET statement_timeout = " + value(b.statement_ms));
+    applied_ = b;
+}
+
+std::string PgConnection::lock_holders() {
+    // Sent directly: it must not replace the failed statement's SQLSTATE.
+    const char* sql =
+        "SELECT n.nspname, c.relname, l.granted, l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.mode = 'AccessExclusiveLock' "
+        "AND l.pid <> pg_backend_pid() AND l.database IN (0, (SELECT oid FROM pg_database "
+        "WHERE datname = current_database())) ORDER BY l.granted DESC, c.relname LIMIT 5";
+    note_sql(sql);
+    Result r(PQexec(conn_.get(), sql));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) == 0) return "";
+    std::string out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        std::string ns = PQgetvalue(r.get(), i, 0), rel = PQgetvalue(r.get(), i, 1);
+        bool granted = std::string(PQgetvalue(r.get(), i, 2)) == "t";
+        out += std::string(out.empty() ? "" : "; ") + "table " + (ns == schema_ ? "" : ns + ".") + rel + " is " +
+               (granted ? "locked" : "queued for a lock") + " in ACCESS EXCLUSIVE mode by session pid " +
+               PQgetvalue(r.get(), i, 3);
+    }
+    return out;
+}
+
+PgConnection::Result PgConnection::run(const std::string& sql, bool read) {
     note_sql(redact(sql, secret_));
     Result r(PQexec(conn_.get(), sql.c_str()));
     auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
@@ -108,6 +157,21 @@ PgConnection::Result PgConnection::run(const std::string& sql) {
     const char* code = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
     std::string state = code ? code : "";
     sqlstate_ = state;
+    const bool idle = PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    if (read && idle && state == "55P03") {
+        std::string who = lock_holders();
+        throw Error(fmt::format(
+            "reading {} waited longer than [safety] lock_timeout ({} ms) for a lock: {}\n  try again when the other "
+            "session has finished, or raise lock_timeout in the [safety] section of schemactl.toml\n  ({})",
+            database_, applied_.lock_ms,
+            who.empty() ? "another session held one on a table this reads (it has been released since)" : who, msg));
+    }
+    if (read && idle && state == "57014" && applied_.statement_ms > 0)
+        throw Error(fmt::format(
+            "reading the catalog of {} took longer than {} ms (while reading, a statement may run for "
+            "[safety] lock_timeout + 30 s): the server is overloaded, or waits on something else; try again, or "
+            "raise lock_timeout in the [safety] section of schemactl.toml\n  ({})",
+            database_, applied_.statement_ms, msg));
     if (state == "55P03")
         throw Error(msg + "\n  a lock was not granted within lock_timeout: another session (or schemactl run) holds "
                           "it; try again later or raise [safety] lock_timeout");
@@ -122,10 +186,17 @@ PgConnection::Result PgConnection::run(const std::string& sql) {
     throw Error(msg + "\n  in: " + redact(sql.substr(0, 400), secret_));
 }
 
-void PgConnection::exec(const std::string& sql) { run(sql); }
+// Statements that change things run without the read bounds: a CREATE INDEX
+// CONCURRENTLY after COMMIT must not stop halfway (it would leave an invalid
+// index) because a read bound was still in force.
+void PgConnection::exec(const std::string& sql) {
+    apply_bounds({});
+    run(sql);
+}
 
 ResultSet PgConnection::query(const std::string& sql) {
-    Result r = run(sql);
+    apply_bounds(want_);
+    Result r = run(sql, true);
     ResultSet rs;
     int cols = PQnfields(r.get()), rows = PQntuples(r.get());
     for (int c = 0; c < cols; ++c) rs.columns.emplace_back(PQfname(r.get(), c));

@@ -16,6 +16,7 @@ public:
     void exec(const std::string& sql) override;
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
+    void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     const std::string& schema() const { return schema_; }
     const std::string& database() const { return database_; }
     const std::string& redacted_url() const { return where_; }
@@ -32,7 +33,19 @@ private:
     using Result = std::unique_ptr<PGresult, Clear>;
     std::unique_ptr<PGconn, Finish> conn_;
     std::string secret_, where_, schema_, database_, sqlstate_;
-    Result run(const std::string& sql);
+    // Read bounds: wanted (bound_reads) and in force in the session now.
+    struct Bounds {
+        int lock_ms = 0, statement_ms = 0;
+        bool operator==(const Bounds&) const = default;
+    };
+    Bounds want_, applied_;
+    // Puts `b` in force when no transaction is open (inside one, the apply
+    // bracket's SET LOCAL governs).
+    void apply_bounds(const Bounds& b);
+    // For a lock timeout of a read: which relations other sessions hold or
+    // queue for in ACCESS EXCLUSIVE mode, for the error message.
+    std::string lock_holders();
+    Result run(const std::string& sql, bool read = false);
 };
 
 }  // namespace schemactl

@@ -69,6 +69,21 @@ std::string literal_value(std::string_view lit) {
     }
     return v;
 }
+// The value of quote_literal()'s E'...' form (\\ and '' inside, nothing
+// else escaped); false for anything else.
+bool escape_literal_value(std::string_view lit, std::string& out) {
+    if (lit.size() < 3 || (lit[0] != 'E' && lit[0] != 'e') || lit[1] != '\'' || lit.back() != '\'') return false;
+    out.clear();
+    for (std::size_t i = 2; i + 1 < lit.size(); ++i) {
+        char c = lit[i];
+        if (c == '\\' || c == '\'') {
+            if (i + 2 >= lit.size() || lit[i + 1] != c) return false;
+            ++i;
+        }
+        out += c;
+    }
+    return true;
+}
 bool integer_type(const std::string& t) { return t == "smallint" || t == "integer" || t == "bigint"; }
 bool numeric_type(const std::string& t) {
     return integer_type(t) || t == "real" || t == "double precision" || t.rfind("numeric", 0) == 0;
@@ -214,12 +229,19 @@ std::string quote_ident(std::string_view id) {
     return o + "\"";
 }
 
+// A literal that means the same under either standard_conforming_strings:
+// with a backslash in it, E'...' with \ and ' doubled (a plain '...' would
+// read the backslash as an escape when the setting is off, and let a value
+// like \'; DROP ... end the literal early); without one, plain '...'. The
+// sessions also set the setting on (pg_connection.cpp), but printed SQL
+// (`plan --format sql`) may run anywhere.
 std::string quote_literal(std::string_view v) {
     if (v.find('\0') != std::string_view::npos)
         throw Error("a string value contains a NUL byte, which PostgreSQL cannot store: remove it");
-    std::string o = "'";
+    const bool escaped = v.find('\\') != std::string_view::npos;
+    std::string o = escaped ? "E'" : "'";
     for (char c : v) {
-        if (c == '\'') o += '\'';
+        if (c == '\'' || (escaped && c == '\\')) o += c;
         o += c;
     }
     return o + "'";
@@ -322,7 +344,8 @@ Default canonical_default(std::string_view in) {
              cast.find("double") != std::string::npos || cast.find("real") != std::string::npos ||
              cast.find("float") != std::string::npos || cast.find("decimal") != std::string::npos))
             return {Default::Kind::expr, inner};
-        return {Default::Kind::expr, std::string(lit)};
+        // Re-quoted: the server prints 'a\b', the canonical spelling is E'a\\b'.
+        return {Default::Kind::expr, quote_literal(inner)};
     }
     if (low == "true" || low == "false") return {Default::Kind::expr, low};
     if (sql_value_function(low)) return {Default::Kind::expr, upper_case(s)};
@@ -526,10 +549,11 @@ Table raise_table(const Table& c) {
         const std::string& d = col.default_value.text;
         if (col.default_value.kind != Default::Kind::expr || col.overrides.count("postgres")) continue;
         std::size_t n = literal_length(d);
-        if (n && n == d.size()) {
+        std::string value;
+        if ((n && n == d.size()) || escape_literal_value(d, value)) {
             bool textual = col.type == "text" || col.type == "enum" || col.type.rfind("varchar", 0) == 0 ||
                            col.type.rfind("char", 0) == 0;
-            if (textual) col.default_value = {Default::Kind::string, literal_value(d)};
+            if (textual) col.default_value = {Default::Kind::string, n ? literal_value(d) : value};
         } else if (is_number(d)) {
             bool int_type = col.type == "int" || col.type == "bigint" || col.type == "smallint";
             if (d.find('.') == std::string::npos && fits_toml_integer(d))

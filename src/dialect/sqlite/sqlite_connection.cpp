@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -29,7 +30,12 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missi
     sqlite3_busy_timeout(raw, 5000);
 }
 
-void SqliteConnection::set_busy_timeout(int ms) { sqlite3_busy_timeout(db_.get(), ms); }
+void SqliteConnection::set_busy_timeout(int ms) {
+    busy_ms_ = std::max(ms, 0);
+    sqlite3_busy_timeout(db_.get(), busy_ms_);
+}
+
+void SqliteConnection::bound_reads(int lock_timeout_ms, int) { set_busy_timeout(lock_timeout_ms); }
 
 SqliteConnection::Fd::~Fd() {
     if (fd >= 0) ::close(fd);
@@ -60,8 +66,11 @@ void SqliteConnection::fail(int rc, const std::string& sql) const {
         throw Error("the SQLite database " + path_ + " is read-only (" + msg +
                     "): check the file's and its folder's permissions; nothing was changed");
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        throw Error("the SQLite database " + path_ + " is locked by another connection (" + msg +
-                    "): another schemactl run or an application holds it; try again");
+        throw Error("the SQLite database " + path_ + " is locked by another connection (" + msg + ", waited " +
+                    std::to_string(busy_ms_) +
+                    " ms, [safety] lock_timeout): another schemactl run or an application holds a lock on the "
+                    "file (a transaction in progress); try again when it has finished, or raise lock_timeout in "
+                    "the [safety] section of schemactl.toml");
     if (primary == SQLITE_FULL) throw Error("the disk is full writing " + path_ + ": " + msg);
     throw Error(msg + "\n  in: " + sql.substr(0, 400));
 }

@@ -17,6 +17,9 @@ public:
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
     void set_busy_timeout(int ms);
+    // The busy timeout bounds every wait for SQLite's locks (reads included);
+    // there is no statement bound.
+    void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     // Holds an flock() on the database file until this connection closes, so
     // that another schemactl run waits (up to timeout_ms) before it plans.
     // flock and SQLite's own fcntl locks do not interact on Linux.
@@ -37,6 +40,7 @@ private:
     };
     std::unique_ptr<sqlite3, Close> db_;
     std::string path_;
+    int busy_ms_ = 5000;
     [[noreturn]] void fail(int rc, const std::string& sql) const;
 };
 
