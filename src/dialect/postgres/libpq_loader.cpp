@@ -35,3 +35,4 @@ SCHEMACTL_FORWARD(libpq(), int, PQgetisnull, (const PGresult* res, int tup_num, 
 SCHEMACTL_FORWARD(libpq(), void, PQclear, (PGresult * res), (res))
 SCHEMACTL_FORWARD(libpq(), const char*, PQparameterStatus, (const PGconn* conn, const char* param_name), (conn, param_name))
 SCHEMACTL_FORWARD(libpq(), int, PQserverVersion, (const PGconn* conn), (conn))
+SCHEMACTL_FORWARD(libpq(), PGTransactionStatusType, PQtransactionStatus, (const PGconn* conn), (conn))
