@@ -216,28 +216,33 @@ TEST_CASE("ordering: MariaDB changes a foreign key and a column in one ALTER", "
 
 // Item 18: a key changed under the same name needs two statements on
 // MariaDB. When the second fails, the report names exactly which statements
-// ran (the first ALTER did: the old key is gone, the column changed).
+// ran (the first ALTER did: the old key is gone, the column changed). The
+// failure: a child row without a parent, slipped in with the server's key
+// checks off, and the data checks skipped, so only the server can refuse.
 TEST_CASE("ordering: MariaDB failure report names the statements that ran", "[mysql]") {
-    auto schema = [](const std::string& fk_ref, const std::string& note_type) {
+    auto schema = [](const std::string& fk_extra, const std::string& note_type) {
         return "[[table]]\nname = \"parent\"\nprimary_key = [\"id\"]\n" + column("id", "bigint") +
                column("label", "varchar(40)") +
                "  [[table.index]]\n  name = \"parent_label\"\n  columns = [\"label\"]\n  unique = true\n" +
                "\n[[table]]\nname = \"child\"\nprimary_key = [\"id\"]\n" + column("id", "bigint") +
                column("parent_ref", "varchar(40)", true) + column("note", note_type) +
-               foreign_key("child_parent", "\"parent_ref\"", "parent", fk_ref);
+               foreign_key("child_parent", "\"parent_ref\"", "parent", "\"label\"", fk_extra);
     };
     for (const auto& kind : database_kinds()) {
         if (kind != "mysql") continue;
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "order_report");
-            auto file = write_file(db.dir() + "/s.toml", schema("\"label\"", "varchar(40)"));
+            auto file = write_file(db.dir() + "/s.toml", schema("", "varchar(40)"));
             converge(db, file);
             db.exec("INSERT INTO parent (id, label) VALUES (1, 'p1'), (2, 'p2')");
             db.exec("INSERT INTO child (id, parent_ref, note) VALUES (10, 'p1', 'a'), (11, NULL, 'b')");
-            // The same key now from a varchar column to the bigint parent.id: the
-            // server rejects it (errno 150), after the first ALTER has run.
-            write_file(file, schema("\"id\"", "varchar(90)"));
-            auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+            db.exec("SET FOREIGN_KEY_CHECKS = 0");
+            db.exec("INSERT INTO child (id, parent_ref, note) VALUES (12, 'gone', 'c')");
+            db.exec("SET FOREIGN_KEY_CHECKS = 1");
+            // The same key with another action: dropped and added again, in two
+            // statements; the add fails on row 12 after the first ALTER ran.
+            write_file(file, schema("  on_delete = \"cascade\"\n", "varchar(90)"));
+            auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--skip-data-checks"});
             INFO(s.out << s.err);
             REQUIRE(s.code == 1);
             CHECK(s.err.find("0 of 1 steps were applied before the failure (1 of 2 statements ran, 1 of the "
@@ -250,8 +255,8 @@ TEST_CASE("ordering: MariaDB failure report names the statements that ran", "[my
             CHECK(live.find_table("child")->foreign_keys.empty());
             CHECK(live.find_table("child")->find_column("note")->type == "varchar(90)");
             CHECK(db.scalar("SELECT note FROM child WHERE id = 10") == "a");
-            // The files fixed, sync converges from there.
-            write_file(file, schema("\"label\"", "varchar(90)"));
+            // The orphan removed, sync converges from there.
+            db.exec("DELETE FROM child WHERE id = 12");
             converge(db, file);
             REQUIRE(db.inspect().find_table("child")->foreign_keys.size() == 1);
             CHECK(db.inspect().find_table("child")->foreign_keys[0].ref_columns == std::vector<std::string>{"label"});
