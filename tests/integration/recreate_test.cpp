@@ -84,7 +84,8 @@ struct Fixture {
         return run(args);
     }
     bool has_book_key() {
-        const Table* b = db.inspect().find_table("books");
+        Schema live = db.inspect();  // the pointer below points into it
+        const Table* b = live.find_table("books");
         return b && b->foreign_keys.size() == 1 && b->foreign_keys[0].ref_table == "shelves";
     }
     std::size_t table_count() { return db.inspect().tables.size(); }
