@@ -35,9 +35,9 @@ if [ -n "$asan_pid" ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   build-asan/unit_tests
   # Not under the sanitizers: the 1,000-table statement count (it measures
-  # catalog queries, not memory) and the randomized evolution and portable
-  # runs (they repeat, hundreds of times, the code paths the other tests
-  # take once; the release pass runs them).
-  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests "~[scale]~[evolution]~[portable]"
+  # catalog queries, not memory), the randomized evolution and portable runs
+  # and the 120-file adoption corpus (they repeat, hundreds of times, code
+  # paths the other tests take once; the release pass runs them all).
+  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests "~[scale]~[evolution]~[portable]~[adoption]"
 fi
 echo "== all tests passed"
