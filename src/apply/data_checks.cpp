@@ -94,6 +94,55 @@ static void check_foreign_key(Connection& conn, const Dialect& d, const TableCha
                    n});
 }
 
+// Rows sharing the values of a new primary key: the database refuses the
+// key (PostgreSQL, SQLite) or, on MariaDB, after the tables before it in the
+// plan were already altered. NULLs are the NOT NULL check's (the key makes its
+// columns NOT NULL). A key over a column the plan adds is left to the database:
+// the live columns alone cannot tell.
+static void check_primary_key(Connection& conn, const Dialect& d, const TableChange& tc,
+                              const std::function<std::string(const std::string&)>& live_name,
+                              std::vector<DataProblem>& out) {
+    if (tc.desired.primary_key.empty()) return;
+    const std::string table = tc.kind == TableChange::Kind::rename ? tc.old_name : tc.name;
+    std::vector<std::string> cols;
+    std::string nn;
+    for (const auto& c : tc.desired.primary_key) {
+        std::string live = live_name(c);
+        if (!tc.actual.find_column(live)) return;
+        cols.push_back(d.quote_ident(live));
+        nn += " AND " + cols.back() + " IS NOT NULL";
+    }
+    long long n = count(conn, fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS x FROM {} WHERE 1=1{} GROUP BY {} "
+                                          "HAVING COUNT(*) > 1) dup",
+                                          d.quote_ident(table), nn, fmt::join(cols, ", ")));
+    if (n > 0)
+        out.push_back({tc.name, "primary key",
+                       fmt::format("{} values of ({}) occur more than once, so the new primary key ({}) would fail: "
+                                   "remove the duplicates first",
+                                   n, fmt::join(tc.desired.primary_key, ", "), fmt::join(tc.desired.primary_key, ", ")),
+                       n});
+}
+
+// Rows a new (or changed) CHECK rejects: those where the expression is false
+// (NULL passes a CHECK, and NOT NULL is NULL: not counted). The expression is
+// written against the new names; when the live table cannot evaluate it (a
+// column added or renamed in the same plan), the database checks it itself.
+static void check_check(Connection& conn, const TableChange& tc, const std::string& live_table, const Check& ck,
+                        std::vector<DataProblem>& out, const Dialect& d) {
+    long long n = 0;
+    try {
+        n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE NOT ({})", d.quote_ident(live_table), ck.expr));
+    } catch (const Error&) {
+        conn.query("SELECT 1");  // a lost connection is thrown on, not taken for a column the plan adds
+        return;
+    }
+    if (n > 0)
+        out.push_back({tc.name, ck.name,
+                       fmt::format("{} rows break the new check {} ({}), so adding it would fail: fix those rows first",
+                                   n, ck.name, ck.expr),
+                       n});
+}
+
 std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const std::vector<TableChange>& changes,
                                     const DataCheckOptions& opts) {
     std::vector<DataProblem> out;
@@ -174,6 +223,9 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
                                            n, fmt::join(cols, ", "), ix.item.name),
                                n});
         }
+        if (tc.primary_key_changed) check_primary_key(conn, d, tc, live_name, out);
+        for (const auto& ck : tc.checks)
+            if (ck.kind == CheckChange::Kind::add) check_check(conn, tc, table, ck.item, out, d);
         for (const auto& fk : tc.foreign_keys)
             if (fk.kind == ForeignKeyChange::Kind::add) check_foreign_key(conn, d, tc, fk.item, by_name, live_name, out);
     }
