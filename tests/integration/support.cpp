@@ -209,3 +209,28 @@ void record_outcome(const std::string& kind, const std::string& tried, const std
 }
 
 }  // namespace schemactl::test
+
+namespace schemactl::test {
+
+bool has_database(const std::string& kind) {
+    for (const auto& k : database_kinds())
+        if (k == kind) return true;
+    return false;
+}
+
+std::string one_column_toml(const std::string& table, const std::string& column, const std::string& type,
+                            const std::string& column_extra, const std::string& table_extra) {
+    return "[[table]]\nname = \"" + table + "\"\nprimary_key = [\"id\"]\n" + table_extra +
+           "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n  [[table.column]]\n  name = \"" + column +
+           "\"\n  type = \"" + type + "\"\n  nullable = true\n" + column_extra;
+}
+
+std::string values_by_id(TestDb& db, const std::string& table, const std::string& column) {
+    std::string s;
+    const Dialect& d = db.dialect();
+    for (const auto& r : db.rows("SELECT id, " + d.quote_ident(column) + " FROM " + d.quote_ident(table) + " ORDER BY id"))
+        s += r[0].value_or("NULL") + "=" + r[1].value_or("NULL") + ",";
+    return s;
+}
+
+}  // namespace schemactl::test

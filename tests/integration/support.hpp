@@ -66,3 +66,20 @@ namespace schemactl::test {
 void record_outcome(const std::string& kind, const std::string& tried, const std::string& outcome);
 
 }  // namespace schemactl::test
+
+namespace schemactl::test {
+
+// True when the tests run on `kind` (database_kinds(): with CI=true a missing
+// server is a failure there, not a silent skip here).
+bool has_database(const std::string& kind);
+
+// A table with an int key `id` and one nullable column, as TOML, for the
+// hostile_* tests. `column_extra` / `table_extra` are added TOML lines.
+std::string one_column_toml(const std::string& table, const std::string& column, const std::string& type,
+                            const std::string& column_extra = "", const std::string& table_extra = "");
+
+// Every row's value of one column as the database prints it, in id order:
+// "1=abc,2=NULL,".
+std::string values_by_id(TestDb& db, const std::string& table, const std::string& column);
+
+}  // namespace schemactl::test
