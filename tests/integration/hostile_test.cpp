@@ -1,4 +1,5 @@
-// Hostile schema content: quotes, backslashes, ';', comment markers, unicode
+// Hostile schema content (cross-database; per-database hostile cases are in
+// hostile_sqlite_test.cpp, hostile_postgres_test.cpp, hostile_mysql_test.cpp): quotes, backslashes, ';', comment markers, unicode
 // and NUL in every place a string can go. Either a clear validation error or
 // the exact value stored, and never a statement other than the intended one.
 #include <catch2/catch.hpp>

@@ -322,6 +322,48 @@ std::string SchemaGen::add_enum_value(Schema& s) {
     return "";
 }
 
+Mutation SchemaGen::lossy_retype(Schema& s, const HoldsRows& holds, bool server) {
+    auto is = [](const std::string& t, std::initializer_list<const char*> set) {
+        return std::any_of(set.begin(), set.end(), [&](const char* x) { return t == x; });
+    };
+    std::vector<std::pair<Table*, Column*>> can;
+    for (auto& t : s.tables)
+        for (auto& c : t.columns)
+            if (!is_anchor(c.name) && !used_by_keys(t, c.name) && holds(t, c)) can.push_back({&t, &c});
+    std::shuffle(can.begin(), can.end(), rng_);
+    for (auto [t, c] : can) {
+        const std::string& from = c->type;
+        std::string to;
+        bool textual = is(from, {"varchar(40)", "varchar(120)", "text", "char(8)"});
+        // Lossy everywhere, SQLite's affinity included: 0.5, 0.25 and 1.25 have
+        // a fraction; 'v2' is no integer.
+        if (is(from, {"double", "real", "decimal(10,2)"}) || (textual && !server)) to = "int";
+        else if (!server) continue;
+        else if (textual) to = chance(50) ? "varchar(1)" : "int";
+        else if (from == "decimal(10,2)") to = "decimal(10,1)";
+        else if (from == "timestamp") to = "date";
+        else if (is(from, {"int", "smallint", "bigint"})) to = "boolean";
+        else continue;
+        if (server && from == "decimal(10,2)" && chance(50)) to = "decimal(10,1)";
+        std::string what = "lossy retype " + t->name + "." + c->name + " " + from + " -> " + to;
+        c->type = to;
+        c->default_value = {};  // the old default may not fit the new type
+        return {what, true, t->name + "." + c->name};
+    }
+    return {};
+}
+
+Mutation SchemaGen::mutate(Schema& s, const HoldsRows& holds, bool server) {
+    if (chance(12)) {
+        for (auto& t : s.tables) {  // as mutate(s) does: renames apply once
+            t.renamed_from.clear();
+            for (auto& c : t.columns) c.renamed_from.clear();
+        }
+        if (Mutation m = lossy_retype(s, holds, server); m.lossy) return m;
+    }
+    return {mutate(s), false, ""};
+}
+
 std::string SchemaGen::mutate(Schema& s) {
     // Renames apply once: later versions keep the new names.
     for (auto& t : s.tables) {

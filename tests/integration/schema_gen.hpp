@@ -1,6 +1,7 @@
 #pragma once
 // A seeded random schema generator and a mutator that edits a schema the way
 // people do, for the evolution test (tests/integration/evolution_test.cpp).
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -8,6 +9,15 @@
 #include "schema/model.hpp"
 
 namespace schemactl::test {
+
+// Which columns hold rows with values (evolution_test.cpp inserts them).
+using HoldsRows = std::function<bool(const Table&, const Column&)>;
+
+struct Mutation {
+    std::string what;
+    bool lossy = false;  // a type change that would change stored values: sync must refuse it
+    std::string target;  // lossy: "table.column"
+};
 
 struct GenOptions {
     bool partial_indexes = true;  // false for MySQL
@@ -20,6 +30,16 @@ public:
     Schema initial();
     // One edit; returns what it did ("add column t3.c7 varchar(40)").
     std::string mutate(Schema& s);
+    // The same, and one step in eight a lossy type change of a column that
+    // holds rows (lossy_retype), when one fits. `server`: PostgreSQL or
+    // MariaDB; SQLite converts by type affinity only.
+    Mutation mutate(Schema& s, const HoldsRows& holds, bool server);
+    // A type change that would change a value the evolution test's rows hold
+    // in a column of `holds` (issue 12): a fraction into an integer, text into
+    // an integer; on a server also varchar(1) under two-character text, a
+    // decimal scale below 1.25's, timestamp -> date under 10:00, integers 2
+    // and 3 into boolean. "" when no column fits.
+    Mutation lossy_retype(Schema& s, const HoldsRows& holds, bool server);
 
 private:
     std::mt19937 rng_;
