@@ -1,5 +1,6 @@
-// Hostile schema content (cross-database; per-database hostile cases are in
-// hostile_sqlite_test.cpp, hostile_postgres_test.cpp, hostile_mysql_test.cpp): quotes, backslashes, ';', comment markers, unicode
+// Hostile schema content, the same on every database (the per-database
+// hostile cases: hostile_sqlite_test.cpp, hostile_postgres_test.cpp,
+// hostile_mysql_test.cpp): quotes, backslashes, ';', comment markers, unicode
 // and NUL in every place a string can go. Either a clear validation error or
 // the exact value stored, and never a statement other than the intended one.
 #include <catch2/catch.hpp>
