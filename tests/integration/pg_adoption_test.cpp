@@ -163,15 +163,32 @@ TEST_CASE("pg adoption: identity and serial outside the primary key, tables with
     db.exec("INSERT INTO log_lines (line) VALUES ('one'), ('two')");
     db.exec("INSERT INTO tickets (code, title) VALUES ('T1', 'first')");
     db.exec("INSERT INTO pairs (a) VALUES (7)");
+    // A sequence of its own (not OWNED BY), used by this default only: auto_increment too.
+    db.exec("CREATE SEQUENCE bill_no; CREATE TABLE bills (no int PRIMARY KEY DEFAULT nextval('bill_no'), who text)");
+    db.exec("INSERT INTO bills (who) VALUES ('ann')");
     std::string dir = round_trip(db);
     CHECK(read_file(dir + "/log_lines.toml").find("auto_increment = true") != std::string::npos);
-    for (const char* t : {"log_lines", "tickets", "pairs"}) add_note_column(dir, t);
+    CHECK(read_file(dir + "/bills.toml").find("auto_increment = true") != std::string::npos);
+    for (const char* t : {"log_lines", "tickets", "pairs", "bills"}) add_note_column(dir, t);
     sync_converges(db, dir);
+    db.exec("INSERT INTO bills (who) VALUES ('bob')");
+    CHECK(db.scalar("SELECT string_agg(no || who, ',' ORDER BY no) FROM bills") == "1ann,2bob");
     db.exec("INSERT INTO log_lines (line) VALUES ('three')");
     db.exec("INSERT INTO tickets (code, title) VALUES ('T2', 'second')");
     CHECK(db.scalar("SELECT string_agg(id || line, ',' ORDER BY id) FROM log_lines") == "1one,2two,3three");
     CHECK(db.scalar("SELECT string_agg(code || seq, ',' ORDER BY seq) FROM tickets") == "T11,T22");
     CHECK(db.scalar("SELECT a || '/' || b FROM pairs") == "7/1");
+}
+
+TEST_CASE("pg adoption: an integer default on a text column converges") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_int_on_text");
+    db.exec("CREATE TABLE lines (id serial PRIMARY KEY, area varchar(8) NOT NULL DEFAULT 00, ext text DEFAULT 7)");
+    std::string dir = round_trip(db);
+    add_note_column(dir, "lines");
+    sync_converges(db, dir);
+    db.exec("INSERT INTO lines DEFAULT VALUES");
+    CHECK(db.scalar("SELECT area || '/' || ext FROM lines") == "0/7");
 }
 
 TEST_CASE("pg adoption: a table with no columns is refused by name, the others inspect with --tables") {
