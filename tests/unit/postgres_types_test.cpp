@@ -476,3 +476,75 @@ TEST_CASE("postgres render: concurrent indexes are their own step outside the tr
     CHECK_FALSE(plain.at(0).outside_transaction);
 }
 
+
+// Issue 14: expressions adopted from databases others designed. (Included
+// here: above, schemactl::pg would clash with the helper pg().)
+#include "dialect/postgres/pg_types.hpp"
+
+TEST_CASE("postgres default_sql: parentheses where DEFAULT's restricted grammar needs them") {
+    using schemactl::pg::default_sql;
+    CHECK(default_sql("now()") == "now()");
+    CHECK(default_sql("-1") == "-1");
+    CHECK(default_sql("'a'::text") == "'a'::text");
+    CHECK(default_sql("E'a\\\\b'") == "E'a\\\\b'");
+    CHECK(default_sql("CURRENT_TIMESTAMP") == "CURRENT_TIMESTAMP");
+    CHECK(default_sql("nextval('s'::regclass)") == "nextval('s'::regclass)");
+    CHECK(default_sql("(now())::date") == "((now())::date)");
+    CHECK(default_sql("now() AT TIME ZONE 'utc'::text") == "(now() AT TIME ZONE 'utc'::text)");
+    CHECK(default_sql("'a'::text || 'b'::text") == "('a'::text || 'b'::text)");
+    CHECK(default_sql("1 IS NOT NULL") == "(1 IS NOT NULL)");
+    CHECK(default_sql("f(')') + 1") == "(f(')') + 1)");
+}
+
+TEST_CASE("postgres typed literals read as the casts the server prints") {
+    using schemactl::pg::typed_literals_as_casts;
+    CHECK(typed_literals_as_casts("a > numeric '1'") == "a > '1'::numeric");
+    CHECK(typed_literals_as_casts("d < DATE '2020-01-01' AND i > interval '1 day'") ==
+          "d < '2020-01-01'::date AND i > '1 day'::interval");
+    CHECK(typed_literals_as_casts("t = timestamp with time zone '2020-01-01'") ==
+          "t = '2020-01-01'::timestamp with time zone");
+    // Not typed literals: a column named like a type, AT TIME ZONE, a literal that only looks like one.
+    CHECK(typed_literals_as_casts("now() AT TIME ZONE 'utc'") == "now() AT TIME ZONE 'utc'");
+    CHECK(typed_literals_as_casts("my_date = 'x'") == "my_date = 'x'");
+    CHECK(typed_literals_as_casts("s = 'numeric ''1'''") == "s = 'numeric ''1'''");
+    CHECK(typed_literals_as_casts("x::text 'a'") == "x::text 'a'");
+}
+
+TEST_CASE("postgres checks: options after the expression and numeric constants") {
+    using schemactl::pg::canonical_predicate;
+    CHECK(canonical_predicate("CHECK ((g > 0)) NO INHERIT") == "g > 0");
+    CHECK(canonical_predicate("CHECK ((g > 0)) NOT VALID") == "g > 0");
+    CHECK(canonical_predicate("CHECK ((g > 0)) NO INHERIT NOT VALID") == "g > 0");
+    CHECK(canonical_predicate("CHECK ((f > (1)::numeric))") == "f > 1");
+    CHECK(canonical_predicate("CHECK ((f > '1'::numeric))") == "f > 1");
+    CHECK(canonical_predicate("CHECK ((abs(1)::numeric > f))") == "abs(1)::numeric > f");
+}
+
+TEST_CASE("postgres column_default: a bare number on a type that is not a number is a literal") {
+    using schemactl::pg::column_default;
+    Default three{Default::Kind::expr, "3"};
+    CHECK(column_default(three, "posint").text == "'3'");
+    CHECK(column_default(three, "text").text == "'3'");
+    CHECK(column_default(three, "integer").text == "3");
+    CHECK(column_default(three, "numeric(10,2)").text == "3");
+    CHECK(column_default({Default::Kind::expr, "now()"}, "posint").text == "now()");
+}
+
+TEST_CASE("postgres raise: a domain column exports its base type, the domain in the override") {
+    Table t;
+    t.name = "t";
+    t.primary_key = {"id"};
+    t.columns.push_back(col("id", "integer"));
+    t.columns.push_back(col("n", "posint", expr("'3'")));
+    t.columns.push_back(col("m", "money2"));
+    t.columns.push_back(col("x", "citext"));
+    Table r = schemactl::pg::raise_table(t, {{"posint", "integer"}, {"money2", "numeric(10,2)"}});
+    CHECK(r.columns[1].type == "int");
+    CHECK(r.columns[1].overrides.at("postgres").type == "posint");
+    CHECK(r.columns[2].type == "decimal(10,2)");
+    CHECK(r.columns[3].type == "text");
+    CHECK(r.columns[3].overrides.at("postgres").type == "citext");
+    Table empty;
+    empty.name = "bare";
+    CHECK_THROWS_WITH(schemactl::pg::raise_table(empty), Catch::Contains("bare") && Catch::Contains("--tables"));
+}

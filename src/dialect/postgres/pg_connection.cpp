@@ -110,7 +110,16 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), dat
     if (schema_.find('\0') != std::string::npos ||
         query("SELECT 1 FROM pg_namespace WHERE nspname = " + pg::quote_literal(schema_)).rows.empty())
         throw Error("schema '" + schema_ + "' does not exist in " + where_ + ": create it or fix ?schema= in the URL");
-    exec("SET search_path TO \"" + schema_ + "\"");
+    // The schema first (new tables and types go there), then the schemas that
+    // hold extensions (citext in public): their types are found when a
+    // column of the schema uses one, and format_type() prints them unqualified.
+    std::string path = pg::quote_ident(schema_);
+    for (const auto& r : query("SELECT DISTINCT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = "
+                               "e.extnamespace WHERE n.nspname NOT IN ('pg_catalog', " +
+                               pg::quote_literal(schema_) + ") ORDER BY 1")
+                             .rows)
+        if (r[0]) path += ", " + pg::quote_ident(*r[0]);
+    exec("SET search_path TO " + path);
 }
 
 void PgConnection::bound_reads(int lock_timeout_ms, int statement_timeout_ms) {

@@ -69,7 +69,7 @@ std::string unquote(const std::string& s) {
 
 }  // namespace
 
-Schema inspect_schema(PgConnection& conn) {
+Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* domains) {
     // The schema's namespace, as a literal (the name was checked at connect time).
     const std::string ns = "(SELECT oid FROM pg_namespace WHERE nspname = " + quote_literal(conn.schema()) + ")";
     Schema s;
@@ -103,8 +103,16 @@ Schema inspect_schema(PgConnection& conn) {
                              "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid "
                              "AND sq.relkind = 'S' WHERE dep.classid = 'pg_class'::regclass "
                              "AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
-                             "AND dep.refobjsubid = a.attnum AND dep.deptype = 'a') "
+                             "AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
+                             "ty.typtype, format_type(ty.typbasetype, ty.typtypmod), "
+                             // How many defaults use the sequence(s) this default uses.
+                             "(SELECT count(DISTINCT o.objid) FROM pg_depend s JOIN pg_class sq ON sq.oid = s.refobjid "
+                             "AND sq.relkind = 'S' JOIN pg_depend o ON o.refobjid = s.refobjid "
+                             "AND o.refclassid = 'pg_class'::regclass AND o.classid = 'pg_attrdef'::regclass "
+                             "WHERE s.classid = 'pg_attrdef'::regclass AND s.objid = d.oid "
+                             "AND s.refclassid = 'pg_class'::regclass) "
                              "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                             "JOIN pg_type ty ON ty.oid = a.atttypid "
                              "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                              "WHERE c.relnamespace = " + ns +
                              " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
@@ -123,15 +131,21 @@ Schema inspect_schema(PgConnection& conn) {
             c.enum_values = e->second;
         } else {
             c.type = canonical_native_type(val(r, 3));
+            if (domains && val(r, 11) == "d") (*domains)[c.type] = canonical_native_type(val(r, 12));
         }
         const std::string& def = val(r, 5);
         bool owned_sequence = val(r, 10) == "t";
         if (!val(r, 6).empty()) {
             c.auto_increment = true;  // identity column
-        } else if (owned_sequence && def.rfind("nextval(", 0) == 0) {
-            c.auto_increment = true;  // serial: nextval() of the column's own sequence
+        } else if ((owned_sequence || val(r, 13) == "1") && def.rfind("nextval(", 0) == 0 &&
+                   def.find(')') + 1 == def.size() &&
+                   (c.type == "integer" || c.type == "bigint" || c.type == "smallint")) {
+            // serial: nextval() of the column's own sequence, or of one no other
+            // default uses (CREATE SEQUENCE, then DEFAULT nextval(...)); a fresh
+            // database gets an identity column instead of the sequence.
+            c.auto_increment = true;
         } else if (r[5]) {
-            c.default_value = canonical_default(def);
+            c.default_value = column_default(canonical_default(def), c.type);
         }
         s.tables[it->second].columns.push_back(std::move(c));
     }

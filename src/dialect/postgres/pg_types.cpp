@@ -294,16 +294,29 @@ std::string canonical_type(const std::string& type, bool portable) {
 namespace {
 
 // '-1'::integer → -1 inside an expression (PostgreSQL prints negative
-// constants that way); other literals and casts are left alone.
+// constants that way), and (1)::numeric → 1 (how it prints an integer
+// constant compared with a numeric column); other literals and casts are
+// left alone.
 std::string unquote_numbers(std::string_view s) {
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
         std::size_t n = s[i] == '\'' ? literal_length(s.substr(i)) : 0;
+        std::string inner;
+        if (n) {
+            inner = literal_value(s.substr(i, n));
+        } else if (s[i] == '(' && (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) ||
+                                                s[i - 1] == '_' || s[i - 1] == ')' || s[i - 1] == '"'))) {
+            auto close = s.find(')', i);
+            if (close != std::string_view::npos && close > i + 1 && s[i + 1] != '-' &&
+                is_number(s.substr(i + 1, close - i - 1))) {
+                n = close + 1 - i;
+                inner = std::string(s.substr(i + 1, close - i - 1));
+            }
+        }
         if (!n) {
             out += s[i++];
             continue;
         }
-        std::string inner = literal_value(s.substr(i, n));
         std::size_t j = i + n;
         std::string_view rest = s.substr(j);
         static const char* casts[] = {"::integer", "::bigint", "::smallint", "::numeric", "::double precision", "::real"};
@@ -331,7 +344,8 @@ std::string unquote_numbers(std::string_view s) {
 }  // namespace
 
 Default canonical_default(std::string_view in) {
-    std::string_view s = strip_parens(in);
+    const std::string cast_form = typed_literals_as_casts(in);
+    std::string_view s = strip_parens(cast_form);
     std::string low = lower_case(s);
     if (s.empty() || low == "null" || low.rfind("null::", 0) == 0) return {};
     // 'literal'::type → 'literal'; a number in quotes cast to a number type → the number.
@@ -356,12 +370,120 @@ Default canonical_default(std::string_view in) {
     return {Default::Kind::expr, unquote_numbers(s)};
 }
 
+namespace {
+
+// The position after the ')' that closes s[open] == '(', skipping string
+// literals and quoted names; npos when it is not closed.
+std::size_t after_close(std::string_view s, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size();) {
+        char c = s[i];
+        if (c == '\'') {
+            std::size_t n = literal_length(s.substr(i));
+            if (!n) return std::string_view::npos;
+            i += n;
+            continue;
+        }
+        if (c == '"') {
+            auto close = s.find('"', i + 1);
+            if (close == std::string_view::npos) return close;
+            i = close + 1;
+            continue;
+        }
+        if (c == '(') ++depth;
+        else if (c == ')' && --depth == 0) return i + 1;
+        ++i;
+    }
+    return std::string_view::npos;
+}
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$'; }
+
+}  // namespace
+
+std::string typed_literals_as_casts(std::string_view s) {
+    // Longest spellings first: "timestamp with time zone" before "timestamp".
+    static const char* types[] = {"timestamp with time zone", "timestamp without time zone", "time with time zone",
+                                  "time without time zone",   "double precision",  "character varying",
+                                  "timestamptz", "timestamp", "timetz", "time",     "numeric",  "decimal",
+                                  "integer",     "bigint",    "smallint", "int2",   "int4",     "int8", "int",
+                                  "real",        "float4",    "float8",  "boolean", "bool",     "text",
+                                  "varchar",     "character", "char",    "date",    "interval", "uuid",
+                                  "jsonb",       "json",      "bytea",   "inet",    "cidr",     "money"};
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        char c = s[i];
+        if (c == '\'' || c == '"') {
+            std::size_t end = c == '\'' ? literal_length(s.substr(i)) : s.find('"', i + 1);
+            end = c == '\'' ? (end ? i + end : s.size()) : (end == std::string_view::npos ? s.size() : end + 1);
+            out.append(s.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        bool boundary = i == 0 || !(word_char(s[i - 1]) || s[i - 1] == ':');
+        bool matched = false;
+        if (boundary && std::isalpha(static_cast<unsigned char>(c)))
+            for (std::string_view t : types) {
+                if (i + t.size() > s.size() || lower_case(s.substr(i, t.size())) != t) continue;
+                std::size_t j = i + t.size();
+                if (j < s.size() && word_char(s[j])) continue;
+                std::size_t k = j;
+                while (k < s.size() && std::isspace(static_cast<unsigned char>(s[k]))) ++k;
+                if (k == j || k >= s.size() || s[k] != '\'') continue;
+                std::size_t n = literal_length(s.substr(k));
+                if (!n) continue;
+                out.append(s.substr(k, n));
+                out += "::";
+                out.append(t);
+                i = k + n;
+                matched = true;
+                break;
+            }
+        if (matched) continue;
+        // Copy the whole word, so that a type name inside a longer one is not taken.
+        std::size_t j = i;
+        while (j < s.size() && word_char(s[j])) ++j;
+        if (j == i) j = i + 1;
+        out.append(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+std::string default_sql(std::string_view expr) {
+    std::string_view s = trim(expr);
+    if (s.empty() || is_number(s)) return std::string(s);
+    std::size_t start = (s[0] == 'E' || s[0] == 'e') && s.size() > 1 && s[1] == '\'' ? 1 : 0;
+    if (std::size_t n = literal_length(s.substr(start)); n && only_casts(s.substr(start + n))) return std::string(s);
+    // A bare word (true, NULL, CURRENT_TIMESTAMP) or a function call, possibly cast.
+    std::size_t i = 0;
+    while (i < s.size() && word_char(s[i])) ++i;
+    if (i > 0 && !std::isdigit(static_cast<unsigned char>(s[0]))) {
+        if (i == s.size()) return std::string(s);
+        if (s[i] == '(') {
+            std::size_t end = after_close(s, i);
+            if (end != std::string_view::npos && only_casts(s.substr(end))) return std::string(s);
+        }
+    }
+    // Anything else (AT TIME ZONE, IS NULL, ||, CASE ...): the DEFAULT clause
+    // takes only a restricted expression, a parenthesized one is always valid.
+    return "(" + std::string(s) + ")";
+}
+
 std::string canonical_predicate(std::string_view expr) {
     std::string_view s = trim(expr);
     if (s.size() > 6 && lower_case(s.substr(0, 6)) == "check ") s.remove_prefix(6);
     s = trim(s);
-    if (s.size() > 10 && lower_case(s.substr(s.size() - 10)) == " not valid") s.remove_suffix(10);
-    return unquote_numbers(strip_parens(s));
+    // The options pg_get_constraintdef() prints after the expression: not part of it.
+    for (bool again = true; again;) {
+        again = false;
+        for (std::string_view opt : {" not valid", " no inherit"})
+            if (s.size() > opt.size() && lower_case(s.substr(s.size() - opt.size())) == opt) {
+                s = trim(s.substr(0, s.size() - opt.size()));
+                again = true;
+            }
+    }
+    return unquote_numbers(typed_literals_as_casts(strip_parens(s)));
 }
 
 // A timestamptz literal as PostgreSQL prints it back with TimeZone = UTC, which
@@ -396,6 +518,12 @@ std::string utc_timestamptz(const std::string& v) {
     return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}{}+00", static_cast<int>(d.year()),
                        static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), tod.hours().count(),
                        tod.minutes().count(), tod.seconds().count(), frac);
+}
+
+Default column_default(Default d, const std::string& type) {
+    if (d.kind == Default::Kind::expr && is_number(d.text) && !numeric_type(type) && type != "boolean")
+        d.text = quote_literal(d.text);
+    return d;
 }
 
 Default lower_default(const Default& d, const std::string& type) {
@@ -466,7 +594,7 @@ Table lower_table(const Table& p) {
             c.default_value = {};
             c.nullable = false;  // identity columns are NOT NULL
         }
-        c.default_value = lower_default(c.default_value, c.type);
+        c.default_value = column_default(lower_default(c.default_value, c.type), c.type);
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
         c.on_update.clear();
         c.collation.clear();
@@ -479,13 +607,13 @@ Table lower_table(const Table& p) {
         if (ix.method == "btree") ix.method.clear();
         ix.constraint = false;
         for (auto& ic : ix.columns) ic.prefix_length = 0;
-        ix.where = std::string(trim(ix.where));
+        ix.where = typed_literals_as_casts(trim(ix.where));
     }
     for (auto& fk : t.foreign_keys) {
         fk.on_delete = fk.on_delete.empty() ? "NO ACTION" : upper_case(fk.on_delete);
         fk.on_update = fk.on_update.empty() ? "NO ACTION" : upper_case(fk.on_update);
     }
-    for (auto& ck : t.checks) ck.expr = std::string(trim(ck.expr));
+    for (auto& ck : t.checks) ck.expr = typed_literals_as_casts(trim(ck.expr));
     return t;
 }
 
@@ -517,7 +645,12 @@ bool fits_toml_float(const std::string& s) {
 
 }  // namespace
 
-Table raise_table(const Table& c) {
+Table raise_table(const Table& c, const std::map<std::string, std::string>& domains) {
+    // The file format needs at least one column; PostgreSQL allows none.
+    if (c.columns.empty())
+        throw Error("table " + c.name +
+                    " has no columns, which a schema file cannot hold: add a column to it (ALTER TABLE " +
+                    quote_ident(c.name) + " ADD COLUMN ...), drop it, or leave it out with --tables");
     Table t = c;
     static const std::map<std::string, std::string> portable{
         {"smallint", "smallint"},   {"integer", "int"},     {"bigint", "bigint"},
@@ -526,24 +659,33 @@ Table raise_table(const Table& c) {
         {"time without time zone", "time"},                 {"timestamp without time zone", "timestamp"},
         {"timestamp with time zone", "timestamptz"},        {"jsonb", "json"},
         {"uuid", "uuid"},           {"numeric", "decimal"}};
+    // The portable type of a native one; "" when only an override holds it.
+    auto portable_of = [&](const std::string& native) -> std::string {
+        if (auto it = portable.find(native); it != portable.end()) return it->second;
+        TypeName tn = parse_type_name(native);
+        bool simple = native.find('[') == std::string::npos && native.find(" with") == std::string::npos;
+        if (simple && tn.base == "character varying" && tn.args.size() == 1) return "varchar(" + tn.args[0] + ")";
+        if (simple && tn.base == "character" && tn.args.size() == 1) return "char(" + tn.args[0] + ")";
+        if (simple && tn.base == "numeric" && tn.args.size() == 2)
+            return "decimal(" + tn.args[0] + "," + tn.args[1] + ")";
+        return "";
+    };
     for (auto& col : t.columns) {
         std::string native = col.type;
         if (!col.enum_values.empty()) {
             col.type = "enum";
             if (native != enum_type_name(t.name, col.name)) col.overrides["postgres"].type = native;
-        } else if (auto it = portable.find(native); it != portable.end()) {
-            col.type = it->second;
+        } else if (auto d = domains.find(native); d != domains.end()) {
+            // A domain: the portable type is its base type's (a domain over
+            // integer is an int elsewhere); PostgreSQL keeps the domain.
+            std::string base = portable_of(d->second);
+            col.type = base.empty() ? nearest_portable(d->second) : base;
+            col.overrides["postgres"].type = native;
+        } else if (std::string p = portable_of(native); !p.empty()) {
+            col.type = p;
         } else {
-            TypeName tn = parse_type_name(native);
-            bool simple = native.find('[') == std::string::npos && native.find(" with") == std::string::npos;
-            if (simple && tn.base == "character varying" && tn.args.size() == 1) col.type = "varchar(" + tn.args[0] + ")";
-            else if (simple && tn.base == "character" && tn.args.size() == 1) col.type = "char(" + tn.args[0] + ")";
-            else if (simple && tn.base == "numeric" && tn.args.size() == 2)
-                col.type = "decimal(" + tn.args[0] + "," + tn.args[1] + ")";
-            else {
-                col.type = nearest_portable(native);
-                col.overrides["postgres"].type = native;
-            }
+            col.type = nearest_portable(native);
+            col.overrides["postgres"].type = native;
         }
         // Defaults: literals back to typed values where they survive the TOML round trip.
         const std::string& d = col.default_value.text;

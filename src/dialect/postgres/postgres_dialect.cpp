@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "dialect/postgres/pg_connection.hpp"
 #include "dialect/postgres/pg_inspect.hpp"
@@ -31,7 +32,7 @@ public:
     std::string name() const override { return "postgres"; }
     std::size_t max_identifier_length() const override { return 63; }
     Table lower(const Table& t) const override { return pg::lower_table(t); }
-    Table raise(const Table& t) const override { return pg::raise_table(t); }
+    Table raise(const Table& t) const override { return pg::raise_table(t, domains_); }
 
     // PostgreSQL limits names to 63 bytes (NAMEDATALEN - 1) and cuts longer
     // ones silently; validate_schema counts characters, so multi-byte names
@@ -82,7 +83,10 @@ public:
     std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
         return std::make_unique<PgConnection>(url);
     }
-    Schema inspect(Connection& conn) const override { return pg::inspect_schema(pg(conn)); }
+    Schema inspect(Connection& conn) const override {
+        domains_.clear();
+        return pg::inspect_schema(pg(conn), &domains_);
+    }
 
     bool transactional_ddl() const override { return true; }
     void begin(Connection& conn, const ApplyOptions& opts) const override {
@@ -136,6 +140,11 @@ public:
         }
         return n;
     }
+
+private:
+    // The domains the last inspect() found (name → base type): raise() of
+    // its tables exports a domain column with its base type's portable type.
+    mutable std::map<std::string, std::string> domains_;
 };
 
 }  // namespace

@@ -1,0 +1,298 @@
+// Adopting PostgreSQL databases that others designed (issue 14): what a live
+// schema holds is either managed exactly (inspect → TOML → plan clean, a
+// fresh database created from the TOML reads back the same, sync keeps the
+// rows) or refused before any change, naming the object and a way out.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "support.hpp"
+
+using namespace schemactl;
+using namespace schemactl::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool have_pg() {
+    for (const auto& k : database_kinds())
+        if (k == "postgres") return true;
+    return false;
+}
+
+// Every .toml of a folder, concatenated in name order: two inspections compare equal.
+std::string folder_text(const std::string& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string s;
+    for (const auto& f : files) s += "# " + f.filename().string() + "\n" + read_file(f.string());
+    return s;
+}
+
+// inspect writes TOML; plan with it is clean; a fresh database created from it
+// (after `prelude`, e.g. the domains it uses) inspects to the same TOML.
+// Returns the TOML folder of `db`.
+std::string round_trip(TestDb& db, const std::string& suffix = "", const std::string& prelude = "") {
+    std::string out = db.dir() + "/inspected";
+    fs::remove_all(out);
+    auto in = run({"inspect", "--db", db.url() + suffix, "--out", out});
+    INFO(in.err);
+    REQUIRE(in.code == 0);
+    auto p = run({"plan", "--db", db.url() + suffix, "--schema", out});
+    INFO("inspected:\n" << folder_text(out) << "plan: " << p.out << p.err);
+    CHECK(p.code == 0);
+    CHECK(p.out.find("no changes") != std::string::npos);
+    TestDb fresh("postgres", "adopt_fresh");
+    if (!prelude.empty()) fresh.exec(prelude);
+    auto c = run({"create", "--db", fresh.url() + suffix, "--schema", out, "--yes"});
+    INFO("create: " << c.out << c.err);
+    REQUIRE(c.code == 0);
+    std::string again = fresh.dir() + "/inspected";
+    REQUIRE(run({"inspect", "--db", fresh.url() + suffix, "--out", again}).code == 0);
+    CHECK(folder_text(again) == folder_text(out));
+    auto p2 = run({"plan", "--db", fresh.url() + suffix, "--schema", out});
+    INFO("plan on the fresh database: " << p2.out << p2.err);
+    CHECK(p2.out.find("no changes") != std::string::npos);
+    return out;
+}
+
+// Appends a nullable column to <table>.toml of an inspected folder: an edit that syncs.
+void add_note_column(const std::string& dir, const std::string& table) {
+    std::string path = dir + "/" + table + ".toml";
+    write_file(path, read_file(path) + "\n[[table.column]]\nname = 'note'\ntype = 'text'\nnullable = true\n");
+}
+
+void sync_converges(TestDb& db, const std::string& dir, const std::string& suffix = "") {
+    auto s = run({"sync", "--db", db.url() + suffix, "--schema", dir, "--yes"});
+    INFO("sync: " << s.out << s.err);
+    REQUIRE(s.code == 0);
+    auto p = run({"plan", "--db", db.url() + suffix, "--schema", dir});
+    INFO("plan after sync: " << p.out << p.err);
+    CHECK(p.out.find("no changes") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when added and converge") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_defaults");
+    db.exec("CREATE TABLE events (id int PRIMARY KEY, "
+            "at_utc timestamp DEFAULT (now() AT TIME ZONE 'utc'), "
+            "label text DEFAULT ('ev' || '-' || 'x'), "
+            "flag boolean DEFAULT (1 IS NOT NULL), "
+            "size int DEFAULT (2 * 3 + 1), "
+            "kind text DEFAULT (CASE WHEN true THEN 'a' ELSE 'b' END))");
+    db.exec("INSERT INTO events (id) VALUES (1)");
+    std::string dir = round_trip(db);
+    std::string toml = read_file(dir + "/events.toml");
+    CHECK(toml.find("AT TIME ZONE") != std::string::npos);
+
+    // The same defaults added to a table with rows: each row gets the value.
+    write_file(dir + "/events.toml",
+               toml + "\n[[table.column]]\nname = 'at2'\ntype = 'timestamp'\nnullable = true\n"
+                      "default_expr = \"now() at time zone 'utc'\"\n"
+                      "[[table.column]]\nname = 'label2'\ntype = 'text'\nnullable = true\n"
+                      "default_expr = \"'a' || 'b'\"\n"
+                      "[[table.column]]\nname = 'flag2'\ntype = 'boolean'\nnullable = true\n"
+                      "default_expr = '2 IS NULL'\n");
+    sync_converges(db, dir);
+    CHECK(db.scalar("SELECT label || '|' || flag || '|' || size || '|' || kind || '|' || label2 || '|' || flag2 "
+                    "FROM events WHERE id = 1") == "ev-x|true|7|a|ab|false");
+    CHECK(db.scalar("SELECT abs(extract(epoch FROM at2 - (now() AT TIME ZONE 'utc'))) < 600 FROM events") == "t");
+    db.exec("INSERT INTO events (id) VALUES (2)");
+    CHECK(db.scalar("SELECT label2 || flag2::text FROM events WHERE id = 2") == "abfalse");
+}
+
+TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression; rows are kept") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_checkopts");
+    db.exec("CREATE TABLE stock (id int PRIMARY KEY, qty int, price numeric, "
+            "CONSTRAINT price_ok CHECK (price > numeric '0') NO INHERIT)");
+    db.exec("INSERT INTO stock VALUES (1, -3, 2), (2, 4, 1)");  // -3 predates the NOT VALID check below
+    db.exec("ALTER TABLE stock ADD CONSTRAINT qty_ok CHECK (qty >= 0) NO INHERIT NOT VALID");
+    std::string dir = round_trip(db);
+    std::string toml = read_file(dir + "/stock.toml");
+    CHECK(toml.find("INHERIT") == std::string::npos);
+    CHECK(toml.find("VALID") == std::string::npos);
+    add_note_column(dir, "stock");
+    sync_converges(db, dir);
+    // The check is still the server's: not validated, not inherited, the old row kept.
+    CHECK(db.scalar("SELECT convalidated::text || connoinherit::text FROM pg_constraint WHERE conname = 'qty_ok'") ==
+          "falsetrue");
+    CHECK(db.scalar("SELECT string_agg(id || ':' || qty, ',' ORDER BY id) FROM stock") == "1:-3,2:4");
+}
+
+TEST_CASE("pg adoption: a typed literal in a check (numeric '1') converges") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_typed_literal");
+    auto file = write_file(db.dir() + "/s.toml", R"~(
+[[table]]
+name = "prices"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "amount"
+  type = "decimal(10,2)"
+  [[table.column]]
+  name = "since"
+  type = "date"
+  [[table.check]]
+  name = "amount_min"
+  expr = "amount >= numeric '1' AND since > date '2000-01-01'"
+)~");
+    auto c = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(c.out << c.err);
+    REQUIRE(c.code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", file});
+    INFO(p.out << p.err);
+    CHECK(p.out.find("no changes") != std::string::npos);
+    db.exec("INSERT INTO prices VALUES (1, 1.00, '2020-01-01')");
+    CHECK_THROWS(db.exec("INSERT INTO prices VALUES (2, 0.5, '2020-01-01')"));
+    round_trip(db);
+}
+
+TEST_CASE("pg adoption: identity and serial outside the primary key, tables without a key") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_identity");
+    db.exec("CREATE TABLE log_lines (id serial, line text)");
+    db.exec("CREATE TABLE tickets (code text PRIMARY KEY, seq bigint GENERATED ALWAYS AS IDENTITY, title text)");
+    db.exec("CREATE TABLE pairs (a int, b int GENERATED BY DEFAULT AS IDENTITY, PRIMARY KEY (a, b))");
+    db.exec("INSERT INTO log_lines (line) VALUES ('one'), ('two')");
+    db.exec("INSERT INTO tickets (code, title) VALUES ('T1', 'first')");
+    db.exec("INSERT INTO pairs (a) VALUES (7)");
+    // A sequence of its own (not OWNED BY), used by this default only: auto_increment too.
+    db.exec("CREATE SEQUENCE bill_no; CREATE TABLE bills (no int PRIMARY KEY DEFAULT nextval('bill_no'), who text)");
+    db.exec("INSERT INTO bills (who) VALUES ('ann')");
+    std::string dir = round_trip(db);
+    CHECK(read_file(dir + "/log_lines.toml").find("auto_increment = true") != std::string::npos);
+    CHECK(read_file(dir + "/bills.toml").find("auto_increment = true") != std::string::npos);
+    for (const char* t : {"log_lines", "tickets", "pairs", "bills"}) add_note_column(dir, t);
+    sync_converges(db, dir);
+    db.exec("INSERT INTO bills (who) VALUES ('bob')");
+    CHECK(db.scalar("SELECT string_agg(no || who, ',' ORDER BY no) FROM bills") == "1ann,2bob");
+    db.exec("INSERT INTO log_lines (line) VALUES ('three')");
+    db.exec("INSERT INTO tickets (code, title) VALUES ('T2', 'second')");
+    CHECK(db.scalar("SELECT string_agg(id || line, ',' ORDER BY id) FROM log_lines") == "1one,2two,3three");
+    CHECK(db.scalar("SELECT string_agg(code || seq, ',' ORDER BY seq) FROM tickets") == "T11,T22");
+    CHECK(db.scalar("SELECT a || '/' || b FROM pairs") == "7/1");
+}
+
+TEST_CASE("pg adoption: an integer default on a text column converges") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_int_on_text");
+    db.exec("CREATE TABLE lines (id serial PRIMARY KEY, area varchar(8) NOT NULL DEFAULT 00, ext text DEFAULT 7)");
+    std::string dir = round_trip(db);
+    add_note_column(dir, "lines");
+    sync_converges(db, dir);
+    db.exec("INSERT INTO lines DEFAULT VALUES");
+    CHECK(db.scalar("SELECT area || '/' || ext FROM lines") == "0/7");
+}
+
+TEST_CASE("pg adoption: a table with no columns is refused by name, the others inspect with --tables") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_nocols");
+    db.exec("CREATE TABLE placeholder ()");
+    db.exec("CREATE TABLE real_one (id int PRIMARY KEY)");
+    auto in = run({"inspect", "--db", db.url(), "--out", db.dir() + "/out"});
+    CHECK(in.code != 0);
+    CHECK(in.err.find("placeholder") != std::string::npos);
+    CHECK(in.err.find("--tables") != std::string::npos);
+    auto some = run({"inspect", "--db", db.url(), "--tables", "real_one"});
+    INFO(some.err);
+    CHECK(some.code == 0);
+    CHECK(some.out.find("real_one") != std::string::npos);
+}
+
+TEST_CASE("pg adoption: a named enum shared by columns; text becomes a named enum with its rows") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_enum");
+    db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+    db.exec("CREATE TABLE people (id int PRIMARY KEY, now_mood mood DEFAULT 'ok', was mood)");
+    db.exec("CREATE TABLE notes (id int PRIMARY KEY, feel text)");
+    db.exec("INSERT INTO people VALUES (1, 'happy', 'sad')");
+    db.exec("INSERT INTO notes VALUES (1, 'ok'), (2, 'happy')");
+    std::string dir = round_trip(db, "", "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+    // text → the shared type, and a column of a type that does not exist yet.
+    std::string notes = read_file(dir + "/notes.toml");
+    auto at = notes.find("name = 'feel'");
+    REQUIRE(at != std::string::npos);
+    notes = notes.substr(0, at) +
+            "name = 'feel'\nnullable = true\ntype = 'enum'\nvalues = ['sad', 'ok', 'happy']\n"
+            "postgres = { type = 'mood' }\n"
+            "[[table.column]]\nname = 'tone'\nnullable = true\ntype = 'enum'\nvalues = ['low', 'high']\n"
+            "default = 'low'\npostgres = { type = 'Tone' }\n";
+    write_file(dir + "/notes.toml", notes);
+    sync_converges(db, dir);
+    CHECK(db.scalar("SELECT string_agg(id || ':' || feel || ':' || pg_typeof(feel) || ':' || tone, ',' ORDER BY id) "
+                    "FROM notes") == "1:ok:mood:low,2:happy:mood:low");
+    CHECK(db.scalar("SELECT now_mood::text || was::text FROM people") == "happysad");
+}
+
+TEST_CASE("pg adoption: a domain exports its base type with the domain in the override; defaults converge") {
+    if (!have_pg()) return;
+    const std::string domains = "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); "
+                                "CREATE DOMAIN money2 AS numeric(10,2) DEFAULT 1.5; "
+                                "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')";
+    TestDb db("postgres", "adopt_domain");
+    db.exec(domains);
+    db.exec("CREATE TABLE accounts (id int PRIMARY KEY, visits posint DEFAULT 3, balance money2 DEFAULT 2.50, "
+            "mail email DEFAULT 'a@b', plain money2)");
+    db.exec("INSERT INTO accounts (id) VALUES (1)");
+    std::string dir = round_trip(db, "", domains);
+    std::string toml = read_file(dir + "/accounts.toml");
+    INFO(toml);
+    CHECK(toml.find("type = 'int'\n") != std::string::npos);
+    CHECK(toml.find("type = 'decimal(10,2)'") != std::string::npos);
+    CHECK(toml.find("postgres = { type = 'posint' }") != std::string::npos);
+    // A default written as a plain number in the file converges on a domain column too.
+    auto file = write_file(db.dir() + "/hand/counts.toml", R"~(
+[[table]]
+name = "counts"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "n"
+  type = "int"
+  default = 5
+  postgres = { type = "posint" }
+  [[table.column]]
+  name = "m"
+  type = "decimal(10,2)"
+  default = 2.5
+  postgres = { type = "money2" }
+)~");
+    auto s = run({"sync", "--db", db.url(), "--schema", file, "--tables", "counts", "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", file, "--tables", "counts"});
+    INFO(p.out << p.err);
+    CHECK(p.out.find("no changes") != std::string::npos);
+    db.exec("INSERT INTO counts (id) VALUES (1)");
+    CHECK(db.scalar("SELECT n || '/' || m FROM counts") == "5/2.50");
+    CHECK(db.scalar("SELECT visits || '/' || balance || '/' || mail FROM accounts") == "3/2.50/a@b");
+}
+
+TEST_CASE("pg adoption: ?schema=app finds extension types installed in public (citext)") {
+    if (!have_pg()) return;
+    TestDb db("postgres", "adopt_search_path");
+    db.exec("CREATE EXTENSION IF NOT EXISTS citext SCHEMA public");
+    db.exec("CREATE SCHEMA app");
+    db.exec("CREATE TABLE app.users (id int PRIMARY KEY, email public.citext NOT NULL)");
+    db.exec("INSERT INTO app.users VALUES (1, 'Ann@Example.org')");
+    std::string dir = round_trip(db, "?schema=app",
+                                 "CREATE EXTENSION IF NOT EXISTS citext SCHEMA public; CREATE SCHEMA app");
+    CHECK(read_file(dir + "/users.toml").find("type = 'citext'") != std::string::npos);
+    // A new citext column, named as users write it, is created in app.
+    std::string path = dir + "/users.toml";
+    write_file(path, read_file(path) +
+                         "\n[[table.column]]\nname = 'alias'\ntype = 'text'\nnullable = true\n"
+                         "postgres = { type = 'citext' }\n");
+    sync_converges(db, dir, "?schema=app");
+    db.exec("UPDATE app.users SET alias = 'ANN'");
+    CHECK(db.scalar("SELECT count(*) FROM app.users WHERE email = 'ann@example.org' AND alias = 'ann'") == "1");
+}
