@@ -281,13 +281,11 @@ private:
             if (!c.name.empty() && !cols.emplace(c.name, &c).second)
                 problem(c.pos, t.name + "." + c.name, fmt::format("column '{}' is defined twice in table {}", c.name, t.name));
             column(t, c);
-            if (c.auto_increment) {
-                ++autos;
-                if (t.primary_key != std::vector<std::string>{c.name})
-                    problem(c.pos, t.name + "." + c.name,
-                            "auto_increment needs the column to be the table's whole primary key: primary_key = [\"" +
-                                c.name + "\"]");
-            }
+            // Where an auto_increment column may stand differs per database
+            // (MySQL: first column of some key; SQLite: the single INTEGER
+            // PRIMARY KEY; PostgreSQL: any integer column): each dialect's
+            // validate checks its own rule.
+            if (c.auto_increment) ++autos;
         }
         if (autos > 1) problem(t.pos, t.name, "more than one auto_increment column: a table can have one");
         columns_exist(t, t.pos, t.name, "primary_key", t.primary_key);
