@@ -149,3 +149,23 @@ primary_key = ["code"]
     CHECK(c.code != 0);
     CHECK(db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'notes'") == "0");
 }
+
+// SQLite numbers foreign keys from the last one written: read in that order,
+// a database created from the files came back with its keys reversed.
+TEST_CASE("sqlite adoption: foreign keys read back in the order they were written") {
+    TestDb db("sqlite", "fk_order");
+    db.exec("CREATE TABLE a (id INTEGER PRIMARY KEY)");
+    db.exec("CREATE TABLE b (id INTEGER PRIMARY KEY)");
+    db.exec("CREATE TABLE c (id INTEGER PRIMARY KEY)");
+    db.exec("CREATE TABLE abc (a_id INTEGER REFERENCES a(id), b_id INTEGER REFERENCES b(id), "
+            "c_id INTEGER, FOREIGN KEY (c_id) REFERENCES c(id))");
+    std::string out = round_trip_clean(db);
+    std::string first = read_file(out + "/abc.toml");
+    CHECK(first.find("ref_table = 'a'") < first.find("ref_table = 'b'"));
+    CHECK(first.find("ref_table = 'b'") < first.find("ref_table = 'c'"));
+    TestDb fresh("sqlite", "fk_order_fresh");
+    REQUIRE(run({"create", "--db", fresh.url(), "--schema", out, "--yes"}).code == 0);
+    std::string again = fresh.dir() + "/again";
+    REQUIRE(run({"inspect", "--db", fresh.url(), "--out", again}).code == 0);
+    CHECK(read_file(again + "/abc.toml") == first);
+}
