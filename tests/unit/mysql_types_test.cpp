@@ -128,3 +128,14 @@ TEST_CASE("mysql: an auto_increment column is NOT NULL, and a column with the ta
     CHECK_FALSE(l.columns[0].nullable);
     CHECK(l.columns[1].collation.empty());
 }
+
+TEST_CASE("mysql: a check in the files is compared in MariaDB's spelling") {
+    Table t;
+    t.name = "t";
+    Column c;
+    c.name = "code";
+    c.type = "varchar(10)";
+    t.columns = {c};
+    t.checks.push_back({"k", "lower(code) = code and substring(code, 1, 1) <> 'lower('", {}});
+    CHECK(lower_table(t).checks[0].expr == "lcase(code) = code and substr(code, 1, 1) <> 'lower('");
+}

@@ -439,6 +439,8 @@ Table lower_table(const Table& p) {
         if (!ix.where.empty())
             throw Error(t.name + "." + ix.name + ": MySQL has no partial indexes; remove 'where' for MySQL");
     }
+    // MariaDB stores a check in its own spelling (lcase, substr): so does the file's.
+    for (auto& ck : t.checks) ck.expr = mariadb_spelling(ck.expr);
     for (auto& fk : t.foreign_keys) {
         // MySQL treats NO ACTION as RESTRICT and reports RESTRICT.
         if (fk.on_delete == "NO ACTION") fk.on_delete = "RESTRICT";
