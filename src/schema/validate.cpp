@@ -281,8 +281,10 @@ private:
             if (!c.name.empty() && !cols.emplace(c.name, &c).second)
                 problem(c.pos, t.name + "." + c.name, fmt::format("column '{}' is defined twice in table {}", c.name, t.name));
             column(t, c);
-            // Where the column may sit (the whole primary key on SQLite, in a
-            // key on MySQL, anywhere on PostgreSQL) is each dialect's rule.
+            // Where an auto_increment column may stand differs per database
+            // (MySQL: first column of some key; SQLite: the single INTEGER
+            // PRIMARY KEY; PostgreSQL: any integer column): each dialect's
+            // validate checks its own rule.
             if (c.auto_increment) ++autos;
         }
         if (autos > 1) problem(t.pos, t.name, "more than one auto_increment column: a table can have one");

@@ -68,3 +68,74 @@ TEST_CASE("mysql: column collations lower to lower case, and the table's own cou
     CHECK_FALSE(up.columns[1].overrides.at("mysql").type.has_value());
     CHECK(up.columns[1].collation.empty());
 }
+
+TEST_CASE("mysql: expression defaults are parenthesized and compare in MariaDB's spelling") {
+    // What MariaDB reports, and what a file says, meet in one canonical text.
+    auto from_server = [](const char* s) { return canonical_default(std::string(s), true, false, "datetime").text; };
+    auto from_file = [](const char* s) { return lower_default({Default::Kind::expr, s}, "datetime").text; };
+    CHECK(from_server("(current_timestamp() + interval 1 day)") == from_file("current_timestamp + interval 1 day"));
+    CHECK(from_server("(current_timestamp() + interval 1 day)") == from_file("now() + interval 1 day"));
+    CHECK(from_server("lcase('X')") == from_file("lower('X')"));
+    CHECK(from_server("ucase(concat('a','b'))") == from_file("UPPER(concat('a','b'))"));
+    CHECK(from_server("curdate()") == from_file("current_date"));
+    CHECK(from_server("current_timestamp(3)") == from_file("now(3)"));
+    CHECK(from_file("now(3)") == "CURRENT_TIMESTAMP(3)");
+    // Only the outer parentheses of the whole expression go.
+    CHECK(from_file("(1) + (2)") == "(1) + (2)");
+    CHECK(from_file("((1 + 2))") == "1 + 2");
+    // Words inside quotes are data, not functions.
+    CHECK(from_file("concat('lower(', 'now')") == "concat('lower(', 'now')");
+    // Anything but a literal, a number and CURRENT_TIMESTAMP needs parentheses.
+    CHECK(default_sql({Default::Kind::expr, "CURRENT_TIMESTAMP() + interval 1 day"}) ==
+          "(CURRENT_TIMESTAMP() + interval 1 day)");
+    CHECK(default_sql({Default::Kind::expr, "current_timestamp() + interval 1 day"}) ==
+          "(current_timestamp() + interval 1 day)");
+    CHECK(default_sql({Default::Kind::expr, "CURRENT_TIMESTAMP(6)"}) == "CURRENT_TIMESTAMP(6)");
+    CHECK(default_sql({Default::Kind::expr, "-5"}) == "-5");
+    CHECK(default_sql({Default::Kind::expr, "1 + 2"}) == "(1 + 2)");
+}
+
+TEST_CASE("mysql: table options lower to what inspect reports") {
+    auto canon = [](std::map<std::string, std::string> o) {
+        canonical_table_options(o);
+        return o;
+    };
+    using M = std::map<std::string, std::string>;
+    CHECK(canon({{"engine", "innodb"}}).empty());
+    CHECK(canon({{"engine", "myisam"}}) == M{{"engine", "MyISAM"}});
+    CHECK(canon({{"charset", "LATIN1"}}) == M{{"charset", "latin1"}});
+    CHECK(canon({{"charset", "latin1"}, {"collation", "latin1_swedish_ci"}}) == M{{"charset", "latin1"}});
+    CHECK(canon({{"collation", "utf8mb4_bin"}}) == M{{"charset", "utf8mb4"}, {"collation", "utf8mb4_bin"}});
+    CHECK(canon({{"charset", "utf8"}}) == M{{"charset", "utf8mb3"}});
+    CHECK(canon({{"collation", "utf8_unicode_ci"}}) == M{{"charset", "utf8mb3"}, {"collation", "utf8mb3_unicode_ci"}});
+}
+
+TEST_CASE("mysql: an auto_increment column is NOT NULL, and a column with the table's default collation has none") {
+    Table t;
+    t.name = "t";
+    t.options["charset"] = "latin1";
+    Column id;
+    id.name = "id";
+    id.type = "int";
+    id.nullable = true;
+    id.auto_increment = true;
+    Column n;
+    n.name = "n";
+    n.type = "varchar(10)";
+    n.collation = "latin1_swedish_ci";
+    t.columns = {id, n};
+    Table l = lower_table(t);
+    CHECK_FALSE(l.columns[0].nullable);
+    CHECK(l.columns[1].collation.empty());
+}
+
+TEST_CASE("mysql: a check in the files is compared in MariaDB's spelling") {
+    Table t;
+    t.name = "t";
+    Column c;
+    c.name = "code";
+    c.type = "varchar(10)";
+    t.columns = {c};
+    t.checks.push_back({"k", "lower(code) = code and substring(code, 1, 1) <> 'lower('", {}});
+    CHECK(lower_table(t).checks[0].expr == "lcase(code) = code and substr(code, 1, 1) <> 'lower('");
+}

@@ -516,3 +516,33 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     CHECK(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)"));
     CHECK_FALSE(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')"));
 }
+
+TEST_CASE("sqlite: column collations and generated expressions are read from CREATE TABLE") {
+    auto cols = sqlite::scan_columns(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, \"e mail\" TEXT COLLATE NOCASE NOT NULL, a INT DEFAULT (1 + 2), "
+        "total INT GENERATED ALWAYS AS (a * 2) VIRTUAL, up TEXT AS (upper(\"e mail\")) STORED, "
+        "CONSTRAINT c CHECK (a > 0), PRIMARY KEY (id))");
+    REQUIRE(cols.size() == 5);
+    CHECK(cols[1].name == "e mail");
+    CHECK(cols[1].collation == "NOCASE");
+    CHECK(cols[2].generated.empty());
+    CHECK(cols[3].generated == "a * 2");
+    CHECK_FALSE(cols[3].stored);
+    CHECK(cols[4].generated == "upper(\"e mail\")");
+    CHECK(cols[4].stored);
+}
+
+TEST_CASE("sqlite: index key terms as written, without order and collation") {
+    CHECK(sqlite::index_terms("CREATE INDEX i ON t (lower(email) DESC, a, b COLLATE NOCASE ASC)") ==
+          std::vector<std::string>{"lower(email)", "a", "b"});
+    CHECK(sqlite::index_terms("CREATE UNIQUE INDEX \"x(\" ON \"t\" (substr(a, 1, 2), a + b) WHERE a > 0") ==
+          std::vector<std::string>{"substr(a, 1, 2)", "a + b"});
+}
+
+TEST_CASE("sqlite: clauses a rebuild would not write again are named") {
+    auto c = sqlite::unkept_clauses(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, u TEXT UNIQUE ON CONFLICT REPLACE, p INT REFERENCES t(id) "
+        "DEFERRABLE INITIALLY DEFERRED, q INT REFERENCES t(id) NOT DEFERRABLE)");
+    CHECK(c == std::vector<std::string>{"column u: ON CONFLICT REPLACE", "column p: DEFERRABLE"});
+    CHECK(sqlite::unkept_clauses("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").empty());
+}

@@ -32,6 +32,34 @@ bool needs_prefix(const std::string& base) {
            base == "tinyblob" || base == "mediumblob" || base == "longblob" || base == "json";
 }
 
+bool innodb(const Table& t) {
+    auto e = t.options.find("engine");
+    if (e == t.options.end()) return true;
+    std::string v = e->second;
+    for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return v == "innodb";
+}
+
+// InnoDB: the column leads some key (the primary key, an index, its own
+// unique index). MyISAM and Aria also count it anywhere in a key (a
+// per-group counter).
+bool auto_increment_keyed(const Table& t, const Column& c) {
+    if (c.unique) return true;
+    auto in = [&](const std::vector<std::string>& cols) {
+        if (cols.empty()) return false;
+        if (cols.front() == c.name) return true;
+        return !innodb(t) && std::find(cols.begin(), cols.end(), c.name) != cols.end();
+    };
+    if (in(t.primary_key)) return true;
+    for (const auto& ix : t.indexes) {
+        if (ix.method == "fulltext" || ix.method == "spatial") continue;
+        std::vector<std::string> cols;
+        for (const auto& ic : ix.columns) cols.push_back(ic.name);
+        if (in(cols)) return true;
+    }
+    return false;
+}
+
 class MysqlDialect : public Dialect {
 public:
     std::string name() const override { return "mysql"; }
@@ -77,6 +105,29 @@ public:
                                                ic.name + "(191)\", or use varchar"});
                     }
             }
+            // MyISAM, Aria, MEMORY ... accept a foreign key and drop it without
+            // a word: refuse it before anything runs.
+            for (const auto& fk : t.foreign_keys) {
+                std::string where = t.name + (fk.name.empty() ? " foreign key" : "." + fk.name);
+                if (!innodb(t))
+                    out.push_back({fk.pos, where,
+                                   "table " + t.name + " has engine " + t.options.at("engine") +
+                                       ", which does not keep foreign keys (MariaDB would drop this one without a "
+                                       "word): remove engine from mysql = { ... } to use InnoDB, or remove the "
+                                       "foreign key"});
+                else if (const Table* parent = s.find_table(fk.ref_table); parent && !innodb(*parent))
+                    out.push_back({fk.pos, where,
+                                   "it references table " + parent->name + ", whose engine " +
+                                       parent->options.at("engine") +
+                                       " cannot be referenced by a foreign key: use InnoDB for " + parent->name +
+                                       ", or remove the foreign key"});
+            }
+            for (const auto& c : t.columns)
+                if (c.auto_increment && !auto_increment_keyed(t, c))
+                    out.push_back({c.pos, t.name + "." + c.name,
+                                   "MySQL/MariaDB needs an auto_increment column to be the first column of a key: "
+                                   "make it primary_key = [\"" + c.name + "\"], put it first in an index "
+                                   "(columns = [\"" + c.name + "\", ...]), or set unique = true"});
             for (const auto& c : t.columns) {
                 std::string b = effective_base(c);
                 if (needs_prefix(b) && c.unique)

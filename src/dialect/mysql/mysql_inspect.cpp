@@ -30,17 +30,21 @@ Schema inspect_schema(MysqlConnection& conn) {
         !r.rows.empty())
         db_collation = val(r.rows[0], 0);
 
-    for (const auto& r : conn.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM "
-                                    "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = "
-                                    "'BASE TABLE' ORDER BY TABLE_NAME")
+    for (const auto& r : conn.query("SELECT t.TABLE_NAME, t.ENGINE, t.TABLE_COLLATION, t.TABLE_COMMENT, "
+                                    "c.CHARACTER_SET_NAME, c.IS_DEFAULT FROM information_schema.TABLES t "
+                                    "LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION "
+                                    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
+                                    "ORDER BY t.TABLE_NAME")
                              .rows) {
         Table t;
         t.name = val(r, 0);
         t.comment = val(r, 3);
         if (!val(r, 1).empty() && lower_case(val(r, 1)) != "innodb") t.options["engine"] = val(r, 1);
+        // Charset and collation where they differ from the database's; the
+        // collation only where it is not its charset's default.
         if (!val(r, 2).empty() && val(r, 2) != db_collation) {
-            t.options["collation"] = val(r, 2);
-            t.options["charset"] = val(r, 2).substr(0, val(r, 2).find('_'));
+            t.options["charset"] = val(r, 4).empty() ? val(r, 2).substr(0, val(r, 2).find('_')) : val(r, 4);
+            if (lower_case(val(r, 5)) != "yes") t.options["collation"] = val(r, 2);
         }
         table_collation[t.name] = val(r, 2);
         at[t.name] = s.tables.size();

@@ -63,6 +63,58 @@ std::string table_options(const Table& t) {
     return s;
 }
 
+std::string option(const Table& t, const std::string& key) {
+    auto it = t.options.find(key);
+    return it == t.options.end() ? std::string() : it->second;
+}
+
+std::string lower_ascii(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Columns whose values are characters: they take the table's charset when
+// they name no collation of their own.
+bool character_column(const Column& c) {
+    const std::string b = parse_type_name(c.type).base;
+    return b == "char" || b == "varchar" || b == "tinytext" || b == "text" || b == "mediumtext" || b == "longtext" ||
+           b == "enum" || b.rfind("set(", 0) == 0 || b == "set";
+}
+
+// The table option clauses of an ALTER TABLE, from the options that differ.
+// An option the files leave out means the database default: InnoDB, and
+// the database's charset (`DEFAULT CHARSET=DEFAULT`). A charset or
+// collation change also converts the columns that follow the table (one
+// MODIFY each, in the same statement, with their own types: unlike CONVERT
+// TO CHARACTER SET, which makes a text column mediumtext and overrides a
+// column's own collation); a value that does not fit fails the statement.
+std::vector<std::string> option_actions(const TableChange& tc, std::vector<std::string>& what) {
+    std::vector<std::string> out;
+    const Table &d = tc.desired, &a = tc.actual;
+    std::string engine = option(d, "engine");
+    if (lower_ascii(engine.empty() ? "InnoDB" : engine) != lower_ascii(option(a, "engine").empty() ? "InnoDB" : option(a, "engine"))) {
+        out.push_back("ENGINE=" + (engine.empty() ? std::string("InnoDB") : engine));
+        what.push_back("engine " + (engine.empty() ? std::string("InnoDB") : engine));
+    }
+    if (option(d, "charset") != option(a, "charset") || option(d, "collation") != option(a, "collation")) {
+        std::string cs = option(d, "charset").empty() ? "DEFAULT" : option(d, "charset");
+        std::string o = "DEFAULT CHARSET=" + cs;
+        if (!option(d, "collation").empty()) o += " COLLATE=" + option(d, "collation");
+        out.push_back(o);
+        what.push_back("charset " + (cs == "DEFAULT" ? std::string("of the database") : cs) +
+                       (option(d, "collation").empty() ? "" : " collate " + option(d, "collation")) +
+                       ", columns converted");
+        for (const auto& c : d.columns) {
+            if (!c.collation.empty() || !character_column(c) || !a.find_column(c.name)) continue;
+            bool changed = std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
+                return x.name == c.name && x.kind != ColumnChange::Kind::drop;
+            });
+            if (!changed) out.push_back("MODIFY COLUMN " + column_def(c));
+        }
+    }
+    return out;
+}
+
 Step step(const std::string& table, std::string summary, Safety safety) {
     Step s;
     s.table = table;
@@ -197,9 +249,12 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
         what.push_back("comment on " + t);
     }
     if (tc.options_changed) {
-        std::string o = table_options(d);
-        if (!o.empty()) actions.push_back(o.substr(1));
-        what.push_back("table options");
+        std::vector<std::string> w;
+        for (auto& o : option_actions(tc, w)) actions.push_back(std::move(o));
+        if (!w.empty()) {
+            what.push_back(fmt::format("table options: {}", fmt::join(w, ", ")));
+            safety = worst(safety, Safety::risky);  // every row is rewritten, and may not fit
+        }
     }
     if (actions.empty() && last.empty()) return out;
     Step s = step(t, fmt::format("alter table {}: {}", t, fmt::join(what, "; ")), safety);

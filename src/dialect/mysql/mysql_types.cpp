@@ -89,11 +89,97 @@ bool numeric_type(const std::string& t) {
     std::string b = parse_type_name(t).base;
     return integer_type(t) || b == "decimal" || b == "float" || b == "double" || b.find("unsigned") != std::string::npos;
 }
-std::string expression_canonical(std::string_view s) {
+// "(x)" wrapping the whole expression → "x"; "(a) + (b)" stays as it is.
+std::string_view strip_outer_parens(std::string_view s) {
+    while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+        int depth = 0;
+        char quote = 0;
+        bool wraps = true;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            if (quote) {
+                if (c == '\\') ++i;
+                else if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '\'' || c == '"' || c == '`') quote = c;
+            else if (c == '(') ++depth;
+            else if (c == ')' && --depth == 0 && i + 1 != s.size()) {
+                wraps = false;
+                break;
+            }
+        }
+        if (!wraps) break;
+        s = s.substr(1, s.size() - 2);
+    }
+    return s;
+}
+
+// MariaDB stores a default expression in its own spelling (lower() as
+// lcase(), now() as current_timestamp()); the file's spelling is rewritten
+// the same way so that the expression compares equal after a round trip.
+// Words are replaced outside quotes only, and only where they name a call
+// (or are the bare keyword, for the niladic ones).
+std::string mariadb_spelling(std::string_view s) {
+    static const std::map<std::string, std::string> calls{
+        {"lower", "lcase"},         {"upper", "ucase"},      {"substring", "substr"},
+        {"character_length", "char_length"}, {"current_date", "curdate"}, {"now", "current_timestamp"},
+        {"localtime", "current_timestamp"},  {"localtimestamp", "current_timestamp"},
+        {"current_time", "curtime"}};
+    static const std::map<std::string, std::string> bare{{"current_date", "curdate()"},
+                                                         {"current_time", "curtime()"},
+                                                         {"current_timestamp", "current_timestamp()"},
+                                                         {"localtime", "current_timestamp()"},
+                                                         {"localtimestamp", "current_timestamp()"}};
+    std::string out;
+    std::size_t i = 0;
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+    while (i < s.size()) {
+        char c = s[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            std::size_t j = i + 1;
+            while (j < s.size() && s[j] != c) j += s[j] == '\\' ? 2 : 1;
+            j = std::min(j + 1, s.size());
+            out.append(s.substr(i, j - i));
+            i = j;
+        } else if (word_char(c) && (i == 0 || !word_char(s[i - 1]))) {
+            std::size_t j = i;
+            while (j < s.size() && word_char(s[j])) ++j;
+            std::string w = lower_case(s.substr(i, j - i));
+            std::size_t k = j;
+            while (k < s.size() && s[k] == ' ') ++k;
+            bool call = k < s.size() && s[k] == '(';
+            if (auto it = calls.find(w); call && it != calls.end()) out += it->second;
+            else if (auto b = bare.find(w); !call && b != bare.end() && (i == 0 || s[i - 1] != '.')) out += b->second;
+            else out.append(s.substr(i, j - i));
+            i = j;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return out;
+}
+
+// CURRENT_TIMESTAMP in any spelling (now(), current_timestamp()) is kept as
+// the keyword, the only expression MySQL takes without parentheses.
+std::string expression_canonical(std::string_view in) {
+    std::string_view s = strip_outer_parens(in);
     std::string low = lower_case(s);
     if (low == "current_timestamp()" || low == "current_timestamp" || low == "now()") return "CURRENT_TIMESTAMP";
-    if (low.rfind("current_timestamp(", 0) == 0) return "CURRENT_TIMESTAMP" + std::string(s.substr(17));
+    if ((low.rfind("current_timestamp(", 0) == 0 || low.rfind("now(", 0) == 0) && low.back() == ')') {
+        std::string arg = low.substr(low.find('(') + 1, low.size() - low.find('(') - 2);
+        if (!arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            return "CURRENT_TIMESTAMP(" + arg + ")";
+    }
     return std::string(s);
+}
+
+bool is_current_timestamp(std::string_view s) {
+    if (s == "CURRENT_TIMESTAMP") return true;
+    if (s.rfind("CURRENT_TIMESTAMP(", 0) != 0 || s.back() != ')') return false;
+    std::string_view arg = s.substr(18, s.size() - 19);
+    return !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 }  // namespace
@@ -206,14 +292,12 @@ Default canonical_default(const std::optional<std::string>& reported, bool maria
         if (s == "NULL") return {};
         if (parse_literal(s, value)) return {Default::Kind::expr, canonical_literal(value)};
         if (is_number(s)) return {Default::Kind::expr, with_scale(s, type)};
-        return {Default::Kind::expr, expression_canonical(s)};
+        return {Default::Kind::expr, expression_canonical(mariadb_spelling(s))};
     }
     // MySQL 8: literals are raw; expressions are marked DEFAULT_GENERATED.
     std::string low = lower_case(s);
     if (generated || low == "current_timestamp" || low.rfind("current_timestamp(", 0) == 0) {
-        std::string e = s;
-        if (e.size() >= 2 && e.front() == '(' && e.back() == ')') e = e.substr(1, e.size() - 2);
-        return {Default::Kind::expr, expression_canonical(e)};
+        return {Default::Kind::expr, expression_canonical(mariadb_spelling(strip_outer_parens(s)))};
     }
     if (numeric_type(type) && is_number(s)) return {Default::Kind::expr, with_scale(s, type)};
     return {Default::Kind::expr, canonical_literal(s)};
@@ -233,10 +317,9 @@ Default lower_default(const Default& d, const std::string& type) {
         case Default::Kind::expr: {
             std::string value;
             if (parse_canonical_literal(d.text, value)) return {Default::Kind::expr, canonical_literal(value)};
-            if (is_number(d.text)) return {Default::Kind::expr, with_scale(d.text, type)};
-            std::string e = d.text;
-            if (e.size() >= 2 && e.front() == '(' && e.back() == ')') e = e.substr(1, e.size() - 2);
-            return {Default::Kind::expr, expression_canonical(e)};
+            std::string e(strip_outer_parens(d.text));
+            if (is_number(e)) return {Default::Kind::expr, with_scale(e, type)};
+            return {Default::Kind::expr, expression_canonical(mariadb_spelling(e))};
         }
     }
     return {};
@@ -254,8 +337,66 @@ std::string default_sql(const Default& d) {
         }
         return quote_literal(v);
     }
-    if (is_number(s) || s.rfind("CURRENT_TIMESTAMP", 0) == 0) return s;
+    // Any other expression is parenthesized: MySQL 8 needs it for every
+    // expression but CURRENT_TIMESTAMP, and `DEFAULT a + b` is a syntax error
+    // on MariaDB too.
+    if (is_number(s) || is_current_timestamp(s)) return s;
     return "(" + s + ")";
+}
+
+std::string canonical_charset(std::string_view cs) {
+    std::string c = lower_case(cs);
+    return c == "utf8" ? "utf8mb3" : c;
+}
+
+std::string canonical_collation(std::string_view coll) {
+    std::string c = lower_case(coll);
+    if (c.rfind("utf8_", 0) == 0) c = "utf8mb3_" + c.substr(5);
+    return c;
+}
+
+std::string charset_of(std::string_view collation) {
+    std::string c = canonical_collation(collation);
+    return c.substr(0, c.find('_'));
+}
+
+// MariaDB 10.11's default collation of each common charset (SHOW CHARACTER
+// SET): a file naming it states no more than the charset does.
+std::string default_collation(std::string_view charset) {
+    static const std::map<std::string, std::string, std::less<>> d{
+        {"utf8mb4", "utf8mb4_general_ci"}, {"utf8mb3", "utf8mb3_general_ci"}, {"latin1", "latin1_swedish_ci"},
+        {"ascii", "ascii_general_ci"},     {"binary", "binary"},             {"latin2", "latin2_general_ci"},
+        {"ucs2", "ucs2_general_ci"},       {"utf16", "utf16_general_ci"},    {"utf32", "utf32_general_ci"},
+        {"cp1250", "cp1250_general_ci"},   {"cp1251", "cp1251_general_ci"},  {"cp1252", "latin1_swedish_ci"},
+        {"greek", "greek_general_ci"},     {"hebrew", "hebrew_general_ci"},  {"latin5", "latin5_turkish_ci"},
+        {"latin7", "latin7_general_ci"},   {"koi8r", "koi8r_general_ci"},    {"big5", "big5_chinese_ci"},
+        {"gbk", "gbk_chinese_ci"},         {"gb2312", "gb2312_chinese_ci"},  {"sjis", "sjis_japanese_ci"},
+        {"ujis", "ujis_japanese_ci"},      {"euckr", "euckr_korean_ci"},     {"cp932", "cp932_japanese_ci"}};
+    auto it = d.find(charset);
+    return it == d.end() ? std::string() : it->second;
+}
+
+static std::string canonical_engine(const std::string& e) {
+    static const std::map<std::string, std::string> names{
+        {"innodb", "InnoDB"}, {"myisam", "MyISAM"}, {"aria", "Aria"},     {"memory", "MEMORY"}, {"heap", "MEMORY"},
+        {"csv", "CSV"},       {"archive", "ARCHIVE"}, {"blackhole", "BLACKHOLE"}};
+    auto it = names.find(lower_case(e));
+    return it == names.end() ? e : it->second;
+}
+
+void canonical_table_options(std::map<std::string, std::string>& o) {
+    if (auto e = o.find("engine"); e != o.end()) {
+        e->second = canonical_engine(e->second);
+        if (e->second == "InnoDB") o.erase(e);
+    }
+    auto cs = o.find("charset");
+    auto co = o.find("collation");
+    if (co != o.end()) {
+        co->second = canonical_collation(co->second);
+        if (cs == o.end()) cs = o.emplace("charset", charset_of(co->second)).first;
+    }
+    if (cs != o.end()) cs->second = canonical_charset(cs->second);
+    if (co != o.end() && cs != o.end() && co->second == default_collation(cs->second)) o.erase(co);
 }
 
 static std::string portable_to_mysql(const std::string& portable) {
@@ -274,17 +415,23 @@ static std::string portable_to_mysql(const std::string& portable) {
 
 Table lower_table(const Table& p) {
     Table t = p;
+    canonical_table_options(t.options);
+    // The collation the table's columns follow when they name none (empty: the database's).
+    std::string table_collation = t.options.count("collation") ? t.options["collation"]
+                                  : t.options.count("charset") ? default_collation(t.options["charset"])
+                                                               : std::string();
     for (auto& c : t.columns) {
         c.type = c.native_type ? canonical_type(c.type) : portable_to_mysql(c.type);
         c.native_type = false;
         if (c.type != "enum") c.enum_values.clear();
         c.default_value = lower_default(c.default_value, c.type);
-        if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
+        // Primary key and auto_increment columns are NOT NULL whatever the file says.
+        if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end() || c.auto_increment)
+            c.nullable = false;
         if (!c.on_update.empty()) c.on_update = expression_canonical(c.on_update);
-        for (char& ch : c.collation) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        c.collation = canonical_collation(c.collation);
         // The table's own collation, written on a column too, is no collation of its own.
-        if (auto tc = t.options.find("collation"); tc != t.options.end() && lower_case(tc->second) == c.collation)
-            c.collation.clear();
+        if (!table_collation.empty() && table_collation == c.collation) c.collation.clear();
     }
     for (auto& ix : t.indexes) {
         if (ix.method == "btree" || ix.method == "hash") ix.method.clear();
@@ -292,6 +439,8 @@ Table lower_table(const Table& p) {
         if (!ix.where.empty())
             throw Error(t.name + "." + ix.name + ": MySQL has no partial indexes; remove 'where' for MySQL");
     }
+    // MariaDB stores a check in its own spelling (lcase, substr): so does the file's.
+    for (auto& ck : t.checks) ck.expr = mariadb_spelling(ck.expr);
     for (auto& fk : t.foreign_keys) {
         // MySQL treats NO ACTION as RESTRICT and reports RESTRICT.
         if (fk.on_delete == "NO ACTION") fk.on_delete = "RESTRICT";
@@ -312,10 +461,6 @@ Table lower_table(const Table& p) {
             for (const auto& c : fk.columns) ix.columns.push_back({c});
             t.indexes.push_back(ix);
         }
-    }
-    for (auto it = t.options.begin(); it != t.options.end();) {
-        if (it->first == "engine" && lower_case(it->second) == "innodb") it = t.options.erase(it);
-        else ++it;
     }
     return t;
 }

@@ -21,6 +21,11 @@ Default canonical_default(const std::optional<std::string>& reported, bool maria
 Default lower_default(const Default& d, const std::string& type);
 // The SQL after DEFAULT for a canonical default.
 std::string default_sql(const Default& d);
+// Table options as inspect reports them: engine in the server's spelling and
+// left out when InnoDB; charset always with a collation, lowercase, utf8 as
+// utf8mb3; the collation left out when it is its charset's default.
+void canonical_table_options(std::map<std::string, std::string>& options);
+std::string default_collation(std::string_view charset);
 Table lower_table(const Table& prepared);
 Table raise_table(const Table& canonical);
 

@@ -75,6 +75,12 @@ public:
     void validate(const Schema& s, Diagnostics& out) const override {
         validate_name_collisions(s, name_rules(), max_identifier_length(), "SQLite", out);
         for (const auto& t : s.tables)
+            for (const auto& c : t.columns)
+                if (c.auto_increment && t.primary_key != std::vector<std::string>{c.name})
+                    out.push_back({c.pos, t.name + "." + c.name,
+                                   "SQLite can only auto-increment the table's single-column INTEGER PRIMARY KEY: make "
+                                   "it primary_key = [\"" + c.name + "\"], or remove auto_increment"});
+        for (const auto& t : s.tables)
             for (const auto& ix : t.indexes)
                 if (!ix.method.empty() && ix.method != "btree")
                     out.push_back({ix.pos, t.name + (ix.name.empty() ? "" : "." + ix.name),

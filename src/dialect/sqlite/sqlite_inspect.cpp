@@ -126,11 +126,14 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             }
 
     // Foreign keys, named from the CREATE TABLE text where it names them.
+    // SQLite numbers them from the last one written: id DESC is the order of
+    // the CREATE TABLE text, so a database created from the files reads back
+    // in the files' order.
     std::unordered_map<std::string, std::size_t> fk_at;
     for (const auto& r : conn.query(std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
                                                 "f.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f "
                                                 "WHERE ") +
-                                    kTablesFilter + " ORDER BY m.name, f.id, f.seq")
+                                    kTablesFilter + " ORDER BY m.name, f.id DESC, f.seq")
                              .rows) {
         auto it = at.find(val(r, 0));
         if (it == at.end()) continue;

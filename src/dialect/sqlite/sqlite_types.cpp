@@ -366,6 +366,126 @@ std::vector<ScannedConstraint> scan_constraints(std::string_view sql) {
     return out;
 }
 
+namespace {
+
+// The parts of s separated by commas outside quotes and parentheses, trimmed.
+std::vector<std::string> split_top(std::string_view s) {
+    std::vector<std::string> out;
+    int depth = 0;
+    char quote = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        char c = i < s.size() ? s[i] : ',';
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') quote = c;
+        else if (c == '[') quote = ']';
+        else if (c == '(') ++depth;
+        else if (c == ')') --depth;
+        else if (c == ',' && depth == 0) {
+            out.emplace_back(trim(s.substr(start, i - start)));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+// The inner text of the first top-level parenthesis group of s.
+std::string_view first_group(std::string_view s, std::size_t from = 0) {
+    char quote = 0;
+    int depth = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = from; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') quote = c;
+        else if (c == '[') quote = ']';
+        else if (c == '(') {
+            if (depth++ == 0) open = i;
+        } else if (c == ')' && --depth == 0) {
+            return s.substr(open + 1, i - open - 1);
+        }
+    }
+    return {};
+}
+
+bool table_constraint(const std::vector<Token>& t) {
+    return !t.empty() && (is_word(t[0], "CONSTRAINT") || is_word(t[0], "PRIMARY") || is_word(t[0], "UNIQUE") ||
+                          is_word(t[0], "CHECK") || is_word(t[0], "FOREIGN"));
+}
+
+}  // namespace
+
+std::vector<ScannedColumn> scan_columns(std::string_view sql) {
+    std::vector<ScannedColumn> out;
+    for (const auto& part : split_top(first_group(sql))) {
+        auto t = tokenize(part);
+        if (t.empty() || table_constraint(t)) continue;
+        ScannedColumn c;
+        c.name = t[0].text;
+        for (std::size_t i = 1; i < t.size(); ++i) {
+            if (is_word(t[i], "COLLATE") && i + 1 < t.size()) c.collation = t[++i].text;
+            else if (is_word(t[i], "AS") && i + 1 < t.size() && t[i + 1].kind == Token::Kind::group) {
+                c.generated = std::string(trim(t[++i].text));
+                c.stored = i + 1 < t.size() && is_word(t[i + 1], "STORED");
+            } else if (is_word(t[i], "DEFAULT") || is_word(t[i], "CHECK") || is_word(t[i], "REFERENCES")) {
+                // Their arguments (a group, a literal, a name) are not ours to read.
+                if (i + 1 < t.size()) ++i;
+            }
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<std::string> unkept_clauses(std::string_view sql) {
+    std::vector<std::string> out;
+    for (const auto& part : split_top(first_group(sql))) {
+        auto t = tokenize(part);
+        if (t.empty()) continue;
+        std::string owner = table_constraint(t) ? "a table constraint" : "column " + t[0].text;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
+                out.push_back(owner + ": ON CONFLICT " + upper(t[i + 2].text));
+            else if (is_word(t[i], "DEFERRABLE") && (i == 0 || !is_word(t[i - 1], "NOT")))
+                out.push_back(owner + ": DEFERRABLE");
+            else if (is_word(t[i], "MATCH") && i + 1 < t.size())
+                out.push_back(owner + ": MATCH " + upper(t[i + 1].text));
+            else if (is_word(t[i], "PRIMARY") && i + 2 < t.size() && is_word(t[i + 1], "KEY") &&
+                     is_word(t[i + 2], "DESC"))
+                out.push_back(owner + ": PRIMARY KEY DESC");
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> index_terms(std::string_view sql) {
+    // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (terms) [WHERE ...]
+    std::vector<std::string> out;
+    for (auto& term : split_top(first_group(sql))) {
+        auto t = tokenize(term);
+        std::string_view v = term;
+        // Drop a trailing ASC / DESC, then a trailing COLLATE name.
+        auto drop_last_word = [&](std::string_view w) {
+            std::string up = upper(v);
+            if (up.size() > w.size() && up.compare(up.size() - w.size(), w.size(), w) == 0 &&
+                std::isspace(static_cast<unsigned char>(up[up.size() - w.size() - 1])))
+                v = trim(v.substr(0, v.size() - w.size()));
+        };
+        drop_last_word("DESC");
+        drop_last_word("ASC");
+        if (std::any_of(t.begin(), t.end(), [](const Token& k) { return is_word(k, "COLLATE"); }))
+            if (auto at = upper(v).rfind("COLLATE"); at != std::string::npos) v = trim(v.substr(0, at));
+        out.emplace_back(v);
+    }
+    return out;
+}
+
 std::string index_where(std::string_view sql) {
     // The WHERE keyword at top level, outside quotes and parentheses.
     int depth = 0;

@@ -50,6 +50,22 @@ struct ScannedConstraint {
     std::vector<std::string> columns;  // foreign key: its columns
 };
 std::vector<ScannedConstraint> scan_constraints(std::string_view create_table_sql);
+// What a column definition in CREATE TABLE says that no pragma reports:
+// its COLLATE and its generated expression (GENERATED ALWAYS AS / AS).
+struct ScannedColumn {
+    std::string name;
+    std::string collation;  // as written, "" when none
+    std::string generated;  // the expression, "" when not generated
+    bool stored = false;    // STORED (true) or VIRTUAL
+};
+std::vector<ScannedColumn> scan_columns(std::string_view create_table_sql);
+// Clauses of the CREATE TABLE statement a rebuild from the model would not
+// write again (ON CONFLICT, DEFERRABLE, column or key order, MATCH): one line
+// each, for the people reading a plan's note.
+std::vector<std::string> unkept_clauses(std::string_view create_table_sql);
+// The key terms of a CREATE INDEX statement as written, in order, without
+// ASC / DESC / COLLATE: "lower(email)", "a".
+std::vector<std::string> index_terms(std::string_view create_index_sql);
 // The text after the top-level WHERE of a CREATE INDEX statement ("" if none).
 std::string index_where(std::string_view create_index_sql);
 // True when the CREATE TABLE statement uses AUTOINCREMENT.

@@ -1,0 +1,290 @@
+// Adopting existing MariaDB databases (issue 14): every schema either round
+// trips exactly (inspect -> files -> validate -> plan clean; sync converges
+// with the rows kept) or is refused by name before anything runs.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using namespace schemactl;
+using namespace schemactl::test;
+
+namespace {
+
+bool have_mysql() {
+    for (const auto& k : database_kinds())
+        if (k == "mysql") return true;
+    return false;
+}
+
+// inspect -> validate -> plan: the files inspect writes are accepted and
+// describe the database exactly.
+void round_trip_clean(TestDb& db) {
+    std::string out = db.dir() + "/inspected";
+    auto in = run({"inspect", "--db", db.url(), "--out", out});
+    INFO(in.out << in.err);
+    REQUIRE(in.code == 0);
+    auto v = run({"validate", "--schema", out, "--db", db.url()});
+    INFO("validate: " << v.out << v.err);
+    CHECK(v.code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", out});
+    INFO("plan: " << p.out << p.err);
+    CHECK(p.code == 0);
+}
+
+std::string column_info(TestDb& db, const std::string& table, const std::string& column, const std::string& what) {
+    return db.scalar("SELECT " + what + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                     "TABLE_NAME = '" + table + "' AND COLUMN_NAME = '" + column + "'");
+}
+
+std::string table_info(TestDb& db, const std::string& table, const std::string& what) {
+    return db.scalar("SELECT " + what + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                     "TABLE_NAME = '" + table + "'");
+}
+
+}  // namespace
+
+TEST_CASE("mysql adoption: expression defaults are added in parentheses, fill old rows, and read back equal") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "expr_defaults");
+    const std::string base = R"~(
+[[table]]
+name = "events"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+)~";
+    auto file = write_file(db.dir() + "/s.toml", base);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    db.exec("INSERT INTO events (id) VALUES (1)");
+    // Each of these is a syntax error after a bare DEFAULT.
+    write_file(file, base + R"~(
+  [[table.column]]
+  name = "due"
+  type = "timestamp"
+  default_expr = "current_timestamp + interval 1 day"
+  [[table.column]]
+  name = "label"
+  type = "varchar(40)"
+  default_expr = "concat('ev', '-', 'x')"
+  [[table.column]]
+  name = "shout"
+  type = "varchar(40)"
+  default_expr = "upper('quiet')"
+  [[table.column]]
+  name = "total"
+  type = "int"
+  default_expr = "2 * 21"
+  [[table.column]]
+  name = "day"
+  type = "date"
+  default_expr = "current_date"
+)~");
+    auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", file});
+    INFO("plan after sync: " << p.out << p.err);
+    CHECK(p.code == 0);
+    db.exec("INSERT INTO events (id) VALUES (2)");
+    for (const char* id : {"1", "2"}) {
+        std::string where = std::string(" FROM events WHERE id = ") + id;
+        CHECK(db.scalar("SELECT label" + where) == "ev-x");
+        CHECK(db.scalar("SELECT shout" + where) == "QUIET");
+        CHECK(db.scalar("SELECT total" + where) == "42");
+        CHECK(db.scalar("SELECT day = CURDATE()" + where) == "1");
+        CHECK(db.scalar("SELECT due > NOW()" + where) == "1");
+    }
+    round_trip_clean(db);
+}
+
+TEST_CASE("mysql adoption: auto_increment leading a secondary key, in a MyISAM composite key, and no primary key") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "auto_key");
+    db.exec("CREATE TABLE codes (id INT AUTO_INCREMENT, code VARCHAR(5) PRIMARY KEY, KEY (id))");
+    db.exec("CREATE TABLE readings (v INT, id BIGINT AUTO_INCREMENT, KEY by_id (id, v))");
+    db.exec("CREATE TABLE per_group (grp INT, n INT AUTO_INCREMENT, PRIMARY KEY (grp, n)) ENGINE=MyISAM");
+    db.exec("CREATE TABLE loose (v INT, w VARCHAR(10))");
+    db.exec("INSERT INTO codes (code) VALUES ('a'), ('b')");
+    db.exec("INSERT INTO readings (v) VALUES (7)");
+    db.exec("INSERT INTO per_group (grp) VALUES (1), (1), (2)");
+    db.exec("INSERT INTO loose VALUES (1, 'x'), (1, 'x')");
+    round_trip_clean(db);
+
+    // A fresh database from the inspected files hands out ids the same way.
+    std::string out = db.dir() + "/inspected";
+    TestDb fresh("mysql", "auto_key_fresh");
+    auto c = run({"create", "--db", fresh.url(), "--schema", out, "--yes"});
+    INFO(c.out << c.err);
+    REQUIRE(c.code == 0);
+    CHECK(run({"plan", "--db", fresh.url(), "--schema", out}).code == 0);
+    fresh.exec("INSERT INTO per_group (grp) VALUES (1), (1), (2)");
+    CHECK(fresh.scalar("SELECT MAX(n) FROM per_group WHERE grp = 1") == "2");
+    CHECK(fresh.scalar("SELECT MAX(n) FROM per_group WHERE grp = 2") == "1");
+    fresh.exec("INSERT INTO codes (code) VALUES ('q')");
+    CHECK(fresh.scalar("SELECT id FROM codes WHERE code = 'q'") == "1");
+    fresh.exec("INSERT INTO loose VALUES (1, 'x'), (1, 'x')");  // no key: duplicates allowed
+    CHECK(fresh.scalar("SELECT COUNT(*) FROM loose") == "2");
+
+    // Where MariaDB refuses it, validate says so first, by name.
+    auto bad = write_file(db.dir() + "/bad.toml", R"~(
+[[table]]
+name = "notes"
+primary_key = ["code"]
+  [[table.column]]
+  name = "code"
+  type = "varchar(5)"
+  [[table.column]]
+  name = "seq"
+  type = "int"
+  auto_increment = true
+)~");
+    auto v = run({"validate", "--schema", bad, "--db", db.url()});
+    INFO(v.out << v.err);
+    CHECK(v.code != 0);
+    CHECK((v.out + v.err).find("notes.seq") != std::string::npos);
+    CHECK((v.out + v.err).find("first column of a key") != std::string::npos);
+}
+
+TEST_CASE("mysql adoption: a MyISAM and a utf8mb3 table are converted to what the files state, rows kept") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "engine_charset");
+    db.exec("CREATE TABLE legacy (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=MyISAM");
+    db.exec("CREATE TABLE old_text (id INT PRIMARY KEY, body TEXT, name VARCHAR(30), code VARCHAR(8) "
+            "COLLATE latin1_bin) DEFAULT CHARSET=utf8mb3");
+    db.exec("CREATE TABLE latin_notes (id INT PRIMARY KEY, note VARCHAR(40)) DEFAULT CHARSET=latin1");
+    db.exec("INSERT INTO latin_notes VALUES (1, 'café')");
+    db.exec("INSERT INTO legacy VALUES (1, 'kept')");
+    db.exec("INSERT INTO old_text VALUES (1, 'Grüße', 'Ærø', 'AB')");
+    round_trip_clean(db);
+
+    auto file = write_file(db.dir() + "/s.toml", R"~(
+[[table]]
+name = "legacy"
+primary_key = ["id"]
+mysql = { engine = "InnoDB" }
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "v"
+  type = "varchar(20)"
+  nullable = true
+
+[[table]]
+name = "old_text"
+primary_key = ["id"]
+mysql = { charset = "utf8mb4", collation = "utf8mb4_bin" }
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "body"
+  type = "text"
+  nullable = true
+  [[table.column]]
+  name = "name"
+  type = "varchar(30)"
+  nullable = true
+  [[table.column]]
+  name = "code"
+  type = "varchar(8)"
+  nullable = true
+  mysql = { collation = "latin1_bin" }
+
+[[table]]
+name = "latin_notes"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "note"
+  type = "varchar(40)"
+  nullable = true
+)~");
+    auto p = run({"plan", "--db", db.url(), "--schema", file, "--format", "sql"});
+    INFO(p.out << p.err);
+    CHECK(p.code == 2);
+    CHECK(p.out.find("ENGINE=InnoDB") != std::string::npos);
+    CHECK(p.out.find("DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin") != std::string::npos);
+    CHECK(p.out.find("DEFAULT CHARSET=DEFAULT") != std::string::npos);  // latin_notes: the database's
+    auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    auto again = run({"plan", "--db", db.url(), "--schema", file});
+    INFO("plan after sync: " << again.out << again.err);
+    CHECK(again.code == 0);
+    CHECK(table_info(db, "legacy", "ENGINE") == "InnoDB");
+    CHECK(table_info(db, "old_text", "TABLE_COLLATION") == "utf8mb4_bin");
+    CHECK(table_info(db, "latin_notes", "TABLE_COLLATION") == db.scalar("SELECT @@collation_database"));
+    CHECK(column_info(db, "latin_notes", "note", "CHARACTER_SET_NAME") == db.scalar("SELECT @@character_set_database"));
+    CHECK(db.scalar("SELECT note FROM latin_notes WHERE id = 1") == "café");
+    // The columns are converted too, keep their types, and the one with its
+    // own collation keeps it.
+    CHECK(column_info(db, "old_text", "body", "CHARACTER_SET_NAME") == "utf8mb4");
+    CHECK(column_info(db, "old_text", "body", "DATA_TYPE") == "text");
+    CHECK(column_info(db, "old_text", "name", "CHARACTER_SET_NAME") == "utf8mb4");
+    CHECK(column_info(db, "old_text", "code", "COLLATION_NAME") == "latin1_bin");
+    CHECK(db.scalar("SELECT v FROM legacy WHERE id = 1") == "kept");
+    CHECK(db.scalar("SELECT body FROM old_text WHERE id = 1") == "Grüße");
+    CHECK(db.scalar("SELECT name FROM old_text WHERE id = 1") == "Ærø");
+    CHECK(db.scalar("SELECT code FROM old_text WHERE id = 1") == "AB");
+    db.exec("INSERT INTO old_text (id, name) VALUES (2, 'emoji \xF0\x9F\x98\x80')");  // utf8mb4 only
+    CHECK(db.scalar("SELECT name FROM old_text WHERE id = 2") == "emoji \xF0\x9F\x98\x80");
+    round_trip_clean(db);
+}
+
+TEST_CASE("mysql adoption: a foreign key on a MyISAM table is refused by name before anything runs") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "myisam_fk");
+    auto file = write_file(db.dir() + "/s.toml", R"~(
+[[table]]
+name = "parents"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+
+[[table]]
+name = "kids"
+primary_key = ["id"]
+mysql = { engine = "MyISAM" }
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "parent_id"
+  type = "int"
+  [[table.foreign_key]]
+  name = "fk_kids_parent"
+  columns = ["parent_id"]
+  ref_table = "parents"
+  ref_columns = ["id"]
+)~");
+    auto c = run({"create", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(c.out << c.err);
+    CHECK(c.code != 0);
+    CHECK((c.out + c.err).find("kids.fk_kids_parent") != std::string::npos);
+    CHECK((c.out + c.err).find("MyISAM") != std::string::npos);
+    CHECK(db.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") == "0");
+
+    // A MyISAM table in the database and files without an engine: the table
+    // becomes InnoDB in the statement that adds the key, and the key holds.
+    db.exec("CREATE TABLE parents (id INT PRIMARY KEY)");
+    db.exec("CREATE TABLE kids (id INT PRIMARY KEY, parent_id INT NOT NULL) ENGINE=MyISAM");
+    db.exec("INSERT INTO parents VALUES (1)");
+    db.exec("INSERT INTO kids VALUES (10, 1)");
+    std::string text = read_file(file);
+    text.erase(text.find("mysql = { engine = \"MyISAM\" }\n"), std::string("mysql = { engine = \"MyISAM\" }\n").size());
+    write_file(file, text);
+    auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+    CHECK(table_info(db, "kids", "ENGINE") == "InnoDB");
+    CHECK(db.scalar("SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
+                    "DATABASE() AND CONSTRAINT_NAME = 'fk_kids_parent'") == "1");
+    CHECK(db.scalar("SELECT parent_id FROM kids WHERE id = 10") == "1");
+    CHECK_THROWS(db.exec("INSERT INTO kids VALUES (11, 99)"));
+}
