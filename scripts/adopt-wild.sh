@@ -87,6 +87,7 @@ fi
 
 pg_url() { echo "${PG_URL%/*}/$1"; }                  # the server URL with another database
 my_url() { echo "${MY_URL%/*}/$1"; }
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 pgq() { psql -X -q -At -v ON_ERROR_STOP=1 "$(pg_url "$1")" -c "$2"; }   # DB SQL
 myq() { mariadb "${MY_ARGS[@]}" -N -B "$1" -e "$2"; }
 
@@ -108,12 +109,28 @@ drop_db() {
   esac
 }
 
+# prepare DB FILE OUT: the file without the one-line statements that create, drop or
+# switch to another database (the round trip brings its own throwaway database);
+# the removed lines are listed at the top of the load log
+prepare() {
+  local re
+  case "$1" in
+    postgres) re='^[[:space:]]*((create|drop)[[:space:]]+database[[:space:]].*;[[:space:]]*|\\(c|connect)([[:space:]].*)?)$' ;;
+    mysql) re='^[[:space:]]*((create|drop)[[:space:]]+(database|schema)[[:space:]].*;|use[[:space:]]+[^[:space:]]+[[:space:]]*;)[[:space:]]*$' ;;
+    sqlite) re='^$.' ;;
+  esac
+  grep -inE "$re" "$2" | sed 's/^/prepared: removed line /' || true
+  grep -ivE "$re" "$2" > "$3" || true
+}
+
 # load DB NAME FILE LOG: the file through the database's own client; fails on any error
 load() {
+  local prepared=${4%.log}.sql
+  prepare "$1" "$3" "$prepared" > "$4"
   case "$1" in
-    postgres) psql -X -q -v ON_ERROR_STOP=1 "$(pg_url "$2")" -f "$3" > "$4" 2>&1 ;;
-    mysql) mariadb "${MY_ARGS[@]}" "$2" < "$3" > "$4" 2>&1 ;;
-    sqlite) sqlite3 -bail "$2" < "$3" > "$4" 2>&1 ;;
+    postgres) psql -X -q -v ON_ERROR_STOP=1 "$(pg_url "$2")" -f "$prepared" >> "$4" 2>&1 ;;
+    mysql) mariadb "${MY_ARGS[@]}" "$2" < "$prepared" >> "$4" 2>&1 ;;
+    sqlite) sqlite3 -bail "$2" < "$prepared" >> "$4" 2>&1 ;;
   esac
 }
 
@@ -185,23 +202,23 @@ catalog() {
       WITH s AS (SELECT oid FROM pg_namespace WHERE nspname = '$3')
       SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
              || ' notnull=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
-             || ' generated=' || a.attgenerated || ' identity=' || a.attidentity
+             || ' generated=' || a.attgenerated::text || ' identity=' || a.attidentity::text
              || ' collation=' || coalesce(co.collname, '')
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND co.collname <> 'default'
       WHERE c.relnamespace IN (SELECT oid FROM s) AND c.relkind IN ('r','p','v','m') AND a.attnum > 0 AND NOT a.attisdropped
-      UNION ALL SELECT 'relation ' || relkind || ' ' || relname || ' rls=' || relrowsecurity
+      UNION ALL SELECT 'relation ' || relkind::text || ' ' || relname || ' rls=' || relrowsecurity
                        || ' options=' || coalesce(array_to_string(reloptions, ','), '')
                 FROM pg_class WHERE relnamespace IN (SELECT oid FROM s) AND relkind IN ('r','p','v','m','S','f')
       UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = '$3'
-      UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+      UNION ALL SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
                 FROM pg_constraint WHERE connamespace IN (SELECT oid FROM s)
       UNION ALL SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                 WHERE NOT t.tgisinternal AND c.relnamespace IN (SELECT oid FROM s)
       UNION ALL SELECT 'policy ' || tablename || ' ' || policyname FROM pg_policies WHERE schemaname = '$3'
       UNION ALL SELECT 'view ' || viewname || ' ' || md5(definition) FROM pg_views WHERE schemaname = '$3'
-      UNION ALL SELECT 'partition ' || inhrelid::regclass || ' of ' || inhparent::regclass FROM pg_inherits i
+      UNION ALL SELECT 'partition ' || inhrelid::regclass::text || ' of ' || inhparent::regclass::text FROM pg_inherits i
                 JOIN pg_class c ON c.oid = i.inhparent WHERE c.relnamespace IN (SELECT oid FROM s)
       ORDER BY 1" ;;
     mysql) myq "$2" "
@@ -263,10 +280,12 @@ sc() {
   return $rc
 }
 
-# first_error LOG: the line to report (the first that says error/refused, else the first)
+# first_error LOG: the line to report (schemactl's or the server's error line, else the
+# first that sounds like one, else the first)
 first_error() {
   local line
-  line=$(grep -m1 -iE 'error|refus|fail|not supported|cannot|invalid|blocked|does not|unknown|aborted|terminate' "$1" || true)
+  line=$(grep -m1 -E '^schemactl: |ERROR' "$1" || true)
+  [ -n "$line" ] || line=$(grep -m1 -iE 'error|refus|fail|not supported|cannot|invalid|blocked|does not|unknown|aborted|terminate' "$1" || true)
   [ -n "$line" ] || line=$(grep -m1 -v '^[[:space:]]*$' "$1" || true)
   [ -n "$line" ] || line="(no output)"
   printf '%s' "${line:0:220}" | tr '\t' ' '
@@ -299,7 +318,7 @@ result() { RESULT=$1; printf '%s\n' "$1" > "$w/result"; }
 round_trip() {
   local db=$1 file=$2 w=$3 src fresh schema="" u u2 n=0 t
   if [ "$db" = sqlite ]; then src=$w/src.db; fresh=$w/fresh.db
-  else src=wild_src; fresh=wild_fresh; fi
+  else src=wild_src_$$; fresh=wild_fresh_$$; fi
   create_db "$db" "$src"
   if ! load "$db" "$src" "$file" "$w/load.log"; then
     result "FAIL at load: $(first_error "$w/load.log")"; return
@@ -320,7 +339,8 @@ round_trip() {
     return
   fi
   if ! sc "$w/validate.log" validate --dialect "$db" --schema "$w/a"; then
-    result "refused: validate: $(first_error "$w/validate.log")"; return
+    result "refused: validate: $(grep -c '^  ' "$w/validate.log") problem(s), first: $(grep -m1 '^  ' "$w/validate.log" | sed "s|^ *$w/a/||" | cut -c1-200)"
+    return
   fi
   if ! sc "$w/plan.log" plan --db "$u" --schema "$w/a"; then
     result "FAIL at plan: $(first_error "$w/plan.log")"; return
@@ -409,11 +429,11 @@ for db in "${DBS[@]}"; do
     # A subshell of its own, so that set -e stops the file's round trip (and only it)
     # at an unexpected error; the outcome comes back through files in $w.
     set +e
-    (set -e; round_trip "$db" "$file" "$w")
+    (set -e; round_trip "$db" "$file" "$w") 2> "$w/script.log"
     rc=$?
     set -e
     TABLES=$(cat "$w/tables" 2>/dev/null || echo "?")
-    RESULT=$(cat "$w/result" 2>/dev/null || echo "FAIL at script: round trip stopped, exit $rc (see $w)")
+    RESULT=$(cat "$w/result" 2>/dev/null || echo "FAIL at script: exit $rc: $(grep -m1 . "$w/script.log" | cut -c1-160)")
     secs=$(( $(date +%s) - start ))
     printf '%s\t%s\t%s\t%s\t%s\n' "$project" "$base.sql" "$db" "$TABLES" "$RESULT" >> "$RESULTS"
     printf '| %s | %s | %s | %s | %s |\n' "$project" "$base.sql" "$db" "$TABLES" "${RESULT//|/\\|}" >> "$WORK/results.md"
