@@ -27,13 +27,15 @@
 #   keep      every column, index, constraint, trigger and view the catalog listed
 #             before the sync is still there, unchanged
 #   plan2     schemactl plan with the edited files: exit 0
-# Result per file: ok | refused: REASON | FAIL at STEP: first error line.
+# Result per file: ok | refused: REASON | FAIL at STEP: first error line |
+# not loaded: the client's first error (the file needs something this server lacks).
 # "refused" is a refusal by schemactl that names what it refuses (inspect or
 # validate), before anything is changed. Everything else that goes wrong is a FAIL.
 # PostgreSQL: when the file puts its tables in a schema other than public, the
 # schema with the most tables is used (?schema=NAME), and the fresh database
 # gets that schema and the source's extensions before create (schemactl does not
-# manage schemas or extensions; a team adopting it creates them the same way).
+# manage schemas or extensions; a team adopting it creates them the same way), and
+# the source's functions, collations and text search configurations (pg_prerequisites).
 #
 # Environment: SCHEMACTL_BIN (default build/schemactl), SCHEMACTL_TEST_PG_URL and
 # SCHEMACTL_TEST_MYSQL_URL (from scripts/services.sh), WILD_WORK (scratch folder,
@@ -149,6 +151,17 @@ pg_main_schema() {
             WHERE c.relkind IN ('r','p') AND NOT c.relispartition
               AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'
             GROUP BY 1 ORDER BY count(*) DESC, n.nspname = 'public' DESC LIMIT 1"
+}
+
+# pg_prerequisites SRC FRESH LOGDIR: the functions, collations and text search
+# configurations of SRC, copied to FRESH (a check or an index may call a function;
+# schemactl manages none of them). What does not restore (a function returning a
+# table's row type, say) is listed in LOGDIR/prereq.log and left to the create step.
+pg_prerequisites() {
+  pg_dump -s -Fc -f "$3/src.dump" "$(pg_url "$1")"
+  pg_restore -l "$3/src.dump" | grep -E ' (FUNCTION|PROCEDURE|AGGREGATE|COLLATION|TEXT SEARCH [A-Z]+) ' > "$3/prereq.list" || true
+  [ -s "$3/prereq.list" ] || return 0
+  pg_restore -L "$3/prereq.list" -d "$(pg_url "$2")" "$3/src.dump" > "$3/prereq.log" 2>&1 || true
 }
 
 # tables DB NAME [SCHEMA]: one table name a line
@@ -321,7 +334,7 @@ round_trip() {
   else src=wild_src_$$; fresh=wild_fresh_$$; fi
   create_db "$db" "$src"
   if ! load "$db" "$src" "$file" "$w/load.log"; then
-    result "FAIL at load: $(first_error "$w/load.log")"; return
+    result "not loaded: $(first_error "$w/load.log")"; return
   fi
   if [ "$db" = postgres ]; then
     schema=$(pg_main_schema "$src")
@@ -352,6 +365,7 @@ round_trip() {
     for t in $(pgq "$src" "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"); do
       pgq "$fresh" "CREATE EXTENSION IF NOT EXISTS \"$t\" SCHEMA public"
     done
+    pg_prerequisites "$src" "$fresh" "$w"
   fi
   u2=$(url "$db" "$fresh" "$schema")
   if ! sc "$w/create.log" create --db "$u2" --schema "$w/a" --yes; then
