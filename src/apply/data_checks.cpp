@@ -228,6 +228,10 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
             std::vector<std::string> cols;
             bool all_live = true;
             for (const auto& ic : ix.item.columns) {
+                if (!ic.expr.empty()) {
+                    cols.push_back("(" + ic.expr + ")");
+                    continue;
+                }
                 std::string live = live_name(ic.name);
                 if (!tc.actual.find_column(live)) all_live = false;
                 cols.push_back(q(live));

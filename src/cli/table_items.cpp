@@ -37,7 +37,7 @@ bool mentions(const std::string& expr, const std::string& name) {
 
 std::vector<std::string> index_columns(const Index& ix) {
     std::vector<std::string> out;
-    for (const auto& c : ix.columns) out.push_back(c.name);
+    for (const auto& c : ix.columns) out.push_back(c.key());
     return out;
 }
 

@@ -21,6 +21,7 @@ struct ColumnChange {
     bool default_changed = false;
     bool auto_increment_changed = false;
     bool comment_changed = false;
+    bool generated_changed = false;  // became, stopped being, or changed as a generated column
     bool other_changed = false;  // on_update, collation, enum values
 };
 

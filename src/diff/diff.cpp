@@ -14,11 +14,16 @@ static bool same_default(const Default& a, const Default& b) {
     return a.kind == Default::Kind::expr ? expr_fingerprint(a.text) == expr_fingerprint(b.text) : a.text == b.text;
 }
 
+static bool same_generation(const Column& a, const Column& b) {
+    return a.generated_stored == b.generated_stored && a.generated.empty() == b.generated.empty() &&
+           (a.generated.empty() || expr_fingerprint(a.generated) == expr_fingerprint(b.generated));
+}
+
 bool same_column(const Column& a, const Column& b) {
     return a.type == b.type && a.nullable == b.nullable && same_default(a.default_value, b.default_value) &&
            a.auto_increment == b.auto_increment && a.comment == b.comment &&
            expr_fingerprint(a.on_update) == expr_fingerprint(b.on_update) && a.collation == b.collation &&
-           a.enum_values == b.enum_values;
+           a.enum_values == b.enum_values && same_generation(a, b);
 }
 
 static bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b, NameCase how) {
@@ -28,7 +33,9 @@ static bool same_names(const std::vector<std::string>& a, const std::vector<std:
 
 bool same_index(const Index& a, const Index& b, const NameRules& names) {
     auto same_col = [&](const IndexColumn& x, const IndexColumn& y) {
-        return same_name(x.name, y.name, names.columns) && x.desc == y.desc && x.prefix_length == y.prefix_length;
+        bool same_key = x.expr.empty() ? y.expr.empty() && same_name(x.name, y.name, names.columns)
+                                       : !y.expr.empty() && expr_fingerprint(x.expr) == expr_fingerprint(y.expr);
+        return same_key && x.desc == y.desc && x.prefix_length == y.prefix_length;
     };
     // An invalid index (never usable, not enforced) is rebuilt: drop and create.
     return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(), same_col) &&
@@ -51,6 +58,7 @@ static ColumnChange alter_of(const Column& desired, const Column& actual) {
     c.default_changed = !same_default(desired.default_value, actual.default_value);
     c.auto_increment_changed = desired.auto_increment != actual.auto_increment;
     c.comment_changed = desired.comment != actual.comment;
+    c.generated_changed = !same_generation(desired, actual);
     c.other_changed = expr_fingerprint(desired.on_update) != expr_fingerprint(actual.on_update) ||
                       desired.collation != actual.collation || desired.enum_values != actual.enum_values;
     return c;

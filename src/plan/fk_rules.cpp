@@ -38,7 +38,7 @@ bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
 
 std::vector<std::string> names(const Index& ix) {
     std::vector<std::string> v;
-    for (const auto& c : ix.columns) v.push_back(c.name);
+    for (const auto& c : ix.columns) v.push_back(c.key());
     return v;
 }
 

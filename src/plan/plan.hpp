@@ -14,6 +14,7 @@ struct Step {
     Safety safety = Safety::safe;
     std::vector<std::string> sql;   // empty for blocked / skipped steps
     bool skipped = false;           // destructive without --allow-drop: shown, not run
+    bool rebuilds = false;          // drops and re-creates the table (SQLite rebuild, recreate)
     bool outside_transaction = false;  // run after COMMIT (CREATE INDEX CONCURRENTLY)
     // Relations the step locks until commit (table, its indexes, sequences,
     // TOAST), estimated by the renderer: checked against PostgreSQL's lock table.

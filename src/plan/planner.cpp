@@ -1,5 +1,7 @@
 #include "plan/planner.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -7,6 +9,7 @@
 
 #include "plan/fk_rules.hpp"
 #include "plan/safety.hpp"
+#include "plan/unmanaged.hpp"
 
 namespace schemactl {
 
@@ -27,11 +30,55 @@ static void keep_column(Table& desired, const Table& actual, const Column& col) 
     desired.columns.insert(pos, col);
 }
 
+// A column an unmanaged object depends on (a view, a trigger...) keeps its
+// name and type: the change goes back to the live column, shown as blocked.
+static bool hold_pinned(FilteredChange& out, const TableChange& tc, const ColumnChange& c) {
+    using K = ColumnChange::Kind;
+    bool changes_use = c.kind == K::drop || c.kind == K::rename ||
+                       (c.kind == K::alter && (c.type_changed || c.generated_changed));
+    if (!changes_use || tc.kind == TableChange::Kind::create) return false;
+    const std::string& live = c.kind == K::rename ? c.old_name : c.kind == K::drop ? c.name : c.actual.name;
+    auto objects = pinned_by(tc.actual, live);
+    if (objects.empty()) return false;
+    Step s;
+    s.table = tc.name;
+    s.summary = describe(tc.name, c);
+    s.safety = Safety::blocked;
+    s.note = fmt::format("{} depends on column {}, and schemactl does not manage it: change or drop it first, "
+                         "or leave this column as it is",
+                         describe_unmanaged(objects), live);
+    out.held_back.push_back(s);
+    Table& d = out.change.desired;
+    if (c.kind == K::drop) {
+        keep_column(d, tc.actual, c.actual);
+        return true;
+    }
+    auto it = std::find_if(d.columns.begin(), d.columns.end(), [&](const Column& x) { return x.name == c.name; });
+    if (it != d.columns.end()) *it = c.actual;
+    if (c.kind == K::rename) {
+        auto back = [&](std::string& n) { if (n == c.name) n = c.old_name; };
+        for (auto& n : d.primary_key) back(n);
+        for (auto& ix : d.indexes)
+            for (auto& ic : ix.columns) back(ic.name);
+        for (auto& fk : d.foreign_keys)
+            for (auto& n : fk.columns) back(n);
+    }
+    return true;
+}
+
 FilteredChange apply_safety(const TableChange& tc, const SafetyRules& rules, bool allow_drop) {
     FilteredChange out{tc, {}};
     auto& cols = out.change.columns;
     cols.clear();
+    std::vector<std::string> held;  // renamed columns put back: their later alter goes too
     for (const auto& c : tc.columns) {
+        if (c.kind == ColumnChange::Kind::alter && std::find(held.begin(), held.end(), c.name) != held.end()) continue;
+        bool is_protected_drop = c.kind == ColumnChange::Kind::drop &&
+                                 (contains(rules.protected_columns, c.name) || contains(tc.desired.protected_columns, c.name));
+        if (!is_protected_drop && hold_pinned(out, tc, c)) {
+            held.push_back(c.name);
+            continue;
+        }
         if (c.kind != ColumnChange::Kind::drop) {
             cols.push_back(c);
             continue;
@@ -115,7 +162,7 @@ public:
         if (!fr_.separate) {
             // SQLite: keys change only inside table rebuilds, and are checked at commit.
             for (const auto& f : filtered_) {
-                if (!f.change.empty()) append(plan, dialect_.render(f.change, opts_), f.change.name, {});
+                if (!f.change.empty()) append(plan, render(f.change), f.change.name, {});
                 plan.steps.insert(plan.steps.end(), f.held_back.begin(), f.held_back.end());
             }
             return plan;
@@ -128,7 +175,7 @@ public:
                 d.name = w.live;
                 d.actual = d.desired = w.actual;
                 for (const auto& fk : w.drops) d.foreign_keys.push_back({ForeignKeyChange::Kind::drop, fk});
-                append(plan, dialect_.render(d, opts_), w.name, {});
+                append(plan, render(d), w.name, {});
             }
         // Phase 2: every table's changes, referenced tables first.
         std::set<std::string> outside;  // tables with steps after the commit
@@ -147,7 +194,7 @@ public:
             if (!m.empty()) {
                 std::size_t first = plan.steps.size();
                 auto deps = m_deps_.find(i);
-                append(plan, dialect_.render(m, opts_), m.name, deps == m_deps_.end() ? std::set<std::string>{} : deps->second);
+                append(plan, render(m), m.name, deps == m_deps_.end() ? std::set<std::string>{} : deps->second);
                 for (std::size_t k = first; k < plan.steps.size(); ++k)
                     if (plan.steps[k].outside_transaction) outside.insert(m.name);
             }
@@ -169,7 +216,7 @@ public:
                     after_commit = after_commit || outside.count(filtered_[p].change.name);
                 }
                 std::size_t first = plan.steps.size();
-                append(plan, dialect_.render(a, opts_), w.name, deps);
+                append(plan, render(a), w.name, deps);
                 // A key over an index built CONCURRENTLY (after the commit) waits for it.
                 for (std::size_t k = first; k < plan.steps.size(); ++k)
                     plan.steps[k].outside_transaction = plan.steps[k].outside_transaction || after_commit;
@@ -178,6 +225,12 @@ public:
     }
 
 private:
+    std::vector<Step> render(const TableChange& tc) const {
+        std::vector<Step> steps = dialect_.render(tc, opts_);
+        block_rebuilds(steps, tc.actual);
+        return steps;
+    }
+
     static void append(Plan& plan, std::vector<Step> steps, const std::string& table,
                        const std::set<std::string>& deps) {
         for (auto& s : steps) {

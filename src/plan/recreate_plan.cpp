@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "plan/unmanaged.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -163,6 +164,13 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
         const Table* want = desired.find_table(name);
         if (!want) throw Error("recreate: " + name + " is not in the schema files");
         const Table* live_p = state.find_table(name);
+        if (live_p && !live_p->unmanaged.empty()) {
+            std::vector<const Unmanaged*> all;
+            for (const auto& u : live_p->unmanaged) all.push_back(&u);
+            throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate would "
+                                    "lose: drop it first and re-create it afterwards; nothing was changed",
+                                    name, describe_unmanaged(all)));
+        }
         TableRecreate tr;
         tr.table = name;
         tr.exists = live_p != nullptr;

@@ -37,7 +37,7 @@ Safety classify(const CheckChange& c) { return c.kind == CheckChange::Kind::add 
 
 static std::string col_list(const std::vector<IndexColumn>& cols) {
     std::vector<std::string> v;
-    for (const auto& c : cols) v.push_back(c.name + (c.desc ? " desc" : ""));
+    for (const auto& c : cols) v.push_back(c.key() + (c.desc ? " desc" : ""));
     return fmt::format("{}", fmt::join(v, ", "));
 }
 

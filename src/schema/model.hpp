@@ -31,7 +31,8 @@ struct Default {
 struct ColumnOverride {
     std::optional<std::string> type;
     std::optional<std::string> default_expr;
-    std::optional<std::string> collation;  // MySQL only: `mysql = { collation = "utf8mb4_bin" }`
+    std::optional<std::string> collation;  // `mysql = { collation = "utf8mb4_bin" }`, `postgres = { collation = "C" }`
+    std::optional<std::string> generated;  // this dialect's text of the generated column's expression
     bool operator==(const ColumnOverride&) const = default;
 };
 
@@ -45,7 +46,11 @@ struct Column {
     bool unique = false;                   // portable only: lowered into a unique index
     std::string comment;
     std::string on_update;                 // MySQL `ON UPDATE CURRENT_TIMESTAMP`
-    std::string collation;                 // MySQL column collation (canonical only)
+    std::string collation;                 // canonical only (from the dialect's override); "" = the default
+    // A generated (computed) column: its expression, empty when the column is
+    // an ordinary one. Stored columns are computed on write, virtual on read.
+    std::string generated;
+    bool generated_stored = false;
     std::string renamed_from;
     std::map<std::string, ColumnOverride> overrides;  // key: sqlite | postgres | mysql
     bool native_type = false;              // set by prepare(): the type came from an override, use it as written
@@ -53,10 +58,13 @@ struct Column {
 };
 
 struct IndexColumn {
-    std::string name;           // column name
+    std::string name;           // column name; empty for an expression key
+    std::string expr;           // an expression key, without its outer parentheses: lower(email)
     bool desc = false;
     int prefix_length = 0;      // MySQL `col(191)`
     bool operator==(const IndexColumn&) const = default;
+    // How people read the key: the column name, or "(expression)".
+    std::string key() const { return expr.empty() ? name : "(" + expr + ")"; }
 };
 
 struct Index {
@@ -86,6 +94,18 @@ struct Check {
     SourcePos pos;
 };
 
+// Something inspect found on a table that schemactl does not manage
+// (a trigger, a dependent view, a policy, partitions...) and that a rebuild
+// or drop of the table would lose, or that pins some of its columns. The
+// planner blocks the steps that would lose or break it, naming it.
+struct Unmanaged {
+    std::string kind;                  // "trigger", "view", "policy", "partitioning", ...
+    std::string name;
+    std::string why;                   // one line for people
+    std::vector<std::string> columns;  // the table's columns it depends on; empty = not known
+    bool operator==(const Unmanaged&) const = default;
+};
+
 struct Table {
     std::string name;
     std::string comment;
@@ -100,6 +120,7 @@ struct Table {
     // Objects schemactl keeps but does not manage (SQLite triggers): re-created
     // after a table rebuild. Never compared by diff.
     std::vector<std::string> kept_sql;
+    std::vector<Unmanaged> unmanaged;  // inspect only; never compared by diff
     SourcePos pos;
 
     const Column* find_column(std::string_view n) const;

@@ -34,6 +34,7 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
             }
             if (it->second.default_expr) c.default_value = {Default::Kind::expr, *it->second.default_expr};
             if (it->second.collation) c.collation = *it->second.collation;
+            if (it->second.generated) c.generated = *it->second.generated;
         }
         c.overrides.clear();
         if (c.unique) {
@@ -49,7 +50,7 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_l
     for (auto& ix : t.indexes) {
         if (!ix.name.empty()) continue;
         std::vector<std::string> cols;
-        for (const auto& ic : ix.columns) cols.push_back(ic.name);
+        for (const auto& ic : ix.columns) cols.push_back(ic.expr.empty() ? ic.name : "expr");
         ix.name = generated_name(ix.unique ? "uq" : "idx", t.name, cols, max_len);
     }
     for (auto& fk : t.foreign_keys)

@@ -139,7 +139,7 @@ private:
         };
         auto cols = [](const Index& ix) {
             std::vector<std::string> c;
-            for (const auto& ic : ix.columns) c.push_back(ic.name);
+            for (const auto& ic : ix.columns) c.push_back(ic.key());
             return fmt::format("({})", fmt::join(c, ", "));
         };
         for (std::size_t i = 0; i < p.indexes.size(); ++i) {
@@ -206,6 +206,19 @@ private:
         if (c.auto_increment && !integer)
             problem(c.pos, where, fmt::format("auto_increment needs an integer type (int, bigint), not {}", c.type));
         default_fits(c, tn, where, integer);
+    }
+
+    void generated_column(const Table& t, const Column& c) {
+        std::string where = t.name + "." + c.name;
+        if (c.default_value.has_value())
+            problem(c.pos, where, "a generated column has no default: remove 'default' or 'generated'");
+        if (c.auto_increment)
+            problem(c.pos, where, "a generated column cannot be auto_increment: remove one of them");
+        if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end())
+            problem(c.pos, where, "a generated column cannot be in the primary key (not every database allows it)");
+        if (c.generated.find_first_not_of(" \t\n") == std::string::npos &&
+            std::none_of(c.overrides.begin(), c.overrides.end(), [](const auto& o) { return o.second.generated.has_value(); }))
+            problem(c.pos, where, "'generated' is empty: give the SQL expression that computes the column");
     }
 
     void default_fits(const Column& c, const TypeName& tn, const std::string& where, bool integer) {
@@ -286,6 +299,9 @@ private:
             // PRIMARY KEY; PostgreSQL: any integer column): each dialect's
             // validate checks its own rule.
             if (c.auto_increment) ++autos;
+            if (!c.generated.empty() || std::any_of(c.overrides.begin(), c.overrides.end(),
+                                                    [](const auto& o) { return o.second.generated.has_value(); }))
+                generated_column(t, c);
         }
         if (autos > 1) problem(t.pos, t.name, "more than one auto_increment column: a table can have one");
         columns_exist(t, t.pos, t.name, "primary_key", t.primary_key);
@@ -307,7 +323,8 @@ private:
         for (const auto& ix : t.indexes) {
             unique_name(ix.pos, "index", ix.name);
             std::vector<std::string> ic;
-            for (const auto& c : ix.columns) ic.push_back(c.name);
+            for (const auto& c : ix.columns)
+                if (c.expr.empty()) ic.push_back(c.name);
             columns_exist(t, ix.pos, t.name + (ix.name.empty() ? " index" : "." + ix.name), "index", ic);
             if (ix.columns.empty()) problem(ix.pos, t.name, "an index needs columns = [\"...\"]");
             if (!ix.method.empty() && std::find(kMethods.begin(), kMethods.end(), ix.method) == kMethods.end())

@@ -20,8 +20,8 @@ const Keys kTableKeys{"name",  "comment", "primary_key", "protected", "renamed_f
                       "foreign_key", "check", "mysql",   "postgres",    "sqlite"};
 const Keys kColumnKeys{"name",         "type",    "values",       "nullable", "default", "default_expr",
                        "auto_increment", "unique", "primary_key", "comment",  "renamed_from", "on_update",
-                       "mysql",        "postgres", "sqlite"};
-const Keys kOverrideKeys{"type", "default_expr", "collation"};
+                       "generated",    "stored",  "mysql",        "postgres", "sqlite"};
+const Keys kOverrideKeys{"type", "default_expr", "collation", "generated"};
 const Keys kIndexKeys{"name", "columns", "unique", "using", "where"};
 const Keys kForeignKeyKeys{"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update"};
 const Keys kCheckKeys{"name", "expr"};
@@ -171,8 +171,13 @@ private:
                     table.options["sqlite." + std::string(k.str())] = "true";
             }
         }
-        if (!t.contains("column"))
+        // `column = []` says so on purpose: PostgreSQL keeps tables with no
+        // columns (the other dialects refuse them when lowering).
+        const toml::node* colnode = t.get("column");
+        if (!colnode)
             problem(t.source(), where, "the table has no [[table.column]] entries: a table needs at least one column");
+        else if (const auto* a = colnode->as_array(); a && a->empty())
+            return table;
         each(t, "column", where, [&](const toml::table& c) {
             table.columns.push_back(read_column(c, table.name));
             if (boolean(c, "primary_key", where + "." + table.columns.back().name)) {
@@ -211,6 +216,10 @@ private:
         col.comment = str(c, "comment", where).value_or("");
         col.renamed_from = str(c, "renamed_from", where).value_or("");
         col.on_update = str(c, "on_update", where).value_or("");
+        col.generated = str(c, "generated", where).value_or("");
+        col.generated_stored = boolean(c, "stored", where);
+        if (c.contains("stored") && !c.contains("generated"))
+            problem(c.get("stored")->source(), where, "'stored' is for generated columns: add generated = \"<expression>\"");
         if (const toml::node* d = c.get("default")) {
             if (c.contains("default_expr"))
                 problem(d->source(), where, "both 'default' and 'default_expr' are set: keep one");
@@ -240,9 +249,7 @@ private:
             ov.type = str(*o, "type", where + "." + d);
             ov.default_expr = str(*o, "default_expr", where + "." + d);
             ov.collation = str(*o, "collation", where + "." + d);
-            if (ov.collation && std::string_view(d) != "mysql")
-                problem(o->get("collation")->source(), where + "." + d,
-                        "'collation' is a MySQL column option: write it in mysql = { collation = \"...\" }");
+            ov.generated = str(*o, "generated", where + "." + d);
             col.overrides[d] = ov;
         }
         return col;
@@ -274,6 +281,7 @@ private:
             ic.name = spec;
             return ic;
         }
+        if (!spec.empty() && spec.front() == '(') return parse_index_expression(spec, i, where);
         std::string s = spec;
         auto lower = [](std::string x) {
             for (auto& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -309,6 +317,40 @@ private:
             s = s.substr(0, open);
         }
         ic.name = s;
+        return ic;
+    }
+
+    // "(lower(email))" or "(lower(email)) desc": the outer parentheses hold
+    // an expression key, which may hold parentheses and quotes of its own.
+    IndexColumn parse_index_expression(const std::string& spec, const toml::table& i, const std::string& where) {
+        IndexColumn ic;
+        int depth = 0;
+        char quote = 0;
+        std::size_t close = std::string::npos;
+        for (std::size_t k = 0; k < spec.size() && close == std::string::npos; ++k) {
+            char ch = spec[k];
+            if (quote) {
+                if (ch == quote) quote = 0;
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                quote = ch;
+            } else if (ch == '(') {
+                ++depth;
+            } else if (ch == ')' && --depth == 0) {
+                close = k;
+            }
+        }
+        std::string rest = close == std::string::npos ? "" : spec.substr(close + 1);
+        for (auto& ch : rest) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        rest.erase(0, rest.find_first_not_of(' '));
+        if (close == std::string::npos || close == 1 || (!rest.empty() && rest != "asc" && rest != "desc")) {
+            problem(i.get("columns")->source(), where,
+                    fmt::format("index column '{}': an expression key is written in parentheses, like "
+                                "\"(lower(email))\" or \"(lower(email)) desc\"",
+                                spec));
+            return ic;
+        }
+        ic.expr = spec.substr(1, close - 1);
+        ic.desc = rest == "desc";
         return ic;
     }
 

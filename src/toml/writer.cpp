@@ -1,5 +1,6 @@
 #include "toml/writer.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 #include <toml++/toml.h>
@@ -37,11 +38,14 @@ toml::table column(const Column& c) {
     if (!c.comment.empty()) t.insert("comment", c.comment);
     if (!c.renamed_from.empty()) t.insert("renamed_from", c.renamed_from);
     if (!c.on_update.empty()) t.insert("on_update", c.on_update);
+    if (!c.generated.empty()) t.insert("generated", c.generated);
+    if (c.generated_stored) t.insert("stored", true);
     for (const auto& [dialect, o] : c.overrides) {
         toml::table ov;
         if (o.type) ov.insert("type", *o.type);
         if (o.default_expr) ov.insert("default_expr", *o.default_expr);
         if (o.collation) ov.insert("collation", *o.collation);
+        if (o.generated) ov.insert("generated", *o.generated);
         ov.is_inline(true);
         t.insert(dialect, std::move(ov));
     }
@@ -51,7 +55,7 @@ toml::table column(const Column& c) {
 toml::table index(const Index& ix) {
     toml::array cols;
     for (const auto& c : ix.columns) {
-        std::string s = c.name;
+        std::string s = c.expr.empty() ? c.name : "(" + c.expr + ")";
         if (c.prefix_length) s += "(" + std::to_string(c.prefix_length) + ")";
         if (c.desc) s += " desc";
         cols.push_back(s);
@@ -79,7 +83,7 @@ toml::table table(const Table& tb) {
     if (!sqlite.empty()) t.insert("sqlite", std::move(sqlite));
     toml::array cols;
     for (const auto& c : tb.columns) cols.push_back(column(c));
-    t.insert("column", std::move(cols));
+    t.insert("column", std::move(cols));  // [] for a table with no columns (PostgreSQL)
     if (!tb.indexes.empty()) {
         toml::array a;
         for (const auto& ix : tb.indexes) a.push_back(index(ix));
@@ -120,6 +124,14 @@ std::string write_schema_toml(const Schema& s) {
         arr.push_back(table(s.tables[i]));
         toml::table doc{{"table", std::move(arr)}};
         if (i) out << "\n\n";
+        // What schemactl found but does not manage: said where the reader of
+        // the file looks, and kept by the database (the planner blocks steps
+        // that would lose it).
+        for (const auto& u : s.tables[i].unmanaged) {
+            std::string line = "# not managed by schemactl: " + u.kind + " " + u.name + (u.why.empty() ? "" : " (" + u.why + ")");
+            std::replace(line.begin(), line.end(), '\n', ' ');
+            out << line << "\n";
+        }
         out << toml::toml_formatter{doc, toml::format_flags::none | toml::format_flags::allow_literal_strings |
                                              toml::format_flags::allow_multi_line_strings};
     }

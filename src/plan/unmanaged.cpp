@@ -1,0 +1,37 @@
+#include "plan/unmanaged.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace schemactl {
+
+std::vector<const Unmanaged*> pinned_by(const Table& live, const std::string& column) {
+    std::vector<const Unmanaged*> out;
+    for (const auto& u : live.unmanaged)
+        if (u.columns.empty() || std::find(u.columns.begin(), u.columns.end(), column) != u.columns.end())
+            out.push_back(&u);
+    return out;
+}
+
+std::string describe_unmanaged(const std::vector<const Unmanaged*>& objects) {
+    std::vector<std::string> v;
+    for (const auto* u : objects) v.push_back(u->kind + " " + u->name);
+    return fmt::format("{}", fmt::join(v, ", "));
+}
+
+void block_rebuilds(std::vector<Step>& steps, const Table& live) {
+    if (live.unmanaged.empty()) return;
+    std::vector<const Unmanaged*> all;
+    for (const auto& u : live.unmanaged) all.push_back(&u);
+    for (auto& s : steps) {
+        if (!s.rebuilds) continue;
+        s.safety = Safety::blocked;
+        s.sql.clear();
+        s.note = fmt::format("the table has {}, which schemactl does not manage and a rebuild would lose: "
+                             "drop it first and re-create it after the sync, or leave this change out",
+                             describe_unmanaged(all));
+    }
+}
+
+}  // namespace schemactl
