@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "dialect/postgres/pg_types.hpp"
+#include "dialect/postgres/pg_unmanaged.hpp"
 
 namespace schemactl::pg {
 
@@ -110,7 +111,10 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
                              "AND sq.relkind = 'S' JOIN pg_depend o ON o.refobjid = s.refobjid "
                              "AND o.refclassid = 'pg_class'::regclass AND o.classid = 'pg_attrdef'::regclass "
                              "WHERE s.classid = 'pg_attrdef'::regclass AND s.objid = d.oid "
-                             "AND s.refclassid = 'pg_class'::regclass) "
+                             "AND s.refclassid = 'pg_class'::regclass), "
+                             // A collation of the column's own (not its type's default).
+                             "CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN "
+                             "(SELECT collname FROM pg_collation WHERE oid = a.attcollation) END "
                              "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                              "JOIN pg_type ty ON ty.oid = a.atttypid "
                              "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
@@ -121,11 +125,11 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
         auto it = at.find(val(r, 0));
         if (it == at.end()) continue;
         attname[val(r, 0) + ":" + val(r, 1)] = val(r, 2);
-        if (!val(r, 9).empty()) continue;  // generated (computed) columns are not managed
         Column c;
         c.name = val(r, 2);
         c.nullable = val(r, 4) != "t";
         c.comment = val(r, 7);
+        c.collation = val(r, 14);
         if (auto e = enums.find(val(r, 8)); e != enums.end()) {
             c.type = unquote(val(r, 3));
             c.enum_values = e->second;
@@ -135,7 +139,11 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
         }
         const std::string& def = val(r, 5);
         bool owned_sequence = val(r, 10) == "t";
-        if (!val(r, 6).empty()) {
+        if (!val(r, 9).empty()) {
+            // A generated column (PostgreSQL 15: STORED only): pg_attrdef holds its expression.
+            c.generated = canonical_expression(def);
+            c.generated_stored = true;
+        } else if (!val(r, 6).empty()) {
             c.auto_increment = true;  // identity column
         } else if ((owned_sequence || val(r, 13) == "1") && def.rfind("nextval(", 0) == 0 &&
                    def.find(')') + 1 == def.size() &&
@@ -189,20 +197,48 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
         }
     }
 
-    // 5. indexes (not the primary key's; unique constraints flagged)
-    for (const auto& r : conn.query("SELECT i.indrelid, ci.relname, i.indisunique, i.indisprimary, i.indkey, "
-                                    "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid, "
-                                    "i.indnkeyatts, i.indexprs IS NOT NULL, i.indisvalid "
-                                    "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
-                                    "JOIN pg_am am ON am.oid = ci.relam "
-                                    "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
+    // 5. indexes (not the primary key's; unique constraints flagged). Keys are
+    // columns or expressions (pg_get_indexdef of each key); an index with what
+    // the model does not hold (INCLUDE, an operator class or NULLS order of its
+    // own) is listed as unmanaged instead, with the columns it uses.
+    for (const auto& r : conn.query(
+                             "SELECT i.indrelid, ci.relname, i.indisunique, i.indisprimary, i.indkey, "
+                             "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid, "
+                             "i.indnkeyatts, i.indnatts, i.indisvalid, "
+                             "EXISTS (SELECT 1 FROM unnest(i.indclass) WITH ORDINALITY oc(o, n) JOIN pg_opclass op "
+                             "ON op.oid = oc.o WHERE oc.n <= i.indnkeyatts AND NOT op.opcdefault), "
+                             "pg_get_indexdef(i.indexrelid), "
+                             "(SELECT string_agg(pg_get_indexdef(i.indexrelid, k, false), chr(1) ORDER BY k) "
+                             "FROM generate_series(1, i.indnkeyatts) k), "
+                             "(SELECT string_agg(DISTINCT a.attname, chr(1)) FROM pg_depend d JOIN pg_attribute a "
+                             "ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = "
+                             "'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0) "
+                             "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
+                             "JOIN pg_am am ON am.oid = ci.relam "
+                             "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
                              .rows) {
         auto it = at.find(val(r, 0));
         if (it == at.end() || val(r, 3) == "t" || other_constraint_index.count(val(r, 8))) continue;
-        if (val(r, 10) == "t") continue;  // expression index: not managed
+        Table& t = s.tables[it->second];
         auto keys = numbers(val(r, 4));
-        keys.resize(std::min<std::size_t>(keys.size(), static_cast<std::size_t>(num(val(r, 9)))));  // no INCLUDE
+        const auto nkeys = static_cast<std::size_t>(num(val(r, 9)));
+        keys.resize(std::min(keys.size(), nkeys));
         auto opts = numbers(val(r, 5));
+        bool own_nulls = false;  // NULLS FIRST on an ascending key, NULLS LAST on a descending one
+        for (std::size_t k = 0; k < nkeys && k < opts.size(); ++k)
+            own_nulls = own_nulls || ((opts[k] & 1) != 0) != ((opts[k] & 2) != 0);
+        std::string extra = num(val(r, 10)) > num(val(r, 9)) ? "INCLUDE columns"
+                            : val(r, 12) == "t"               ? "an operator class"
+                            : own_nulls                       ? "a NULLS order"
+                                                              : "";
+        if (!extra.empty()) {
+            t.unmanaged.push_back({"index", val(r, 1),
+                                   val(r, 13) + ": schemactl does not manage " + extra +
+                                       "; a recreate would drop the index",
+                                   names(val(r, 15))});
+            continue;
+        }
+        auto texts = names(val(r, 14));
         Index ix;
         ix.name = val(r, 1);
         ix.unique = val(r, 2) == "t";
@@ -210,11 +246,16 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
         ix.where = canonical_predicate(val(r, 7));
         ix.constraint = unique_constraint_index.count(val(r, 8)) > 0;
         ix.valid = val(r, 11) == "t";
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            ix.columns.push_back({attname[val(r, 0) + ":" + std::to_string(keys[k])],
-                                  k < opts.size() && (opts[k] & 1) != 0, 0});
-        s.tables[it->second].indexes.push_back(std::move(ix));
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            IndexColumn ic;
+            if (keys[k] != 0) ic.name = attname[val(r, 0) + ":" + std::to_string(keys[k])];
+            else ic.expr = k < texts.size() ? canonical_expression(texts[k]) : "";
+            ic.desc = k < opts.size() && (opts[k] & 1) != 0;
+            ix.columns.push_back(std::move(ic));
+        }
+        t.indexes.push_back(std::move(ix));
     }
+    add_unmanaged(conn, ns, at, s);
     return s;
 }
 

@@ -470,6 +470,16 @@ std::string default_sql(std::string_view expr) {
     return "(" + std::string(s) + ")";
 }
 
+std::string canonical_expression(std::string_view expr) {
+    return unquote_numbers(typed_literals_as_casts(strip_parens(expr)));
+}
+
+std::string canonical_collation(std::string_view name) {
+    std::string_view n = trim(name);
+    if (n.size() > 1 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
+    return n == "default" ? "" : std::string(n);
+}
+
 std::string canonical_predicate(std::string_view expr) {
     std::string_view s = trim(expr);
     if (s.size() > 6 && lower_case(s.substr(0, 6)) == "check ") s.remove_prefix(6);
@@ -596,8 +606,14 @@ Table lower_table(const Table& p) {
         }
         c.default_value = column_default(lower_default(c.default_value, c.type), c.type);
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end()) c.nullable = false;
+        if (!c.generated.empty()) {
+            // PostgreSQL 15 computes on write only (validate refuses virtual ones).
+            c.generated = canonical_expression(c.generated);
+            c.generated_stored = true;
+            c.default_value = {};
+        }
         c.on_update.clear();
-        c.collation.clear();
+        c.collation = canonical_collation(c.collation);
         c.unique = false;
         c.overrides.clear();
     }
@@ -606,7 +622,10 @@ Table lower_table(const Table& p) {
         ix.method = lower_case(ix.method);
         if (ix.method == "btree") ix.method.clear();
         ix.constraint = false;
-        for (auto& ic : ix.columns) ic.prefix_length = 0;
+        for (auto& ic : ix.columns) {
+            ic.prefix_length = 0;
+            if (!ic.expr.empty()) ic.expr = canonical_expression(ic.expr);
+        }
         ix.where = typed_literals_as_casts(trim(ix.where));
     }
     for (auto& fk : t.foreign_keys) {
@@ -687,9 +706,16 @@ Table raise_table(const Table& c, const std::map<std::string, std::string>& doma
             col.type = nearest_portable(native);
             col.overrides["postgres"].type = native;
         }
+        if (!col.collation.empty()) {
+            col.overrides["postgres"].collation = col.collation;
+            col.collation.clear();
+        }
         // Defaults: literals back to typed values where they survive the TOML round trip.
         const std::string& d = col.default_value.text;
-        if (col.default_value.kind != Default::Kind::expr || col.overrides.count("postgres")) continue;
+        auto native_override = col.overrides.find("postgres");
+        if (col.default_value.kind != Default::Kind::expr ||
+            (native_override != col.overrides.end() && native_override->second.type))
+            continue;
         std::size_t n = literal_length(d);
         std::string value;
         if ((n && n == d.size()) || escape_literal_value(d, value)) {

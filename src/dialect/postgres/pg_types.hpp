@@ -36,6 +36,11 @@ std::string typed_literals_as_casts(std::string_view expr);
 // literal, a number, a word or a function call; otherwise in parentheses
 // (`DEFAULT now() AT TIME ZONE 'utc'` is a syntax error).
 std::string default_sql(std::string_view expr);
+// An expression (generated column, index key) as compared and stored: no
+// wrapping parentheses, typed literals as casts, '1'::integer as 1.
+std::string canonical_expression(std::string_view expr);
+// A collation name without quotes; "default" (the type's) is "".
+std::string canonical_collation(std::string_view name);
 // pg_get_constraintdef() of a CHECK / pg_get_expr() of an index predicate →
 // the expression without `CHECK`, `NOT VALID` and wrapping parentheses.
 std::string canonical_predicate(std::string_view expr);

@@ -51,6 +51,12 @@ public:
             for (const auto& c : t.columns) {
                 name(c.pos, t.name + "." + c.name, "column name", c.name);
                 name(c.pos, t.name + "." + c.name, "renamed_from", c.renamed_from);
+                auto ov = c.overrides.find("postgres");
+                bool generated = !c.generated.empty() || (ov != c.overrides.end() && ov->second.generated);
+                if (generated && !c.generated_stored)
+                    out.push_back({c.pos, t.name + "." + c.name,
+                                   "PostgreSQL 15 has only stored generated columns: add stored = true (the value is "
+                                   "computed when a row is written)"});
             }
             for (const auto& ix : t.indexes) name(ix.pos, t.name + "." + ix.name, "index name", ix.name);
             for (const auto& fk : t.foreign_keys) name(fk.pos, t.name + "." + fk.name, "foreign key name", fk.name);

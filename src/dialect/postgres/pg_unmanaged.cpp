@@ -1,0 +1,135 @@
+// Triggers, dependent views, rules, policies and row-level security,
+// exclusion constraints, partitioning and inheritance, checks with options,
+// table options and grants: each listed on its table with the columns it
+// depends on, so that the planner blocks the steps that would lose it.
+#include "dialect/postgres/pg_unmanaged.hpp"
+
+#include <map>
+
+namespace schemactl::pg {
+
+namespace {
+
+const std::string& val(const Row& r, std::size_t i) {
+    static const std::string empty;
+    return r[i] ? *r[i] : empty;
+}
+
+// string_agg(..., chr(1)) → names
+std::vector<std::string> split(const std::string& s) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    for (std::size_t start = 0;;) {
+        auto sep = s.find('\x01', start);
+        out.push_back(s.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+        if (sep == std::string::npos) return out;
+        start = sep + 1;
+    }
+}
+
+// Why each kind is listed; `detail` is the query's fourth column.
+std::string why(const std::string& kind, const std::string& detail) {
+    if (kind == "trigger") return "a recreate would drop it with the table";
+    if (kind == "view" || kind == "materialized view")
+        return "it reads the table: dropping or changing a column it uses would break it, a recreate would drop it";
+    if (kind == "rule") return "a recreate would drop it with the table";
+    if (kind == "policy") return "row-level security policy: a recreate would drop it with the table";
+    if (kind == "row level security") return "a recreate would make the table readable without policies";
+    if (kind == "exclusion constraint") return detail + ": a recreate would drop it";
+    if (kind == "partitioning")
+        return "partitioned table" + (detail.empty() ? std::string() : " (partitions: " + detail + ")") +
+               "; the partitions are not exported, a recreate would drop them";
+    if (kind == "inheritance")
+        return detail == "parent" ? "the table inherits from it: a recreate would cut the link"
+                                  : "it inherits from this table: a recreate would drop it or fail";
+    if (kind == "check") return detail + ": kept as the server has it; a recreate would re-create it without that";
+    if (kind == "table option") return "a recreate would create the table without it";
+    if (kind == "grant") return "privileges of " + detail + " on the table: a recreate would lose them";
+    return detail;
+}
+
+}  // namespace
+
+void add_unmanaged(PgConnection& conn, const std::string& ns, const std::unordered_map<std::string, std::size_t>& at,
+                   Schema& s) {
+    const std::string sql =
+        "WITH rels AS (SELECT c.oid FROM pg_class c WHERE c.relnamespace = " + ns +
+        " AND c.relkind IN ('r', 'p') AND NOT c.relispartition), "
+        "cols AS (SELECT a.attrelid, a.attnum, a.attname FROM pg_attribute a "
+        "WHERE a.attrelid IN (SELECT oid FROM rels) AND a.attnum > 0 AND NOT a.attisdropped) "
+        // triggers (not the internal ones of foreign keys); UPDATE OF names columns
+        "SELECT t.tgrelid, 'trigger', t.tgname, '', (SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols "
+        "WHERE attrelid = t.tgrelid AND attnum = ANY (t.tgattr)) "
+        "FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgrelid IN (SELECT oid FROM rels) "
+        // views and materialized views that read the table, with the columns they use
+        "UNION ALL SELECT d.refobjid, CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, "
+        "CASE WHEN v.relnamespace = " + ns + " THEN v.relname::text ELSE vn.nspname || '.' || v.relname END, '', "
+        "string_agg(DISTINCT cols.attname, chr(1)) "
+        "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class "
+        "JOIN pg_namespace vn ON vn.oid = v.relnamespace "
+        "LEFT JOIN cols ON cols.attrelid = d.refobjid AND cols.attnum = d.refobjsubid "
+        "WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass "
+        "AND r.ev_class <> d.refobjid AND d.refobjid IN (SELECT oid FROM rels) "
+        "GROUP BY d.refobjid, v.relkind, v.relnamespace, v.relname, vn.nspname "
+        // rules of the table itself
+        "UNION ALL SELECT r.ev_class, 'rule', r.rulename, '', (SELECT string_agg(DISTINCT cols.attname, chr(1)) "
+        "FROM pg_depend d JOIN cols ON cols.attrelid = d.refobjid AND cols.attnum = d.refobjsubid "
+        "WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid) FROM pg_rewrite r "
+        "WHERE r.rulename <> '_RETURN' AND r.ev_class IN (SELECT oid FROM rels) "
+        // row-level security: policies, and the switch
+        "UNION ALL SELECT p.polrelid, 'policy', p.polname, '', (SELECT string_agg(DISTINCT cols.attname, chr(1)) "
+        "FROM pg_depend d JOIN cols ON cols.attrelid = d.refobjid AND cols.attnum = d.refobjsubid "
+        "WHERE d.classid = 'pg_policy'::regclass AND d.objid = p.oid) "
+        "FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM rels) "
+        "UNION ALL SELECT c.oid, 'row level security', CASE WHEN c.relforcerowsecurity THEN 'enabled, forced' "
+        "ELSE 'enabled' END, '', NULL FROM pg_class c WHERE c.oid IN (SELECT oid FROM rels) AND c.relrowsecurity "
+        // exclusion constraints
+        "UNION ALL SELECT con.conrelid, 'exclusion constraint', con.conname, pg_get_constraintdef(con.oid), "
+        "(SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols WHERE attrelid = con.conrelid "
+        "AND attnum = ANY (con.conkey)) "
+        "FROM pg_constraint con WHERE con.contype = 'x' AND con.conrelid IN (SELECT oid FROM rels) "
+        // checks with options the model does not hold
+        "UNION ALL SELECT con.conrelid, 'check', con.conname, concat_ws(' and ', "
+        "CASE WHEN NOT con.convalidated THEN 'NOT VALID' END, CASE WHEN con.connoinherit THEN 'NO INHERIT' END), "
+        "(SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols WHERE attrelid = con.conrelid "
+        "AND attnum = ANY (con.conkey)) "
+        "FROM pg_constraint con WHERE con.contype = 'c' AND (NOT con.convalidated OR con.connoinherit) "
+        "AND con.conrelid IN (SELECT oid FROM rels) "
+        // partitioned tables: the key, the partitions
+        "UNION ALL SELECT pt.partrelid, 'partitioning', pg_get_partkeydef(pt.partrelid), "
+        "(SELECT string_agg(p.relname, ', ' ORDER BY p.relname) FROM pg_inherits i JOIN pg_class p "
+        "ON p.oid = i.inhrelid WHERE i.inhparent = pt.partrelid), "
+        "(SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols WHERE attrelid = pt.partrelid "
+        "AND attnum = ANY (pt.partattrs::int2[])) "
+        "FROM pg_partitioned_table pt WHERE pt.partrelid IN (SELECT oid FROM rels) "
+        // inheritance: a child names its parent (and the inherited columns), a parent its children
+        "UNION ALL SELECT i.inhrelid, 'inheritance', p.relname, 'parent', (SELECT string_agg(a.attname, chr(1) "
+        "ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = i.inhrelid AND a.attnum > 0 "
+        "AND a.attinhcount > 0 AND NOT a.attisdropped) "
+        "FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid IN (SELECT oid FROM rels) "
+        "UNION ALL SELECT i.inhparent, 'inheritance', ch.relname, 'child', NULL "
+        "FROM pg_inherits i JOIN pg_class ch ON ch.oid = i.inhrelid "
+        "WHERE i.inhparent IN (SELECT oid FROM rels) AND NOT ch.relispartition "
+        // table options: UNLOGGED, storage parameters; grants to other roles
+        "UNION ALL SELECT c.oid, 'table option', 'UNLOGGED', '', NULL FROM pg_class c "
+        "WHERE c.oid IN (SELECT oid FROM rels) AND c.relpersistence = 'u' "
+        "UNION ALL SELECT c.oid, 'table option', array_to_string(c.reloptions, ', '), '', NULL FROM pg_class c "
+        "WHERE c.oid IN (SELECT oid FROM rels) AND c.reloptions IS NOT NULL "
+        "UNION ALL SELECT c.oid, 'grant', 'privileges', (SELECT string_agg(DISTINCT CASE WHEN x.grantee = 0 "
+        "THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END, ', ') FROM aclexplode(c.relacl) x "
+        "WHERE x.grantee <> c.relowner), NULL FROM pg_class c WHERE c.oid IN (SELECT oid FROM rels) "
+        "AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee <> c.relowner) "
+        "ORDER BY 1, 2, 3";
+    for (const auto& r : conn.query(sql).rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Unmanaged u;
+        u.kind = val(r, 1);
+        u.name = val(r, 2);
+        u.why = why(u.kind, val(r, 3));
+        u.columns = split(val(r, 4));
+        s.tables[it->second].unmanaged.push_back(std::move(u));
+    }
+}
+
+}  // namespace schemactl::pg
