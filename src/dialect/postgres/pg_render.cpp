@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "dialect/postgres/pg_types.hpp"
 #include "plan/safety.hpp"
@@ -35,6 +36,20 @@ std::string create_enum(const Column& c) {
     std::vector<std::string> v;
     for (const auto& e : c.enum_values) v.push_back(quote_literal(e));
     return fmt::format("CREATE TYPE {} AS ENUM ({})", q(c.type), fmt::join(v, ", "));
+}
+
+// Whether an expression names a column: the name as a whole word (any case)
+// or quoted. Errs towards yes: re-creating an index or check is harmless.
+bool mentions(const std::string& expr, const std::string& column) {
+    auto low = [](std::string s) {
+        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    const std::string e = low(expr), n = low(column);
+    auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+    for (auto at = e.find(n); at != std::string::npos; at = e.find(n, at + 1))
+        if ((at == 0 || !word(e[at - 1])) && (at + n.size() == e.size() || !word(e[at + n.size()]))) return true;
+    return false;
 }
 
 // An enum type of its own name (the postgres override) may be shared with
@@ -207,9 +222,19 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
                     if (!nw.comment.empty()) after.push_back(comment_on_column(t, nw));
                     for (const auto& ix : d.indexes)
                         if (std::any_of(ix.columns.begin(), ix.columns.end(),
-                                        [&](const IndexColumn& k) { return k.name == c.name; }) &&
-                            tc.actual.find_index(ix.name))
-                            after.push_back(create_index(t, ix, false));
+                                        [&](const IndexColumn& k) {
+                                            return k.name == c.name || mentions(k.expr, c.name);
+                                        }) ||
+                            mentions(ix.where, c.name))
+                            if (tc.actual.find_index(ix.name)) after.push_back(create_index(t, ix, false));
+                    // Checks that use the column go with it too: added back unless this change adds them.
+                    for (const auto& ck : d.checks)
+                        if (mentions(ck.expr, c.name) &&
+                            std::none_of(tc.checks.begin(), tc.checks.end(), [&](const CheckChange& k) {
+                                return k.kind == CheckChange::Kind::add && k.item.name == ck.name;
+                            }))
+                            after.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", q(t),
+                                                        q(ck.name), ck.expr));
                     break;
                 }
                 if (c.generated_changed) actions.push_back(fmt::format("ALTER COLUMN {} DROP EXPRESSION", col));
