@@ -94,10 +94,18 @@ public:
                 if (!ix.where.empty())
                     out.push_back({ix.pos, where, "MySQL has no partial indexes: remove 'where' (or keep this index "
                                                   "out of the files used for MySQL)"});
+                for (const auto& ic : ix.columns)
+                    if (!ic.expr.empty())
+                        out.push_back({ix.pos, where,
+                                       "MariaDB has no index on an expression (" + ic.key() +
+                                           "): add a generated column computing it (generated = \"" + ic.expr +
+                                           "\") and index that column, or keep this index out of the files used "
+                                           "for MySQL"});
                 if (ix.method == "gin" || ix.method == "gist" || ix.method == "brin")
                     out.push_back({ix.pos, where, "MySQL has no " + ix.method + " indexes: use fulltext or btree"});
                 for (const auto& ic : ix.columns)
-                    if (const Column* c = t.find_column(ic.name); c && ix.method != "fulltext" && !ic.prefix_length) {
+                    if (const Column* c = ic.expr.empty() ? t.find_column(ic.name) : nullptr;
+                        c && ix.method != "fulltext" && !ic.prefix_length) {
                         std::string b = effective_base(*c);
                         if (needs_prefix(b))
                             out.push_back({ix.pos, where,

@@ -1,5 +1,7 @@
 #include "dialect/mysql/mysql_inspect.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <unordered_map>
 
@@ -18,6 +20,100 @@ std::string lower_case(std::string s) {
     return s;
 }
 
+// The table's columns named in SQL text (a trigger body, a view or a
+// partitioning expression): every identifier, quoted or not, that equals
+// one of them ignoring case. A superset is safe: it only pins more.
+std::vector<std::string> columns_named(const Table& t, std::string_view sql) {
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < sql.size();) {
+        char c = sql[i];
+        if (c == '`') {
+            std::string w;
+            for (++i; i < sql.size(); ++i) {
+                if (sql[i] == '`') {
+                    if (i + 1 < sql.size() && sql[i + 1] == '`') {
+                        w += '`';
+                        ++i;
+                        continue;
+                    }
+                    break;
+                }
+                w += sql[i];
+            }
+            ++i;
+            words.push_back(lower_case(w));
+        } else if (c == '\'' || c == '"') {
+            for (++i; i < sql.size() && sql[i] != c; ++i)
+                if (sql[i] == '\\') ++i;
+            ++i;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80)) {
+            std::size_t start = i;
+            while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
+                                      sql[i] == '$' || (sql[i] & 0x80)))
+                ++i;
+            words.push_back(lower_case(std::string(sql.substr(start, i - start))));
+        } else {
+            ++i;
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto& col : t.columns)
+        if (std::find(words.begin(), words.end(), lower_case(col.name)) != words.end()) out.push_back(col.name);
+    return out;
+}
+
+// What the model cannot hold and a recreate (or a column change) would lose
+// or break: partitioning, triggers, and views on the table.
+void inspect_unmanaged(MysqlConnection& conn, Schema& s, const std::unordered_map<std::string, std::size_t>& at,
+                       bool partitioned) {
+    if (partitioned)
+        for (const auto& r : conn.query("SELECT DISTINCT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, "
+                                        "SUBPARTITION_METHOD FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = "
+                                        "DATABASE() AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME")
+                                 .rows) {
+            auto it = at.find(val(r, 0));
+            if (it == at.end()) continue;
+            Table& t = s.tables[it->second];
+            if (std::any_of(t.unmanaged.begin(), t.unmanaged.end(), [](const Unmanaged& u) { return u.kind == "partitioning"; }))
+                continue;
+            std::string by = "PARTITION BY " + val(r, 1) + " (" + val(r, 2) + ")" +
+                             (val(r, 3).empty() ? "" : " SUBPARTITION BY " + val(r, 3));
+            // KEY () partitions by the primary key.
+            auto cols = val(r, 2).empty() ? t.primary_key : columns_named(t, val(r, 2));
+            t.unmanaged.push_back({"partitioning", by,
+                                   "the files cannot state partitions: a recreate would make it one plain table",
+                                   cols.empty() ? t.primary_key : cols});
+        }
+    for (const auto& r : conn.query("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, "
+                                    "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                                    "AND EVENT_OBJECT_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME")
+                             .rows) {
+        auto it = at.find(val(r, 0));
+        if (it == at.end()) continue;
+        Table& t = s.tables[it->second];
+        t.unmanaged.push_back({"trigger", val(r, 1),
+                               lower_case(val(r, 2) + " " + val(r, 3)) +
+                                   ": a recreate would drop it, and a column it uses must keep its name and type",
+                               columns_named(t, val(r, 4))});
+    }
+    // MariaDB lets a column a view uses be dropped or renamed: the view
+    // breaks. VIEW_DEFINITION names each table as `db`.`table`.
+    for (const auto& r : conn.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
+                                    "TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")
+                             .rows) {
+        const std::string& def = val(r, 1);
+        for (auto& t : s.tables) {
+            std::string quoted = quote_ident(t.name);
+            if (def.find("." + quoted) == std::string::npos && def.find(quoted + ".") == std::string::npos &&
+                def.find("from " + quoted) == std::string::npos)
+                continue;
+            t.unmanaged.push_back({"view", val(r, 0),
+                                   "MariaDB lets a column a view uses be dropped or renamed, which breaks the view",
+                                   columns_named(t, def)});
+        }
+    }
+}
+
 }  // namespace
 
 Schema inspect_schema(MysqlConnection& conn) {
@@ -30,15 +126,23 @@ Schema inspect_schema(MysqlConnection& conn) {
         !r.rows.empty())
         db_collation = val(r.rows[0], 0);
 
+    bool partitioned = false;
     for (const auto& r : conn.query("SELECT t.TABLE_NAME, t.ENGINE, t.TABLE_COLLATION, t.TABLE_COMMENT, "
-                                    "c.CHARACTER_SET_NAME, c.IS_DEFAULT FROM information_schema.TABLES t "
+                                    "c.CHARACTER_SET_NAME, c.IS_DEFAULT, t.TABLE_TYPE, t.CREATE_OPTIONS "
+                                    "FROM information_schema.TABLES t "
                                     "LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION "
-                                    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
-                                    "ORDER BY t.TABLE_NAME")
+                                    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', "
+                                    "'SYSTEM VERSIONED') ORDER BY t.TABLE_NAME")
                              .rows) {
         Table t;
         t.name = val(r, 0);
         t.comment = val(r, 3);
+        if (val(r, 6) == "SYSTEM VERSIONED")
+            t.unmanaged.push_back({kSystemVersioning, t.name,
+                                   "WITH SYSTEM VERSIONING: the files cannot state it, MariaDB refuses ALTER TABLE "
+                                   "on it, and a recreate would lose its history",
+                                   {}});
+        partitioned = partitioned || lower_case(val(r, 7)).find("partitioned") != std::string::npos;
         if (!val(r, 1).empty() && lower_case(val(r, 1)) != "innodb") t.options["engine"] = val(r, 1);
         // Charset and collation where they differ from the database's; the
         // collation only where it is not its charset's default.
@@ -52,21 +156,30 @@ Schema inspect_schema(MysqlConnection& conn) {
     }
 
     for (const auto& r : conn.query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-                                    "COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                                    "ORDER BY TABLE_NAME, ORDINAL_POSITION")
+                                    "COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS "
+                                    "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION")
                              .rows) {
         auto it = at.find(val(r, 0));
         if (it == at.end()) continue;
         std::string extra = lower_case(val(r, 5));
-        if (extra.find("virtual generated") != std::string::npos || extra.find("stored generated") != std::string::npos)
-            continue;  // generated columns are not managed
         Column c;
+        if (extra.find("virtual generated") != std::string::npos || extra.find("stored generated") != std::string::npos) {
+            c.generated = canonical_generated(val(r, 8));
+            c.generated_stored = extra.find("stored generated") != std::string::npos;
+        }
+        if (extra.find("invisible") != std::string::npos)
+            s.tables[it->second].unmanaged.push_back(
+                {kInvisibleColumn, val(r, 1),
+                 "INVISIBLE: the files cannot state it; schemactl keeps it invisible when it changes the column, "
+                 "and a recreate or a fresh database would make it visible",
+                 {val(r, 1)}});
         c.name = val(r, 1);
         c.type = canonical_type(val(r, 2));
         if (c.type == "enum") c.enum_values = enum_values(val(r, 2));
         c.nullable = val(r, 3) == "YES";
         c.auto_increment = extra.find("auto_increment") != std::string::npos;
-        c.default_value = canonical_default(r[4], maria, extra.find("default_generated") != std::string::npos, c.type);
+        if (c.generated.empty())
+            c.default_value = canonical_default(r[4], maria, extra.find("default_generated") != std::string::npos, c.type);
         if (auto p = extra.find("on update "); p != std::string::npos) {
             std::string e = extra.substr(p + 10);
             c.on_update = e.rfind("current_timestamp", 0) == 0 ? "CURRENT_TIMESTAMP" : e;
@@ -105,7 +218,11 @@ Schema inspect_schema(MysqlConnection& conn) {
         }
         int prefix = 0;
         if (r[3]) std::from_chars(r[3]->data(), r[3]->data() + r[3]->size(), prefix);
-        t.indexes[ix->second].columns.push_back({val(r, 2), val(r, 6) == "D", prefix});
+        IndexColumn ic;
+        ic.name = val(r, 2);
+        ic.desc = val(r, 6) == "D";
+        ic.prefix_length = prefix;
+        t.indexes[ix->second].columns.push_back(ic);
     }
 
     std::unordered_map<std::string, std::size_t> fk_at;
@@ -163,6 +280,7 @@ Schema inspect_schema(MysqlConnection& conn) {
         }
         t.checks.push_back({val(r, 1), clause, {}});
     }
+    inspect_unmanaged(conn, s, at, partitioned);
     return s;
 }
 

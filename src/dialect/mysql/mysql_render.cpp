@@ -30,13 +30,32 @@ std::string type_sql(const Column& c) {
 }
 
 std::string column_def(const Column& c) {
-    std::string s = q(c.name) + " " + type_sql(c) + (c.collation.empty() ? "" : " COLLATE " + c.collation) +
-                    (c.nullable ? " NULL" : " NOT NULL");
+    std::string s = q(c.name) + " " + type_sql(c) + (c.collation.empty() ? "" : " COLLATE " + c.collation);
+    if (!c.generated.empty()) {
+        // MariaDB: no NULL / NOT NULL, default or auto_increment on a generated column.
+        s += " GENERATED ALWAYS AS (" + c.generated + ")" + (c.generated_stored ? " STORED" : " VIRTUAL");
+        if (!c.comment.empty()) s += " COMMENT " + quote_literal(c.comment);
+        return s;
+    }
+    s += c.nullable ? " NULL" : " NOT NULL";
     if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
     if (!c.on_update.empty()) s += " ON UPDATE " + c.on_update;
     if (c.auto_increment) s += " AUTO_INCREMENT";
     if (!c.comment.empty()) s += " COMMENT " + quote_literal(c.comment);
     return s;
+}
+
+// inspect lists an INVISIBLE column as unmanaged (the files cannot say
+// so); every MODIFY / CHANGE of it says INVISIBLE again, or MariaDB would
+// make it visible and break the application's INSERT ... VALUES.
+bool invisible(const Table& live, const std::string& column) {
+    return std::any_of(live.unmanaged.begin(), live.unmanaged.end(), [&](const Unmanaged& u) {
+        return u.kind == kInvisibleColumn && u.name == column;
+    });
+}
+
+std::string kept_column_def(const Table& live, const std::string& live_name, const Column& c) {
+    return column_def(c) + (invisible(live, live_name) ? " INVISIBLE" : "");
 }
 
 std::string index_def(const Index& ix) {
@@ -109,7 +128,7 @@ std::vector<std::string> option_actions(const TableChange& tc, std::vector<std::
             bool changed = std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
                 return x.name == c.name && x.kind != ColumnChange::Kind::drop;
             });
-            if (!changed) out.push_back("MODIFY COLUMN " + column_def(c));
+            if (!changed) out.push_back("MODIFY COLUMN " + kept_column_def(a, c.name, c));
         }
     }
     return out;
@@ -148,6 +167,15 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
         return {s};
     }
 
+    // MariaDB refuses ALTER TABLE on a system-versioned table (unless
+    // system_versioning_alter_history = KEEP, which rewrites history).
+    for (const auto& u : tc.actual.unmanaged)
+        if (u.kind == kSystemVersioning) {
+            Step s = step(t, "alter table " + t, Safety::blocked);
+            s.note = "table " + tc.actual.name + " is WITH SYSTEM VERSIONING, which schemactl does not manage: " +
+                     "change it by hand (SET system_versioning_alter_history = KEEP), or drop the versioning first";
+            return {s};
+        }
     std::vector<Step> out;
     if (tc.kind == TableChange::Kind::rename) {
         Step s = step(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
@@ -202,7 +230,8 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
         switch (c.kind) {
             case ColumnChange::Kind::rename:
                 if (renamed_and_altered(c.name))
-                    actions.push_back(fmt::format("CHANGE COLUMN {} {}", q(c.old_name), column_def(c.desired)));
+                    actions.push_back(fmt::format("CHANGE COLUMN {} {}", q(c.old_name),
+                                                  kept_column_def(tc.actual, c.old_name, c.desired)));
                 else
                     actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
                 break;
@@ -220,7 +249,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
             case ColumnChange::Kind::drop: actions.push_back("DROP COLUMN " + q(c.name)); break;
             case ColumnChange::Kind::alter:
                 if (std::find(renamed.begin(), renamed.end(), c.name) == renamed.end())
-                    actions.push_back("MODIFY COLUMN " + column_def(c.desired));
+                    actions.push_back("MODIFY COLUMN " + kept_column_def(tc.actual, c.name, c.desired));
                 break;
         }
     }

@@ -303,6 +303,10 @@ Default canonical_default(const std::optional<std::string>& reported, bool maria
     return {Default::Kind::expr, canonical_literal(s)};
 }
 
+std::string canonical_generated(std::string_view expr) {
+    return std::string(strip_outer_parens(mariadb_spelling(strip_outer_parens(expr))));
+}
+
 Default lower_default(const Default& d, const std::string& type) {
     switch (d.kind) {
         case Default::Kind::none: return {};
@@ -429,11 +433,21 @@ Table lower_table(const Table& p) {
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end() || c.auto_increment)
             c.nullable = false;
         if (!c.on_update.empty()) c.on_update = expression_canonical(c.on_update);
+        if (!c.generated.empty()) {
+            // MariaDB's generated columns take no NOT NULL and no default.
+            c.generated = canonical_generated(c.generated);
+            c.nullable = true;
+            c.default_value = {};
+        }
         c.collation = canonical_collation(c.collation);
         // The table's own collation, written on a column too, is no collation of its own.
         if (!table_collation.empty() && table_collation == c.collation) c.collation.clear();
     }
     for (auto& ix : t.indexes) {
+        for (const auto& ic : ix.columns)
+            if (!ic.expr.empty())
+                throw Error(t.name + "." + ix.name + ": MariaDB has no index on an expression (" + ic.key() +
+                            "): add a generated column computing it and index that column");
         if (ix.method == "btree" || ix.method == "hash") ix.method.clear();
         ix.constraint = false;
         if (!ix.where.empty())
@@ -458,7 +472,7 @@ Table lower_table(const Table& p) {
         if (!covered) {
             Index ix;
             ix.name = fk.name;
-            for (const auto& c : fk.columns) ix.columns.push_back({c});
+            for (const auto& c : fk.columns) ix.columns.push_back(IndexColumn{c, {}, false, 0});
             t.indexes.push_back(ix);
         }
     }

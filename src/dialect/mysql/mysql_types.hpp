@@ -7,6 +7,10 @@
 
 namespace schemactl::mysql {
 
+// Table::unmanaged kinds the MySQL renderer acts on.
+inline constexpr const char* kInvisibleColumn = "invisible column";
+inline constexpr const char* kSystemVersioning = "system versioning";
+
 std::string quote_ident(std::string_view id);
 // MySQL literal: backslash and quote escaped (the server reads \ as an escape).
 std::string quote_literal(std::string_view v);
@@ -26,6 +30,9 @@ std::string default_sql(const Default& d);
 // utf8mb3; the collation left out when it is its charset's default.
 void canonical_table_options(std::map<std::string, std::string>& options);
 std::string default_collation(std::string_view charset);
+// A generated column's expression as MariaDB reports it back (its function
+// names, no outer parentheses).
+std::string canonical_generated(std::string_view expr);
 Table lower_table(const Table& prepared);
 Table raise_table(const Table& canonical);
 
