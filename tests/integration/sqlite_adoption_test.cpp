@@ -169,3 +169,105 @@ TEST_CASE("sqlite adoption: foreign keys read back in the order they were writte
     REQUIRE(run({"inspect", "--db", fresh.url(), "--out", again}).code == 0);
     CHECK(read_file(again + "/abc.toml") == first);
 }
+
+namespace {
+
+// Appends a check on `column` to the table file: SQLite adds checks by a rebuild.
+void add_check(const std::string& file, const std::string& expr) {
+    write_file(file, read_file(file) + "\n[[table.check]]\nname = \"chk_added\"\nexpr = \"" + expr + "\"\n");
+}
+
+}  // namespace
+
+// wild-triage S1: a COLLATE NOCASE column was exported without it, and a
+// rebuild recreated it BINARY: its unique index then took both spellings.
+TEST_CASE("sqlite adoption: a column collation is read, kept by a rebuild, and created") {
+    TestDb db("sqlite", "collate");
+    db.exec("CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE, port INTEGER)");
+    db.exec("CREATE UNIQUE INDEX hosts_name ON hosts (name)");
+    db.exec("INSERT INTO hosts VALUES (1, 'Example.com', 80)");
+    std::string out = round_trip_clean(db);
+    CHECK(read_file(out + "/hosts.toml").find("collation = 'NOCASE'") != std::string::npos);
+    add_check(out + "/hosts.toml", "port > 0");
+    auto s = run({"sync", "--db", db.url(), "--schema", out, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", out}).code == 0);
+    CHECK_THROWS(db.exec("INSERT INTO hosts VALUES (2, 'example.COM', 81)"));  // still one host
+    CHECK(db.scalar("SELECT COUNT(*) FROM hosts WHERE name = 'EXAMPLE.COM'") == "1");
+
+    TestDb fresh("sqlite", "collate_fresh");
+    REQUIRE(run({"create", "--db", fresh.url(), "--schema", out, "--yes"}).code == 0);
+    fresh.exec("INSERT INTO hosts VALUES (1, 'Example.com', 80)");
+    CHECK_THROWS(fresh.exec("INSERT INTO hosts VALUES (2, 'example.com', 81)"));
+}
+
+TEST_CASE("sqlite adoption: generated columns and expression indexes survive a rebuild and are created") {
+    TestDb db("sqlite", "generated");
+    db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, price INT, qty INT, email TEXT, "
+            "total INT GENERATED ALWAYS AS (price * qty) VIRTUAL, tag TEXT AS (upper(email)) STORED)");
+    db.exec("CREATE INDEX items_email_lower ON items (lower(email) DESC, qty)");
+    db.exec("INSERT INTO items (id, price, qty, email) VALUES (1, 3, 4, 'A@x.org')");
+    std::string out = round_trip_clean(db);
+    std::string text = read_file(out + "/items.toml");
+    CHECK(text.find("generated = 'price * qty'") != std::string::npos);
+    CHECK(text.find("(lower(email)) desc") != std::string::npos);
+
+    // A rebuild (a new check), and a STORED column added (which ALTER TABLE cannot).
+    add_check(out + "/items.toml", "qty >= 0");
+    std::string t = read_file(out + "/items.toml");
+    auto idx = t.find("[[table.index]]");
+    REQUIRE(idx != std::string::npos);
+    t.insert(idx, "[[table.column]]\nname = \"price2\"\ntype = \"bigint\"\nnullable = true\ngenerated = \"price * 2\"\n"
+                  "stored = true\n\n");
+    write_file(out + "/items.toml", t);
+    auto s = run({"sync", "--db", db.url(), "--schema", out, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    auto p = run({"plan", "--db", db.url(), "--schema", out});
+    INFO(p.out << p.err);
+    CHECK(p.code == 0);
+    CHECK(db.scalar("SELECT total || ',' || tag || ',' || price2 FROM items WHERE id = 1") == "12,A@X.ORG,6");
+    CHECK(db.scalar("SELECT hidden FROM pragma_table_xinfo('items') WHERE name = 'tag'") == "3");
+    CHECK(db.scalar("SELECT sql LIKE '%lower(email)%' FROM sqlite_schema WHERE name = 'items_email_lower'") == "1");
+
+    TestDb fresh("sqlite", "generated_fresh");
+    REQUIRE(run({"create", "--db", fresh.url(), "--schema", out, "--yes"}).code == 0);
+    CHECK(run({"plan", "--db", fresh.url(), "--schema", out}).code == 0);
+    fresh.exec("INSERT INTO items (id, price, qty, email) VALUES (1, 2, 5, 'b@y')");
+    CHECK(fresh.scalar("SELECT total || ',' || tag FROM items") == "10,B@Y");
+}
+
+TEST_CASE("sqlite adoption: what a rebuild would lose or break is named, and the rebuild blocked") {
+    TestDb db("sqlite", "unmanaged");
+    // wild-triage S2: a TEXT PRIMARY KEY without NOT NULL holds NULL.
+    db.exec("CREATE TABLE peers (host TEXT PRIMARY KEY, seen INTEGER)");
+    db.exec("INSERT INTO peers VALUES (NULL, 1), ('a', 2)");
+    db.exec("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT UNIQUE ON CONFLICT REPLACE, spare INT)");
+    db.exec("INSERT INTO tags VALUES (1, 'x', 0)");
+    db.exec("CREATE TABLE orders (id INTEGER PRIMARY KEY, total INT, spare INT)");
+    db.exec("CREATE VIEW big AS SELECT id, total FROM orders WHERE total > 100");
+    db.exec("INSERT INTO orders VALUES (1, 500, 0)");
+    std::string out = round_trip_clean(db);
+    CHECK(read_file(out + "/peers.toml").find("nullable primary key host") != std::string::npos);
+    CHECK(read_file(out + "/tags.toml").find("ON CONFLICT REPLACE") != std::string::npos);
+    CHECK(read_file(out + "/orders.toml").find("view big") != std::string::npos);
+
+    add_check(out + "/peers.toml", "seen >= 0");
+    add_check(out + "/tags.toml", "id > 0");
+    std::string o = read_file(out + "/orders.toml");
+    auto at = o.find("name = 'total'");
+    REQUIRE(at != std::string::npos);
+    auto start = o.rfind("[[table.column]]", at);
+    o.erase(start, o.find("[[table.column]]", at) - start);
+    write_file(out + "/orders.toml", o);
+    auto p = run({"plan", "--db", db.url(), "--schema", out, "--allow-drop"});
+    INFO(p.out << p.err);
+    CHECK(p.out.find("nullable primary key host") != std::string::npos);
+    CHECK(p.out.find("ON CONFLICT REPLACE") != std::string::npos);
+    CHECK(p.out.find("view big") != std::string::npos);
+    run({"sync", "--db", db.url(), "--schema", out, "--yes", "--allow-drop"});
+    CHECK(db.scalar("SELECT COUNT(*) FROM peers WHERE host IS NULL") == "1");
+    CHECK(db.scalar("SELECT sql LIKE '%ON CONFLICT REPLACE%' FROM sqlite_schema WHERE name = 'tags'") == "1");
+    CHECK(db.scalar("SELECT total FROM big WHERE id = 1") == "500");
+}

@@ -50,7 +50,11 @@ public:
             c.comment.clear();
             c.enum_values.clear();
             c.on_update.clear();
-            c.collation.clear();
+            c.collation = sqlite::canonical_collation(c.collation);
+            if (!c.generated.empty()) {
+                c.generated = sqlite::strip_parens(c.generated);
+                c.default_value = {};
+            }
         }
         sqlite::check_table_options(t);
         for (auto& fk : t.foreign_keys) {
@@ -60,7 +64,10 @@ public:
         for (auto& ix : t.indexes) {
             ix.method.clear();
             ix.constraint = false;
-            for (auto& ic : ix.columns) ic.prefix_length = 0;
+            for (auto& ic : ix.columns) {
+                ic.prefix_length = 0;
+                if (!ic.expr.empty()) ic.expr = sqlite::strip_parens(ic.expr);
+            }
         }
         return t;
     }

@@ -32,6 +32,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
     std::unordered_map<std::string, std::size_t> at;
     std::unordered_map<std::string, std::string> table_sql, index_sql;
     std::unordered_map<std::string, std::vector<std::string>> triggers;
+    std::vector<std::pair<std::string, std::string>> views;
 
     for (const auto& r : conn.query("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
                                     "WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid")
@@ -45,6 +46,8 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             table_sql[name] = val(r, 3);
         } else if (type == "index") {
             index_sql[name] = val(r, 3);
+        } else if (type == "view" && r[3]) {
+            views.emplace_back(name, val(r, 3));
         } else if (type == "trigger" && r[3]) {
             triggers[val(r, 2)].push_back(val(r, 3));
         }
@@ -69,13 +72,15 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
 
     // Columns.
     std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> pk;
+    std::unordered_map<std::string, std::vector<std::string>> nullable_pk;
     for (const auto& r : conn.query(std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
                                                 "p.hidden FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
                                                 "WHERE ") +
                                     kTablesFilter + " ORDER BY m.name, p.cid")
                              .rows) {
         auto it = at.find(val(r, 0));
-        if (it == at.end() || num(r, 6) != 0) continue;  // hidden / generated columns are not managed
+        // hidden 1: a virtual table's hidden column; 2 / 3: generated VIRTUAL / STORED.
+        if (it == at.end() || num(r, 6) == 1) continue;
         Table& t = s.tables[it->second];
         Column c;
         c.name = val(r, 1);
@@ -83,20 +88,42 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
         int pkpos = num(r, 5);
         c.nullable = num(r, 3) == 0 && pkpos == 0;
         c.default_value = r[4] ? canonical_default(*r[4]) : Default{};
+        c.generated_stored = num(r, 6) == 3;
         if (pkpos) pk[t.name].emplace_back(pkpos, c.name);
+        // A PRIMARY KEY column of a rowid table without NOT NULL takes NULL
+        // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the rowid).
+        if (pkpos && num(r, 3) == 0 && !t.options.count(kWithoutRowid) && !t.options.count(kStrict))
+            nullable_pk[t.name].push_back(c.name);
         t.columns.push_back(c);
     }
+    // What only the CREATE TABLE text says: collations and generated expressions.
+    for (auto& t : s.tables)
+        for (const auto& sc : scan_columns(table_sql[t.name]))
+            if (Column* c = t.find_column(sc.name)) {
+                c->collation = canonical_collation(sc.collation);
+                if (!sc.generated.empty()) c->generated = sc.generated;
+            }
     for (auto& [name, cols] : pk) {
         std::sort(cols.begin(), cols.end());
         Table& t = s.tables[at[name]];
         for (const auto& [_, c] : cols) t.primary_key.push_back(c);
         if (t.primary_key.size() == 1 && has_autoincrement(table_sql[name]))
             if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
+        bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
+                           t.find_column(t.primary_key[0])->type == "INTEGER";
+        if (!rowid_alias)
+            for (const auto& c : nullable_pk[name])
+                t.unmanaged.push_back({"nullable primary key", c,
+                                       "SQLite lets this PRIMARY KEY column hold NULL (no NOT NULL); the files cannot "
+                                       "say so, and a rebuild would add NOT NULL: rebuild it yourself with NOT NULL "
+                                       "once no row holds NULL there",
+                                       {c}});
     }
 
     // Indexes (the primary key's own index is Table::primary_key).
     std::unordered_map<std::string, std::size_t> current;  // table+index → position
-    for (const auto& r : conn.query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ii.\"desc\" "
+    for (const auto& r : conn.query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ii.\"desc\", "
+                                                "ii.cid, ii.seqno, ii.coll "
                                                 "FROM sqlite_schema m JOIN pragma_index_list(m.name) il "
                                                 "JOIN pragma_index_xinfo(il.name) ii WHERE ") +
                                     kTablesFilter + " AND ii.key = 1 AND il.origin <> 'pk' ORDER BY m.name, il.name, ii.seqno")
@@ -115,7 +142,24 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             t.indexes.push_back(ix);
             cur = current.emplace(key, t.indexes.size() - 1).first;
         }
-        t.indexes[cur->second].columns.push_back({val(r, 4), num(r, 5) == 1, 0});
+        IndexColumn ic;
+        ic.desc = num(r, 5) == 1;
+        if (num(r, 6) == -2) {  // an expression: only the CREATE INDEX text has it
+            auto terms = index_terms(index_sql[val(r, 1)]);
+            std::size_t seq = static_cast<std::size_t>(num(r, 7));
+            ic.expr = seq < terms.size() ? terms[seq] : std::string();
+        } else {
+            ic.name = val(r, 4);
+            // A key column compared under another collation than its column's.
+            const Column* col = t.find_column(ic.name);
+            std::string coll = canonical_collation(val(r, 8));
+            if (col && coll != col->collation)
+                t.unmanaged.push_back({"index", val(r, 1),
+                                       "its key " + ic.name + " has COLLATE " + val(r, 8) +
+                                           ", which the files cannot state: a rebuild would lose it",
+                                       {ic.name}});
+        }
+        t.indexes[cur->second].columns.push_back(ic);
     }
     for (auto& t : s.tables)
         for (auto& ix : t.indexes)
@@ -176,7 +220,24 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
         }
         t.kept_sql = triggers[t.name];
+        for (const auto& [column, clause] : unkept_clauses(table_sql[t.name])) {
+            std::vector<std::string> cols;
+            if (!column.empty()) cols.push_back(column);
+            t.unmanaged.push_back({"clause", clause,
+                                   (column.empty() ? std::string("a table constraint") : "column " + column) +
+                                       " says " + clause + ", which the files cannot state: a rebuild would lose it",
+                                   cols});
+        }
     }
+    // Views: SQLite keeps them through a rebuild, but one that uses a column
+    // breaks when the column is dropped or renamed.
+    for (const auto& [view, sql] : views)
+        for (auto& t : s.tables) {
+            auto used = names_used(sql, t);
+            if (!used.mentions_table) continue;
+            t.unmanaged.push_back({"view", view, "a view uses it: the columns it names keep their names and types",
+                                   used.columns});
+        }
     return s;
 }
 

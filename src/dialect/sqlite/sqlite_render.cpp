@@ -46,7 +46,11 @@ std::string column_def(const Table& t, const Column& c) {
     std::string s = quote_ident(c.name) + " " + (c.type.empty() ? "" : c.type);
     if (single_auto_pk(t, c)) s += " PRIMARY KEY AUTOINCREMENT";
     if (!c.nullable) s += " NOT NULL";
-    if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
+    if (!c.collation.empty()) s += " COLLATE " + quote_ident(c.collation);
+    if (!c.generated.empty())
+        s += " GENERATED ALWAYS AS (" + c.generated + ")" + (c.generated_stored ? " STORED" : " VIRTUAL");
+    else if (c.default_value.has_value())
+        s += " DEFAULT " + default_sql(c.default_value);
     return s;
 }
 
@@ -76,7 +80,8 @@ std::string create_table_sql(const Table& t, const std::string& name) {
 
 std::string create_index_sql(const std::string& table, const Index& ix) {
     std::vector<std::string> c;
-    for (const auto& ic : ix.columns) c.push_back(quote_ident(ic.name) + (ic.desc ? " DESC" : ""));
+    for (const auto& ic : ix.columns)
+        c.push_back((ic.expr.empty() ? quote_ident(ic.name) : ic.expr) + (ic.desc ? " DESC" : ""));
     std::string s = fmt::format("CREATE {}INDEX {} ON {} ({})", ix.unique ? "UNIQUE " : "", quote_ident(ix.name),
                                 quote_ident(table), fmt::join(c, ", "));
     if (!ix.where.empty()) s += " WHERE " + ix.where;
@@ -106,13 +111,14 @@ bool needs_rebuild(const TableChange& tc) {
             case ColumnChange::Kind::alter:
                 // Comment-only changes are invisible on SQLite; anything else rebuilds.
                 if (c.type_changed || c.nullable_changed || c.default_changed || c.auto_increment_changed ||
-                    c.other_changed)
+                    c.generated_changed || c.other_changed)
                     return true;
                 break;
             case ColumnChange::Kind::add: {
                 const Column& d = c.desired;
                 // sqlite.org: no PRIMARY KEY/UNIQUE, no expression or CURRENT_* default, NOT NULL needs a default.
                 if (d.auto_increment) return true;
+                if (!d.generated.empty() && d.generated_stored) return true;  // ADD COLUMN cannot add a STORED one
                 if (std::find(tc.desired.primary_key.begin(), tc.desired.primary_key.end(), d.name) !=
                     tc.desired.primary_key.end())
                     return true;
@@ -129,7 +135,9 @@ bool needs_rebuild(const TableChange& tc) {
                 for (const auto& ix : a.indexes) {
                     if (dropped_indexes.count(ix.name)) continue;
                     for (const auto& ic : ix.columns)
-                        if (ic.name == c.name) return true;
+                        if (ic.name == c.name ||
+                            (!ic.expr.empty() && expr_fingerprint(ic.expr).find(lower_ascii(c.name)) != std::string::npos))
+                            return true;
                     // A partial index naming it in its WHERE (a rough test: a rebuild is always correct).
                     if (!ix.where.empty() && expr_fingerprint(ix.where).find(lower_ascii(c.name)) != std::string::npos)
                         return true;
@@ -187,6 +195,7 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     }
     if (tc.primary_key_changed) what.push_back("primary key (" + fmt::format("{}", fmt::join(tc.desired.primary_key, ", ")) + ")");
     Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(what, "; ")), safety);
+    s.rebuilds = true;
 
     // Where each target column's values come from in the live table.
     std::unordered_map<std::string, std::string> source;
@@ -200,7 +209,7 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
         if (c.kind == ColumnChange::Kind::drop) source.erase(c.name);
     std::vector<std::string> into, from;
     for (const auto& c : tc.desired.columns)
-        if (auto it = source.find(c.name); it != source.end()) {
+        if (auto it = source.find(c.name); it != source.end() && c.generated.empty()) {  // generated: computed
             into.push_back(quote_ident(c.name));
             from.push_back(quote_ident(it->second));
         }

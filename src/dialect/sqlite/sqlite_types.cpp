@@ -216,10 +216,11 @@ Column raise_column(const Column& c) {
                  t.find("DOUB") != std::string::npos)
             p.type = "double";
         else p.type = "decimal";
-        ColumnOverride o;
-        o.type = t;
-        p.overrides["sqlite"] = o;
+        p.overrides["sqlite"].type = t;
     }
+    // The column's collation goes to `sqlite = { collation = "NOCASE" }`.
+    if (!c.collation.empty()) p.overrides["sqlite"].collation = c.collation;
+    p.collation.clear();
     const std::string& d = c.default_value.text;
     if (c.default_value.kind == Default::Kind::expr) {
         if (is_string_literal(d)) {
@@ -443,24 +444,52 @@ std::vector<ScannedColumn> scan_columns(std::string_view sql) {
     return out;
 }
 
-std::vector<std::string> unkept_clauses(std::string_view sql) {
-    std::vector<std::string> out;
+std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view sql) {
+    std::vector<std::pair<std::string, std::string>> out;
     for (const auto& part : split_top(first_group(sql))) {
         auto t = tokenize(part);
         if (t.empty()) continue;
-        std::string owner = table_constraint(t) ? "a table constraint" : "column " + t[0].text;
+        std::string column = table_constraint(t) ? std::string() : t[0].text;
         for (std::size_t i = 0; i < t.size(); ++i) {
             if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
-                out.push_back(owner + ": ON CONFLICT " + upper(t[i + 2].text));
+                out.emplace_back(column, "ON CONFLICT " + upper(t[i + 2].text));
             else if (is_word(t[i], "DEFERRABLE") && (i == 0 || !is_word(t[i - 1], "NOT")))
-                out.push_back(owner + ": DEFERRABLE");
+                out.emplace_back(column, "DEFERRABLE");
             else if (is_word(t[i], "MATCH") && i + 1 < t.size())
-                out.push_back(owner + ": MATCH " + upper(t[i + 1].text));
+                out.emplace_back(column, "MATCH " + upper(t[i + 1].text));
             else if (is_word(t[i], "PRIMARY") && i + 2 < t.size() && is_word(t[i + 1], "KEY") &&
-                     is_word(t[i + 2], "DESC"))
-                out.push_back(owner + ": PRIMARY KEY DESC");
+                     is_word(t[i + 2], "DESC") && !column.empty())
+                out.emplace_back(column, "PRIMARY KEY DESC");
         }
     }
+    return out;
+}
+
+std::string strip_parens(std::string_view expr) { return std::string(trim(strip_outer_parens(trim(expr)))); }
+
+std::string canonical_collation(std::string_view name) {
+    std::string u = upper(trim(name));
+    return u == "BINARY" ? std::string() : u;
+}
+
+NamesUsed names_used(std::string_view sql, const Table& t) {
+    NamesUsed out;
+    std::vector<std::string> words;
+    std::vector<Token> pending = tokenize(sql);
+    // Groups hold nested text: open them all.
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const Token& k = pending[i];
+        if (k.kind == Token::Kind::group) {
+            auto inner = tokenize(k.text);
+            pending.insert(pending.end(), inner.begin(), inner.end());
+        } else if (k.kind == Token::Kind::word || k.kind == Token::Kind::quoted) {
+            words.push_back(upper(k.text));
+        }
+    }
+    auto named = [&](const std::string& n) { return std::find(words.begin(), words.end(), upper(n)) != words.end(); };
+    out.mentions_table = named(t.name);
+    for (const auto& c : t.columns)
+        if (named(c.name)) out.columns.push_back(c.name);
     return out;
 }
 

@@ -3,6 +3,7 @@
 // files and inspect() for the database.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "schema/model.hpp"
@@ -60,9 +61,19 @@ struct ScannedColumn {
 };
 std::vector<ScannedColumn> scan_columns(std::string_view create_table_sql);
 // Clauses of the CREATE TABLE statement a rebuild from the model would not
-// write again (ON CONFLICT, DEFERRABLE, column or key order, MATCH): one line
-// each, for the people reading a plan's note.
-std::vector<std::string> unkept_clauses(std::string_view create_table_sql);
+// write again (ON CONFLICT, DEFERRABLE, PRIMARY KEY DESC, MATCH): {column it
+// is written on ("" for a table constraint), the clause}.
+std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view create_table_sql);
+// An expression without the parentheses around all of it: "(a + b)" → "a + b".
+std::string strip_parens(std::string_view expr);
+// A collation name as the model keeps it: upper case, BINARY (the default) as "".
+std::string canonical_collation(std::string_view name);
+// Which of t's columns an SQL text (a view) names, and whether it names t.
+struct NamesUsed {
+    bool mentions_table = false;
+    std::vector<std::string> columns;
+};
+NamesUsed names_used(std::string_view sql, const Table& t);
 // The key terms of a CREATE INDEX statement as written, in order, without
 // ASC / DESC / COLLATE: "lower(email)", "a".
 std::vector<std::string> index_terms(std::string_view create_index_sql);
