@@ -19,6 +19,14 @@ using namespace schemactl::test;
 
 namespace {
 
+// An index key on a column (named fields: the model's IndexColumn grows).
+IndexColumn key(std::string name, bool desc = false) {
+    IndexColumn k;
+    k.name = std::move(name);
+    k.desc = desc;
+    return k;
+}
+
 Column col(std::string name, std::string type, bool nullable = false) {
     Column c;
     c.name = std::move(name);
@@ -125,7 +133,7 @@ Table parent_table() {
     t.columns = {id, col("email", "varchar(120)"), col("region", "char(2)"), col("score", "int", true)};
     t.columns[1].unique = true;
     Index ix;
-    ix.columns = {{"region", false, 0}, {"score", true, 0}};
+    ix.columns = {key("region"), key("score", true)};
     t.indexes.push_back(ix);
     return t;
 }
@@ -175,16 +183,16 @@ Table feature_table() {
     t.columns.back().unique = true;
 
     Index partial;
-    partial.columns = {{"visits", false, 0}};
+    partial.columns = {key("visits")};
     partial.where = "active = 1 AND visits > 0";
     t.indexes.push_back(partial);
     Index desc;
     desc.name = "memberships_recent";
-    desc.columns = {{"joined_at", true, 0}, {"member", false, 0}};
+    desc.columns = {key("joined_at", true), key("member")};
     t.indexes.push_back(desc);
     Index uq;
     uq.unique = true;
-    uq.columns = {{"account_id", false, 0}, {"nick", false, 0}};
+    uq.columns = {key("account_id"), key("nick")};
     t.indexes.push_back(uq);
 
     ForeignKey fk;
@@ -453,7 +461,7 @@ TEST_CASE("sqlite dialect: inspect sends the same number of statements for 5 and
             t.columns = {col("id", "int"), col("name", "varchar(20)", true), col("ref", "int", true)};
             t.columns[1].unique = true;
             Index ix;
-            ix.columns = {{"ref", false, 0}};
+            ix.columns = {key("ref")};
             t.indexes.push_back(ix);
             Check ck;
             ck.expr = "id > 0";

@@ -24,6 +24,14 @@ Column col(std::string name, std::string type, bool nullable = false) {
     return c;
 }
 
+// An index key on a column (named fields: the model's IndexColumn grows).
+IndexColumn key(std::string name, bool desc = false) {
+    IndexColumn k;
+    k.name = std::move(name);
+    k.desc = desc;
+    return k;
+}
+
 Table lowered(const Table& portable) {
     auto d = sqlite_dialect();
     return d->lower(prepare(portable, d->name(), d->max_identifier_length()));
@@ -114,7 +122,7 @@ Table feature_table() {
     Column p = col("parent_id", "bigint", true);
     t.columns.push_back(p);
     Index ix;
-    ix.columns = {{"created_at", true, 0}, {"runs", false, 0}};
+    ix.columns = {key("created_at", true), key("runs")};
     ix.where = "runs > 0";
     t.indexes.push_back(ix);
     ForeignKey fk;
@@ -323,7 +331,7 @@ TEST_CASE("sqlite render: ALTER where SQLite can, the rebuild where it cannot") 
     base.primary_key = {"id"};
     base.columns = {col("id", "int"), col("name", "varchar(20)"), col("note", "text", true)};
     Index ix;
-    ix.columns = {{"name", false, 0}};
+    ix.columns = {key("name")};
     base.indexes.push_back(ix);
     Table actual = lowered(base);
     actual.kept_sql = {"CREATE TRIGGER t_audit AFTER INSERT ON t BEGIN SELECT 1; END"};
@@ -340,7 +348,7 @@ TEST_CASE("sqlite render: ALTER where SQLite can, the rebuild where it cannot") 
         Table t = base;
         t.columns.push_back(col("extra", "int", true));
         Index i2;
-        i2.columns = {{"extra", false, 0}};
+        i2.columns = {key("extra")};
         t.indexes.push_back(i2);
         std::string sql = all_sql(plan_for(t));
         INFO(sql);
@@ -469,7 +477,7 @@ TEST_CASE("sqlite render: dropping an inline UNIQUE constraint rebuilds (its aut
     Table actual = lowered(base);
     Index auto_ix;
     auto_ix.name = "uq_u_a";
-    auto_ix.columns = {{"a", false, 0}};
+    auto_ix.columns = {key("a")};
     auto_ix.unique = true;
     auto_ix.constraint = true;
     actual.indexes.push_back(auto_ix);
