@@ -2,6 +2,7 @@
 // trips exactly (inspect -> files -> validate -> plan clean; sync converges
 // with the rows kept) or is refused by name before anything runs.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "support.hpp"
 
@@ -270,4 +271,23 @@ TEST_CASE("sqlite adoption: what a rebuild would lose or break is named, and the
     CHECK(db.scalar("SELECT COUNT(*) FROM peers WHERE host IS NULL") == "1");
     CHECK(db.scalar("SELECT sql LIKE '%ON CONFLICT REPLACE%' FROM sqlite_schema WHERE name = 'tags'") == "1");
     CHECK(db.scalar("SELECT total FROM big WHERE id = 1") == "500");
+}
+
+TEST_CASE("sqlite adoption: a virtual table is named, its shadow tables left alone, and changes to it blocked") {
+    TestDb db("sqlite", "virtual");
+    db.exec("CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT)");
+    db.exec("CREATE VIRTUAL TABLE docs_fts USING fts5(body, content='docs', content_rowid='id')");
+    db.exec("INSERT INTO docs VALUES (1, 'hello world')");
+    db.exec("INSERT INTO docs_fts (rowid, body) VALUES (1, 'hello world')");
+    std::string out = round_trip_clean(db);
+    CHECK_FALSE(std::filesystem::exists(out + "/docs_fts_data.toml"));  // fts5's own storage
+    std::string text = read_file(out + "/docs_fts.toml");
+    CHECK(text.find("not managed by schemactl: virtual table docs_fts") != std::string::npos);
+    write_file(out + "/docs_fts.toml", text + "\n[[table.column]]\nname = \"extra\"\ntype = \"text\"\nnullable = true\n");
+    auto p = run({"plan", "--db", db.url(), "--schema", out});
+    INFO(p.out << p.err);
+    CHECK(p.out.find("virtual table") != std::string::npos);
+    run({"sync", "--db", db.url(), "--schema", out, "--yes"});
+    CHECK(db.scalar("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'hello'") == "1");
+    CHECK(db.scalar("SELECT COUNT(*) FROM pragma_table_xinfo('docs_fts') WHERE name = 'extra'") == "0");
 }

@@ -2,6 +2,7 @@
 // table-valued functions joined over every table at once.
 #include <charconv>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
@@ -23,6 +24,11 @@ int num(const Row& r, std::size_t i) {
     return v;
 }
 
+std::string upper_ascii(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
 constexpr const char* kTablesFilter = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
 }  // namespace
@@ -33,6 +39,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
     std::unordered_map<std::string, std::string> table_sql, index_sql;
     std::unordered_map<std::string, std::vector<std::string>> triggers;
     std::vector<std::pair<std::string, std::string>> views;
+    std::unordered_set<std::string> shadow;
 
     for (const auto& r : conn.query("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
                                     "WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid")
@@ -57,9 +64,12 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
     // older SQLite has no STRICT, and its WITHOUT ROWID is read from the SQL).
     bool listed = false;
     try {
-        for (const auto& r : conn.query("SELECT name, \"strict\", wr FROM pragma_table_list WHERE schema = 'main'").rows) {
+        for (const auto& r :
+             conn.query("SELECT name, \"strict\", wr, type FROM pragma_table_list WHERE schema = 'main'").rows) {
             auto it = at.find(val(r, 0));
             if (it == at.end()) continue;
+            // A virtual table's shadow tables are its storage, not tables of their own.
+            if (val(r, 3) == "shadow") shadow.insert(val(r, 0));
             if (num(r, 1)) s.tables[it->second].options[kStrict] = "true";
             if (num(r, 2)) s.tables[it->second].options[kWithoutRowid] = "true";
         }
@@ -229,6 +239,14 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
                                    cols});
         }
     }
+    for (auto& t : s.tables)
+        if (table_sql[t.name].size() > 20 && upper_ascii(table_sql[t.name].substr(0, 20)) == "CREATE VIRTUAL TABLE")
+            t.unmanaged.push_back({kVirtualTable, t.name,
+                                   "CREATE VIRTUAL TABLE (a module such as fts5): the files cannot state it; "
+                                   "schemactl changes nothing in it, and a database created from the files gets a "
+                                   "plain table",
+                                   {}});
+    std::erase_if(s.tables, [&](const Table& t) { return shadow.count(t.name) > 0; });
     // Views: SQLite keeps them through a rebuild, but one that uses a column
     // breaks when the column is dropped or renamed.
     for (const auto& [view, sql] : views)

@@ -262,6 +262,13 @@ std::string rebuild_would_convert(const TableChange& tc) {
 
 std::vector<Step> render_change(const TableChange& tc) {
     if (tc.kind == TableChange::Kind::create) return render_create(tc);
+    for (const auto& u : tc.actual.unmanaged)
+        if (u.kind == kVirtualTable) {
+            Step s = make_step(tc.name, "alter table " + tc.name, Safety::blocked);
+            s.note = "table " + tc.actual.name + " is a virtual table (" + u.why.substr(0, u.why.find(':')) +
+                     "), which schemactl does not change: change it by hand, or leave it out of this change";
+            return {s};
+        }
     std::vector<Step> out;
     bool renamed = tc.kind == TableChange::Kind::rename;
     if (needs_rebuild(tc)) {

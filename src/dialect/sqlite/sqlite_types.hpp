@@ -26,6 +26,9 @@ Column raise_column(const Column& c);
 // "" → "NO ACTION". RESTRICT stays distinct: on SQLite it checks immediately.
 std::string canonical_action(std::string_view action);
 
+// Table::unmanaged kind of a virtual table: the renderer changes nothing in it.
+inline constexpr const char* kVirtualTable = "virtual table";
+
 // Table options (Table::options keys): [table.sqlite] strict / without_rowid.
 inline constexpr const char* kStrict = "sqlite.strict";
 inline constexpr const char* kWithoutRowid = "sqlite.without_rowid";
