@@ -33,6 +33,9 @@ constexpr const char* kTablesFilter = "m.type = 'table' AND m.name NOT LIKE 'sql
 
 }  // namespace
 
+// The columns of t an expression names.
+static std::vector<std::string> columns_of(const Table& t, const std::string& expr) { return names_used(expr, t).columns; }
+
 Schema inspect_schema(Connection& conn, std::size_t max_len) {
     Schema s;
     std::unordered_map<std::string, std::size_t> at;
@@ -158,6 +161,11 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             auto terms = index_terms(index_sql[val(r, 1)]);
             std::size_t seq = static_cast<std::size_t>(num(r, 7));
             ic.expr = seq < terms.size() ? terms[seq] : std::string();
+            if (!canonical_collation(val(r, 8)).empty())
+                t.unmanaged.push_back({"index", val(r, 1),
+                                       "its key (" + ic.expr + ") has COLLATE " + val(r, 8) +
+                                           ", which the files cannot state: a rebuild would lose it",
+                                       columns_of(t, ic.expr)});
         } else {
             ic.name = val(r, 4);
             // A key column compared under another collation than its column's.
