@@ -291,3 +291,28 @@ TEST_CASE("sqlite adoption: a virtual table is named, its shadow tables left alo
     CHECK(db.scalar("SELECT rowid FROM docs_fts WHERE docs_fts MATCH 'hello'") == "1");
     CHECK(db.scalar("SELECT COUNT(*) FROM pragma_table_xinfo('docs_fts') WHERE name = 'extra'") == "0");
 }
+
+// A rebuild re-creates the table's triggers as written; SQLite checks a
+// trigger's columns only when it fires, so dropping a column one uses left
+// every later INSERT failing ("no such column: new.b") after a clean sync.
+TEST_CASE("sqlite adoption: a rebuild that would drop a column a trigger uses is blocked, naming the trigger") {
+    TestDb db("sqlite", "trigger_column");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT)");
+    db.exec("CREATE TABLE log (x INT)");
+    db.exec("CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.b); END");
+    db.exec("INSERT INTO t VALUES (1, 2, 3)");
+    std::string out = round_trip_clean(db);
+    std::string text = read_file(out + "/t.toml");
+    auto at = text.find("name = 'b'");
+    REQUIRE(at != std::string::npos);
+    auto start = text.rfind("[[table.column]]", at);
+    text.erase(start);
+    write_file(out + "/t.toml", text + "\n[[table.check]]\nname = \"a_positive\"\nexpr = \"a > 0\"\n");
+    auto p = run({"plan", "--db", db.url(), "--schema", out, "--allow-drop"});
+    INFO(p.out << p.err);
+    CHECK(p.out.find("trigger t_log uses b") != std::string::npos);
+    run({"sync", "--db", db.url(), "--schema", out, "--yes", "--allow-drop"});
+    db.exec("INSERT INTO t VALUES (2, 3, 4)");  // the trigger still works
+    CHECK(db.scalar("SELECT group_concat(x) FROM log") == "3,4");
+    CHECK(db.scalar("SELECT b FROM t WHERE id = 1") == "3");
+}

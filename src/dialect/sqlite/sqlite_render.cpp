@@ -258,6 +258,33 @@ std::string rebuild_would_convert(const TableChange& tc) {
                        any.size() == 1 ? "" : "s", fmt::join(any, ", "), tc.actual.name, any.size() == 1 ? "has" : "have");
 }
 
+// The rebuild re-creates the table's triggers as they were written, and
+// SQLite reads a trigger's columns only when it fires: one naming a column
+// the rebuild drops or renames would fail every later write.
+std::string rebuild_would_break_trigger(const TableChange& tc) {
+    std::vector<std::string> gone;
+    for (const auto& c : tc.columns)
+        if (c.kind == ColumnChange::Kind::drop) gone.push_back(c.name);
+        else if (c.kind == ColumnChange::Kind::rename) gone.push_back(c.old_name);
+    if (gone.empty()) return {};
+    Table live;
+    for (const auto& n : gone) {
+        Column c;
+        c.name = n;
+        live.columns.push_back(c);
+    }
+    std::vector<std::string> hits;
+    for (const auto& sql : tc.actual.kept_sql) {
+        auto used = names_used(sql, live).columns;
+        if (!used.empty())
+            hits.push_back(fmt::format("trigger {} uses {}", trigger_name(sql), fmt::join(used, ", ")));
+    }
+    if (hits.empty()) return {};
+    return fmt::format("{}; the rebuild of {} would drop or rename that column and leave the trigger failing every "
+                       "write: change the trigger first (drop it, sync, create it again), or keep the column",
+                       fmt::join(hits, "; "), tc.actual.name);
+}
+
 }  // namespace
 
 std::vector<Step> render_change(const TableChange& tc) {
@@ -272,6 +299,11 @@ std::vector<Step> render_change(const TableChange& tc) {
     std::vector<Step> out;
     bool renamed = tc.kind == TableChange::Kind::rename;
     if (needs_rebuild(tc)) {
+        if (std::string why = rebuild_would_break_trigger(tc); !why.empty()) {
+            Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
+            s.note = why;
+            return {s};
+        }
         if (std::string why = rebuild_would_convert(tc); !why.empty()) {
             Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
             s.note = why;

@@ -493,6 +493,17 @@ NamesUsed names_used(std::string_view sql, const Table& t) {
     return out;
 }
 
+std::string trigger_name(std::string_view sql) {
+    auto t = tokenize(sql);
+    std::size_t i = 0;
+    while (i < t.size() && !is_word(t[i], "TRIGGER")) ++i;
+    ++i;
+    if (i + 2 < t.size() && is_word(t[i], "IF") && is_word(t[i + 1], "NOT") && is_word(t[i + 2], "EXISTS")) i += 3;
+    // schema.name
+    if (i + 2 < t.size() && t[i + 1].kind == Token::Kind::punct && t[i + 1].text == ".") i += 2;
+    return i < t.size() ? t[i].text : std::string();
+}
+
 std::vector<std::string> index_terms(std::string_view sql) {
     // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (terms) [WHERE ...]
     std::vector<std::string> out;

@@ -77,6 +77,8 @@ struct NamesUsed {
     std::vector<std::string> columns;
 };
 NamesUsed names_used(std::string_view sql, const Table& t);
+// The name in a CREATE TRIGGER statement.
+std::string trigger_name(std::string_view create_trigger_sql);
 // The key terms of a CREATE INDEX statement as written, in order, without
 // ASC / DESC / COLLATE: "lower(email)", "a".
 std::vector<std::string> index_terms(std::string_view create_index_sql);
