@@ -456,3 +456,27 @@ TEST_CASE("mysql adoption: partitions, triggers, views and system versioning are
     CHECK(pv.out.find("SYSTEM VERSIONING") != std::string::npos);
     CHECK(column_info(db, "prices", "extra", "COUNT(*)") == "0");
 }
+
+// MariaDB reports a sequence in a default with its database (`db`.`seq`):
+// files made from it drew numbers from the source database's sequence.
+TEST_CASE("mysql adoption: a sequence default is exported without its database and named") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "sequence_default");
+    db.exec("CREATE SEQUENCE ticket_no");
+    db.exec("CREATE TABLE ticket (id INT PRIMARY KEY DEFAULT (NEXT VALUE FOR ticket_no), subject VARCHAR(80))");
+    db.exec("INSERT INTO ticket (subject) VALUES ('a')");
+    round_trip_clean(db);
+    std::string text = read_file(db.dir() + "/inspected/ticket.toml");
+    CHECK(text.find("nextval(`ticket_no`)") != std::string::npos);
+    CHECK(text.find(".`ticket_no`") == std::string::npos);
+    CHECK(text.find("# not managed by schemactl: sequence") != std::string::npos);
+    // A second database with its own sequence: the table draws from that one.
+    TestDb other("mysql", "sequence_default_other");
+    other.exec("CREATE SEQUENCE ticket_no START WITH 100");
+    auto c = run({"create", "--db", other.url(), "--schema", db.dir() + "/inspected", "--yes"});
+    INFO(c.out << c.err);
+    REQUIRE(c.code == 0);
+    other.exec("INSERT INTO ticket (subject) VALUES ('b')");
+    CHECK(other.scalar("SELECT id FROM ticket") == "100");
+    CHECK(db.scalar("SELECT COUNT(*) FROM ticket") == "1");
+}

@@ -180,6 +180,20 @@ Schema inspect_schema(MysqlConnection& conn) {
         c.auto_increment = extra.find("auto_increment") != std::string::npos;
         if (c.generated.empty())
             c.default_value = canonical_default(r[4], maria, extra.find("default_generated") != std::string::npos, c.type);
+        // MariaDB writes a sequence in a default with its database: `db`.`seq`.
+        // Without it the files work in another database; the sequence itself
+        // is not in the files, which the comment above the table says.
+        if (std::string own = quote_ident(conn.database()) + ".";
+            c.default_value.kind == Default::Kind::expr && c.default_value.text.find(own) != std::string::npos) {
+            std::string& d = c.default_value.text;
+            for (auto p = d.find(own); p != std::string::npos; p = d.find(own, p)) d.erase(p, own.size());
+        }
+        if (lower_case(c.default_value.text).find("nextval(") != std::string::npos)
+            s.tables[it->second].unmanaged.push_back(
+                {"sequence", c.default_value.text,
+                 "the default of " + val(r, 1) + " takes numbers from a sequence, which schemactl does not create: "
+                 "create it first in a database made from the files",
+                 {val(r, 1)}});
         if (auto p = extra.find("on update "); p != std::string::npos) {
             std::string e = extra.substr(p + 10);
             c.on_update = e.rfind("current_timestamp", 0) == 0 ? "CURRENT_TIMESTAMP" : e;
