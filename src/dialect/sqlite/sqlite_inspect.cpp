@@ -125,12 +125,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
         bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
         if (!rowid_alias)
-            for (const auto& c : nullable_pk[name])
-                t.unmanaged.push_back({"nullable primary key", c,
-                                       "SQLite lets this PRIMARY KEY column hold NULL (no NOT NULL); the files cannot "
-                                       "say so, and a rebuild would add NOT NULL: rebuild it yourself with NOT NULL "
-                                       "once no row holds NULL there",
-                                       {c}});
+            for (const auto& c : nullable_pk[name]) t.kept_sql.push_back(nullable_pk_marker(c));
     }
 
     // Indexes (the primary key's own index is Table::primary_key).
@@ -237,7 +232,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
                     fk.name = sc.name;
             if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
         }
-        t.kept_sql = triggers[t.name];
+        for (auto& trig : triggers[t.name]) t.kept_sql.push_back(std::move(trig));
         for (const auto& [column, clause] : unkept_clauses(table_sql[t.name])) {
             std::vector<std::string> cols;
             if (!column.empty()) cols.push_back(column);

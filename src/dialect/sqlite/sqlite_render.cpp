@@ -217,7 +217,17 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     // Without the legacy rename, SQLite re-checks every view and trigger on
     // the RENAME below and fails on one naming the table just dropped.
     s.sql.push_back("PRAGMA legacy_alter_table = ON");
-    s.sql.push_back(create_table_sql(tc.desired, tmp));
+    // A primary key column that took NULL keeps taking it (no NOT NULL added
+    // behind the user's back, and no failure on a NULL row).
+    Table target = tc.desired;
+    if (!target.options.count(kWithoutRowid) && !target.options.count(kStrict))
+        for (const auto& kept : tc.actual.kept_sql)
+            if (std::string col = nullable_pk_marked(kept); !col.empty())
+                if (Column* c = target.find_column(col);
+                    c && std::find(target.primary_key.begin(), target.primary_key.end(), col) != target.primary_key.end() &&
+                    !(target.primary_key.size() == 1 && c->type == "INTEGER"))
+                    c->nullable = true;
+    s.sql.push_back(create_table_sql(target, tmp));
     if (!into.empty())
         s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
                                     fmt::join(from, ", "), quote_ident(live)));
@@ -237,7 +247,8 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(live)));
     s.sql.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(live, ix));
-    for (const auto& trig : tc.actual.kept_sql) s.sql.push_back(trig);
+    for (const auto& trig : tc.actual.kept_sql)
+        if (nullable_pk_marked(trig).empty()) s.sql.push_back(trig);
     if (live != tc.name)
         for (auto& sql : rename_table_sql(live, tc.name)) s.sql.push_back(std::move(sql));
     return s;
@@ -275,6 +286,7 @@ std::string rebuild_would_break_trigger(const TableChange& tc) {
     }
     std::vector<std::string> hits;
     for (const auto& sql : tc.actual.kept_sql) {
+        if (!nullable_pk_marked(sql).empty()) continue;
         auto used = names_used(sql, live).columns;
         if (!used.empty())
             hits.push_back(fmt::format("trigger {} uses {}", trigger_name(sql), fmt::join(used, ", ")));
