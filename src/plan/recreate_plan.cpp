@@ -164,12 +164,27 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
         const Table* want = desired.find_table(name);
         if (!want) throw Error("recreate: " + name + " is not in the schema files");
         const Table* live_p = state.find_table(name);
-        if (live_p && !live_p->unmanaged.empty()) {
-            std::vector<const Unmanaged*> all;
-            for (const auto& u : live_p->unmanaged) all.push_back(&u);
-            throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate would "
-                                    "lose: drop it first and re-create it afterwards; nothing was changed",
-                                    name, describe_unmanaged(all)));
+        if (live_p) {
+            // A view that survives the swap still needs every column it uses.
+            std::vector<const Unmanaged*> lost;
+            for (const auto& u : live_p->unmanaged)
+                if (!u.survives_rebuild || std::any_of(u.columns.begin(), u.columns.end(), [&](const std::string& c) {
+                        return want->find_column(c) == nullptr;
+                    }))
+                    lost.push_back(&u);
+            if (!lost.empty())
+                throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
+                                        "would lose: drop it first and re-create it afterwards; nothing was changed",
+                                        name, describe_unmanaged(lost)));
+            // SQLite triggers ride along a rebuild (kept_sql statements; an SQL
+            // comment there is a note for the rebuild), but a recreate drops them.
+            auto statements = std::count_if(live_p->kept_sql.begin(), live_p->kept_sql.end(),
+                                            [](const std::string& k) { return k.rfind("--", 0) != 0; });
+            if (statements > 0)
+                throw Error(fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
+                                        "first and create them again afterwards, or change the table with sync; "
+                                        "nothing was changed",
+                                        name, statements));
         }
         TableRecreate tr;
         tr.table = name;

@@ -57,6 +57,9 @@ std::string describe(const std::string& table, const ColumnChange& c) {
                                    : std::string("drop default"));
             if (c.auto_increment_changed)
                 what.push_back(c.desired.auto_increment ? "add auto_increment" : "drop auto_increment");
+            if (c.generated_changed)
+                what.push_back(c.desired.generated.empty() ? std::string("stop generating")
+                                                           : fmt::format("generated as {}", c.desired.generated));
             if (c.comment_changed) what.push_back("comment");
             if (c.other_changed) what.push_back("attributes");
             return fmt::format("alter column {}.{}: {}", table, c.name, fmt::join(what, ", "));

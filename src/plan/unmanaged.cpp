@@ -9,7 +9,7 @@ namespace schemactl {
 std::vector<const Unmanaged*> pinned_by(const Table& live, const std::string& column) {
     std::vector<const Unmanaged*> out;
     for (const auto& u : live.unmanaged)
-        if (u.columns.empty() || std::find(u.columns.begin(), u.columns.end(), column) != u.columns.end())
+        if (std::find(u.columns.begin(), u.columns.end(), column) != u.columns.end())
             out.push_back(&u);
     return out;
 }
@@ -21,9 +21,10 @@ std::string describe_unmanaged(const std::vector<const Unmanaged*>& objects) {
 }
 
 void block_rebuilds(std::vector<Step>& steps, const Table& live) {
-    if (live.unmanaged.empty()) return;
     std::vector<const Unmanaged*> all;
-    for (const auto& u : live.unmanaged) all.push_back(&u);
+    for (const auto& u : live.unmanaged)
+        if (!u.survives_rebuild) all.push_back(&u);
+    if (all.empty()) return;
     for (auto& s : steps) {
         if (!s.rebuilds) continue;
         s.safety = Safety::blocked;

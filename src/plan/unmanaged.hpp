@@ -9,14 +9,15 @@
 
 namespace schemactl {
 
-// The objects of `live` that depend on its column `column` (an object that
-// does not say which columns it uses depends on all of them).
+// The objects of `live` that depend on its column `column` by name (a grant
+// or a table option depends on none; only a rebuild or recreate loses it).
 std::vector<const Unmanaged*> pinned_by(const Table& live, const std::string& column);
 
 // "trigger audit, view v_orders": for notes.
 std::string describe_unmanaged(const std::vector<const Unmanaged*>& objects);
 
-// Steps that drop and re-create `live` are blocked while it has unmanaged objects.
+// Steps that drop and re-create `live` are blocked while it has unmanaged
+// objects a rebuild would lose.
 void block_rebuilds(std::vector<Step>& steps, const Table& live);
 
 }  // namespace schemactl

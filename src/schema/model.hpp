@@ -59,9 +59,9 @@ struct Column {
 
 struct IndexColumn {
     std::string name;           // column name; empty for an expression key
-    std::string expr;           // an expression key, without its outer parentheses: lower(email)
     bool desc = false;
     int prefix_length = 0;      // MySQL `col(191)`
+    std::string expr;           // an expression key, without its outer parentheses: lower(email)
     bool operator==(const IndexColumn&) const = default;
     // How people read the key: the column name, or "(expression)".
     std::string key() const { return expr.empty() ? name : "(" + expr + ")"; }
@@ -102,7 +102,10 @@ struct Unmanaged {
     std::string kind;                  // "trigger", "view", "policy", "partitioning", ...
     std::string name;
     std::string why;                   // one line for people
-    std::vector<std::string> columns;  // the table's columns it depends on; empty = not known
+    std::vector<std::string> columns;  // the table's columns it depends on by name
+    // Kept by a table rebuild (a SQLite view names the table and reads the
+    // new one); only a change to the columns it uses breaks it.
+    bool survives_rebuild = false;
     bool operator==(const Unmanaged&) const = default;
 };
 

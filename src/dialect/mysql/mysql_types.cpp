@@ -472,7 +472,7 @@ Table lower_table(const Table& p) {
         if (!covered) {
             Index ix;
             ix.name = fk.name;
-            for (const auto& c : fk.columns) ix.columns.push_back(IndexColumn{c, {}, false, 0});
+            for (const auto& c : fk.columns) ix.columns.push_back(IndexColumn{c});
             t.indexes.push_back(ix);
         }
     }

@@ -257,7 +257,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
             auto used = names_used(sql, t);
             if (!used.mentions_table) continue;
             t.unmanaged.push_back({"view", view, "a view uses it: the columns it names keep their names and types",
-                                   used.columns});
+                                   used.columns, true});
         }
     return s;
 }
