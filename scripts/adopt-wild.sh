@@ -338,6 +338,15 @@ round_trip() {
   local db=$1 file=$2 w=$3 src fresh schema="" u u2 n=0 t note=""
   if [ "$db" = sqlite ]; then src=$w/src.db; fresh=$w/fresh.db
   else src=wild_src_$$; fresh=wild_fresh_$$; fi
+  # MariaDB: a file that switches to its own database (USE name) may name its
+  # tables as name.table (a view of sakila does); the source database then gets
+  # that name, so that those names are its own tables (the file drops and creates
+  # it anyway). The fresh database keeps a throwaway name.
+  if [ "$db" = mysql ]; then
+    t=$(grep -m1 -iE '^[[:space:]]*use[[:space:]]+`?[A-Za-z0-9_$]+`?[[:space:]]*;[[:space:]]*$' "$file" \
+          | sed -E 's/^[[:space:]]*[Uu][Ss][Ee][[:space:]]+//; s/[`;[:space:]]//g' || true)
+    [ -z "$t" ] || src=$t
+  fi
   create_db "$db" "$src"
   if ! load "$db" "$src" "$file" "$w/load.log"; then
     result "not loaded: $(first_error "$w/load.log")"; return
