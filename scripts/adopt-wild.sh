@@ -343,6 +343,7 @@ round_trip() {
   # that name, so that those names are its own tables (the file drops and creates
   # it anyway). The fresh database keeps a throwaway name.
   if [ "$db" = mysql ]; then
+    # shellcheck disable=SC2016 # the backquotes are MariaDB's, not the shell's
     t=$(grep -m1 -iE '^[[:space:]]*use[[:space:]]+`?[A-Za-z0-9_$]+`?[[:space:]]*;[[:space:]]*$' "$file" \
           | sed -E 's/^[[:space:]]*[Uu][Ss][Ee][[:space:]]+//; s/[`;[:space:]]//g' || true)
     [ -z "$t" ] || src=$t
@@ -397,7 +398,7 @@ round_trip() {
   local drift="" d
   for d in a b; do
     mkdir -p "$w/$d-nc"
-    for t in $(ls "$w/$d"); do grep -v '^[[:space:]]*#' "$w/$d/$t" > "$w/$d-nc/$t" || true; done
+    for t in "$w/$d"/*; do grep -v '^[[:space:]]*#' "$t" > "$w/$d-nc/${t##*/}" || true; done
   done
   if ! diff -r "$w/a-nc" "$w/b-nc" > "$w/compare.log" 2>&1; then
     if grep -q '^Only' "$w/compare.log"; then
@@ -405,7 +406,8 @@ round_trip() {
     fi
     # A line that differs fails the file, but only at the end: the later steps still
     # run, so that a text drift does not hide what they find.
-    for t in $(ls "$w/a"); do
+    for t in "$w/a-nc"/*; do
+      t=${t##*/}
       if ! diff <(sort "$w/a-nc/$t") <(sort "$w/b-nc/$t") > "$w/compare.sorted.log"; then
         drift="$t: $(grep -m1 '^[<>]' "$w/compare.sorted.log" | cut -c1-200)"; break
       fi
