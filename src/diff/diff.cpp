@@ -1,6 +1,8 @@
 #include "diff/diff.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -103,7 +105,25 @@ static const Column* case_variant(const Column& d, const Table& actual, Taken ta
     return found;
 }
 
-static void diff_table(const Table& desired, const Table& actual, const NameRules& names, TableChange& tc) {
+// Table options, each compared as its value or, where a side omits it, the
+// database's default; names of charsets and engines ignore case.
+static bool same_options(const std::map<std::string, std::string>& a, const std::map<std::string, std::string>& b,
+                         const std::map<std::string, std::string>& defaults) {
+    auto value = [&](const std::map<std::string, std::string>& m, const std::string& k) {
+        auto it = m.find(k);
+        if (it == m.end()) it = defaults.find(k);
+        std::string v = it == defaults.end() ? std::string() : it->second;
+        for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return v;
+    };
+    for (const auto* m : {&a, &b})
+        for (const auto& [k, v] : *m)
+            if (value(a, k) != value(b, k)) return false;
+    return true;
+}
+
+static void diff_table(const Table& desired, const Table& actual, const NameRules& names,
+                       const std::map<std::string, std::string>& option_defaults, TableChange& tc) {
     const NameCase how = names.columns;
     auto key = [&](const std::string& n) { return name_key(n, how); };
     std::unordered_map<std::string, const Column*> actual_cols;
@@ -158,7 +178,7 @@ static void diff_table(const Table& desired, const Table& actual, const NameRule
             if (ch.kind == ColumnChange::Kind::rename && same_name(ch.old_name, c, how)) c = ch.name;
     tc.primary_key_changed = !same_names(desired.primary_key, live_pk, how);
     tc.comment_changed = desired.comment != actual.comment;
-    tc.options_changed = desired.options != actual.options;
+    tc.options_changed = !same_options(desired.options, actual.options, option_defaults);
     auto same_ix = [&](const Index& a, const Index& b) { return same_index(a, b, names); };
     auto same_fk = [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, b, names); };
     diff_items(desired.indexes, actual.indexes, names.indexes, tc.indexes, same_ix);
@@ -227,7 +247,7 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
             out.tables.push_back(std::move(tc));
             continue;
         }
-        diff_table(d, tc.actual, opts.names, tc);
+        diff_table(d, tc.actual, opts.names, actual.option_defaults, tc);
         if (!tc.empty()) out.tables.push_back(std::move(tc));
     }
     return out;

@@ -61,7 +61,7 @@ struct IndexColumn {
     std::string name;           // column name; empty for an expression key
     bool desc = false;
     int prefix_length = 0;      // MySQL `col(191)`
-    std::string expr;           // an expression key, without its outer parentheses: lower(email)
+    std::string expr{};         // an expression key, without its outer parentheses: lower(email)
     bool operator==(const IndexColumn&) const = default;
     // How people read the key: the column name, or "(expression)".
     std::string key() const { return expr.empty() ? name : "(" + expr + ")"; }
@@ -133,6 +133,10 @@ struct Table {
 
 struct Schema {
     std::vector<Table> tables;
+    // What a table option is where a table does not state it, on the
+    // inspected database (MySQL: its charset, collation, engine): a file that
+    // states the default and a table that omits it are the same.
+    std::map<std::string, std::string> option_defaults{};
     const Table* find_table(std::string_view n) const;
     Table* find_table(std::string_view n);
 };

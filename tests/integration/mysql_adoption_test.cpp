@@ -2,6 +2,7 @@
 // trips exactly (inspect -> files -> validate -> plan clean; sync converges
 // with the rows kept) or is refused by name before anything runs.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "support.hpp"
 
@@ -479,4 +480,48 @@ TEST_CASE("mysql adoption: a sequence default is exported without its database a
     other.exec("INSERT INTO ticket (subject) VALUES ('b')");
     CHECK(other.scalar("SELECT id FROM ticket") == "100");
     CHECK(db.scalar("SELECT COUNT(*) FROM ticket") == "1");
+}
+
+TEST_CASE("mysql adoption: files that state the database's own charset, collation and engine converge") {
+    if (!have_mysql()) return;
+    TestDb db("mysql", "default_charset");
+    std::string charset = db.scalar("SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
+                                    "WHERE SCHEMA_NAME = DATABASE()");
+    std::string collation = db.scalar("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+                                      "WHERE SCHEMA_NAME = DATABASE()");
+    REQUIRE_FALSE(charset.empty());
+    auto file = write_file(db.dir() + "/s.toml", fmt::format(R"~(
+[[table]]
+name = "notes"
+primary_key = ["id"]
+mysql = {{ engine = "InnoDB", charset = "{}", collation = "{}" }}
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "body"
+  type = "varchar(40)"
+  nullable = true
+)~", charset, collation));
+    auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
+    INFO(s.out << s.err);
+    REQUIRE(s.code == 0);
+    db.exec("INSERT INTO notes VALUES (1, 'kept')");
+    auto p = run({"plan", "--db", db.url(), "--schema", file});
+    INFO(p.out << p.err);
+    CHECK(p.code == 0);
+    CHECK(p.out.find("no changes") != std::string::npos);
+    CHECK(table_info(db, "notes", "TABLE_COLLATION") == collation);
+    // Another charset is still a change, and converges too.
+    std::string text = read_file(file);
+    text.replace(text.find(fmt::format("charset = \"{}\", collation = \"{}\"", charset, collation)),
+                 fmt::format("charset = \"{}\", collation = \"{}\"", charset, collation).size(), "charset = \"latin1\"");
+    write_file(file, text);
+    auto p2 = run({"plan", "--db", db.url(), "--schema", file});
+    INFO(p2.out << p2.err);
+    CHECK(p2.code == 2);
+    REQUIRE(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).out.find("no changes") != std::string::npos);
+    CHECK(table_info(db, "notes", "TABLE_COLLATION").rfind("latin1", 0) == 0);
+    CHECK(db.scalar("SELECT body FROM notes WHERE id = 1") == "kept");
 }

@@ -122,9 +122,13 @@ Schema inspect_schema(MysqlConnection& conn) {
     std::unordered_map<std::string, std::size_t> at;
     std::string db_collation;
     std::unordered_map<std::string, std::string> table_collation;
-    if (auto r = conn.query("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()");
-        !r.rows.empty())
+    if (auto r = conn.query("SELECT DEFAULT_COLLATION_NAME, DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
+                            "WHERE SCHEMA_NAME = DATABASE()");
+        !r.rows.empty()) {
         db_collation = val(r.rows[0], 0);
+        // A table that omits these has them (new tables get the database's).
+        s.option_defaults = {{"charset", val(r.rows[0], 1)}, {"collation", db_collation}, {"engine", "InnoDB"}};
+    }
 
     bool partitioned = false;
     for (const auto& r : conn.query("SELECT t.TABLE_NAME, t.ENGINE, t.TABLE_COLLATION, t.TABLE_COMMENT, "
