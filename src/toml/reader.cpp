@@ -225,8 +225,12 @@ private:
                 problem(d->source(), where, "both 'default' and 'default_expr' are set: keep one");
             if (d->is_string()) col.default_value = {Default::Kind::string, *d->value<std::string>()};
             else if (d->is_integer()) col.default_value = {Default::Kind::integer, std::to_string(*d->value<int64_t>())};
-            else if (d->is_floating_point())
-                col.default_value = {Default::Kind::floating, fmt::format("{}", *d->value<double>())};
+            else if (d->is_floating_point()) {
+                // 1.0 stays 1.0: "1" would read back from the database as an integer.
+                std::string v = fmt::format("{}", *d->value<double>());
+                if (v.find_first_of(".eEni") == std::string::npos) v += ".0";
+                col.default_value = {Default::Kind::floating, v};
+            }
             else if (d->is_boolean())
                 col.default_value = {Default::Kind::boolean, *d->value<bool>() ? "true" : "false"};
             else

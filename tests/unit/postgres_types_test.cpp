@@ -520,6 +520,18 @@ TEST_CASE("postgres checks: options after the expression and numeric constants")
     CHECK(canonical_predicate("CHECK ((abs(1)::numeric > f))") == "abs(1)::numeric > f");
 }
 
+TEST_CASE("postgres checks: an IN list on varchar reads as PostgreSQL prints it back (one text)") {
+    using schemactl::pg::canonical_predicate;
+    const std::string stable =
+        "(state)::text = ANY (ARRAY[('new'::character varying)::text, ('a, b'::character varying)::text])";
+    CHECK(canonical_predicate("CHECK (((state)::text = ANY ((ARRAY['new'::character varying, "
+                              "'a, b'::character varying])::text[])))") == stable);
+    CHECK(canonical_predicate("CHECK ((" + stable + "))") == stable);
+    // Other arrays are left alone.
+    CHECK(canonical_predicate("CHECK ((n = ANY (ARRAY[1, 2])))") == "n = ANY (ARRAY[1, 2])");
+    CHECK(canonical_predicate("CHECK ((tags <@ (ARRAY['x'])))") == "tags <@ (ARRAY['x'])");
+}
+
 TEST_CASE("postgres column_default: a bare number on a type that is not a number is a literal") {
     using schemactl::pg::column_default;
     Default three{Default::Kind::expr, "3"};

@@ -212,7 +212,9 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
                              "FROM generate_series(1, i.indnkeyatts) k), "
                              "(SELECT string_agg(DISTINCT a.attname, chr(1)) FROM pg_depend d JOIN pg_attribute a "
                              "ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = "
-                             "'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0) "
+                             "'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0), "
+                             // PostgreSQL 15+; NULL before (to_jsonb: no error on older servers)
+                             "to_jsonb(i) ->> 'indnullsnotdistinct' "
                              "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
                              "JOIN pg_am am ON am.oid = ci.relam "
                              "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
@@ -227,9 +229,17 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
         bool own_nulls = false;  // NULLS FIRST on an ascending key, NULLS LAST on a descending one
         for (std::size_t k = 0; k < nkeys && k < opts.size(); ++k)
             own_nulls = own_nulls || ((opts[k] & 1) != 0) != ((opts[k] & 2) != 0);
+        auto texts = names(val(r, 14));
+        // A column key printed with COLLATE is compared under another collation
+        // than its column's (an expression key keeps COLLATE in its text).
+        bool own_collation = false;
+        for (std::size_t k = 0; k < keys.size() && k < texts.size(); ++k)
+            own_collation = own_collation || (keys[k] != 0 && texts[k].find(" COLLATE ") != std::string::npos);
         std::string extra = num(val(r, 10)) > num(val(r, 9)) ? "INCLUDE columns"
                             : val(r, 12) == "t"               ? "an operator class"
                             : own_nulls                       ? "a NULLS order"
+                            : own_collation                   ? "a key collation of its own"
+                            : val(r, 16) == "true"            ? "NULLS NOT DISTINCT"
                                                               : "";
         if (!extra.empty()) {
             t.unmanaged.push_back({"index", val(r, 1),
@@ -238,7 +248,6 @@ Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* do
                                    names(val(r, 15))});
             continue;
         }
-        auto texts = names(val(r, 14));
         Index ix;
         ix.name = val(r, 1);
         ix.unique = val(r, 2) == "t";

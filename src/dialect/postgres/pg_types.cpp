@@ -3,6 +3,7 @@
 #include "dialect/postgres/pg_types.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -399,6 +400,66 @@ std::size_t after_close(std::string_view s, std::size_t open) {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$'; }
 
+// PostgreSQL prints `x IN ('a', 'b')` on a varchar column as
+// `ANY ((ARRAY['a'::character varying, ...])::text[])`, but the same text read
+// back prints as `ANY (ARRAY[('a'::character varying)::text, ...])`. The second
+// form is stable, so the first is rewritten into it: one text per check.
+std::string array_cast_inside(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        char c = s[i];
+        if (c == '\'' || c == '"') {
+            std::size_t n = c == '\'' ? literal_length(s.substr(i)) : s.find('"', i + 1);
+            std::size_t end = c == '\'' ? (n ? i + n : s.size()) : (n == std::string_view::npos ? s.size() : n + 1);
+            out.append(s.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (s.substr(i, 7) != "(ARRAY[") {
+            out += c;
+            ++i;
+            continue;
+        }
+        // Elements of ARRAY[...], split at top-level commas.
+        std::vector<std::string_view> items;
+        std::size_t j = i + 7, start = j;
+        int depth = 0;
+        bool closed = false;
+        while (j < s.size() && !closed) {
+            char d = s[j];
+            if (d == '\'') {
+                std::size_t n = literal_length(s.substr(j));
+                if (!n) break;
+                j += n;
+                continue;
+            }
+            if (d == '(' || d == '[') ++depth;
+            else if ((d == ')' || d == ']') && depth > 0) --depth;
+            else if (d == ']') closed = true;
+            else if (d == ',' && depth == 0) {
+                items.push_back(trim(s.substr(start, j - start)));
+                start = j + 1;
+            }
+            if (!closed) ++j;
+        }
+        // Then `)::type[]`, or this is some other parenthesized array: left as it is.
+        std::string_view rest = closed ? s.substr(j + 1) : std::string_view();
+        std::size_t type_end = rest.find("[]");
+        if (!closed || rest.substr(0, 3) != ")::" || type_end == std::string_view::npos) {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::string_view type = rest.substr(3, type_end - 3);
+        items.push_back(trim(s.substr(start, j - start)));
+        std::vector<std::string> cast;
+        for (auto item : items) cast.push_back(fmt::format("({})::{}", item, type));
+        out += fmt::format("ARRAY[{}]", fmt::join(cast, ", "));
+        i = j + 1 + type_end + 2;  // past "[]"
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string typed_literals_as_casts(std::string_view s) {
@@ -493,7 +554,7 @@ std::string canonical_predicate(std::string_view expr) {
                 again = true;
             }
     }
-    return unquote_numbers(typed_literals_as_casts(strip_parens(s)));
+    return unquote_numbers(typed_literals_as_casts(array_cast_inside(strip_parens(s))));
 }
 
 // A timestamptz literal as PostgreSQL prints it back with TimeZone = UTC, which

@@ -181,6 +181,11 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
                 for (const auto& c : ix.columns) cols.push_back(c.name);
                 ix.name = generated_name("uq", t.name, cols, max_len);
             }
+    // In name order, as for every other index: a database created from the
+    // files (named indexes) reads back in the same order.
+    for (auto& t : s.tables)
+        std::stable_sort(t.indexes.begin(), t.indexes.end(),
+                         [](const Index& a, const Index& b) { return a.name < b.name; });
 
     // Foreign keys, named from the CREATE TABLE text where it names them.
     // SQLite numbers them from the last one written: id DESC is the order of
@@ -232,7 +237,15 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
                     fk.name = sc.name;
             if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
         }
-        for (auto& trig : triggers[t.name]) t.kept_sql.push_back(std::move(trig));
+        // A rebuild re-creates triggers (kept_sql), but one that names a column
+        // fails every write once the column is dropped or renamed: those pin it.
+        for (auto& trig : triggers[t.name]) {
+            if (auto used = names_used(trig, t).columns; !used.empty())
+                t.unmanaged.push_back({"trigger", trigger_name(trig),
+                                       "the columns it names keep their names; a rebuild re-creates it",
+                                       std::move(used), true});
+            t.kept_sql.push_back(std::move(trig));
+        }
         for (const auto& [column, clause] : unkept_clauses(table_sql[t.name])) {
             std::vector<std::string> cols;
             if (!column.empty()) cols.push_back(column);
