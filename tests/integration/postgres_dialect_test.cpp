@@ -211,7 +211,8 @@ Table features() {
     tags.overrides["postgres"].type = "varchar(10)[]";
     add(tags);
     Column ts = col("ts3", "timestamptz", {}, true);
-    ts.overrides["postgres"] = {std::string("timestamptz(3)"), std::string("CURRENT_TIMESTAMP(3)"), std::nullopt};
+    ts.overrides["postgres"].type = "timestamptz(3)";
+    ts.overrides["postgres"].default_expr = "CURRENT_TIMESTAMP(3)";
     add(ts);
 
     Index partial;

@@ -311,12 +311,25 @@ TEST_CASE("sqlite adoption: a rebuild that would drop a column a trigger uses is
     REQUIRE(at != std::string::npos);
     auto start = text.rfind("[[table.column]]", at);
     text.erase(start);
+    // A plain DROP COLUMN (no rebuild) is held back the same way.
+    write_file(out + "/t.toml", text);
+    auto plain = run({"plan", "--db", db.url(), "--schema", out, "--allow-drop"});
+    INFO(plain.out << plain.err);
+    CHECK(plain.out.find("trigger t_log depends on column b") != std::string::npos);
+    CHECK(plain.out.find("blocked") != std::string::npos);
     write_file(out + "/t.toml", text + "\n[[table.check]]\nname = \"a_positive\"\nexpr = \"a > 0\"\n");
     auto p = run({"plan", "--db", db.url(), "--schema", out, "--allow-drop"});
     INFO(p.out << p.err);
-    CHECK(p.out.find("trigger t_log uses b") != std::string::npos);
+    CHECK(p.out.find("trigger t_log depends on column b") != std::string::npos);
     run({"sync", "--db", db.url(), "--schema", out, "--yes", "--allow-drop"});
     db.exec("INSERT INTO t VALUES (2, 3, 4)");  // the trigger still works
     CHECK(db.scalar("SELECT group_concat(x) FROM log") == "3,4");
     CHECK(db.scalar("SELECT b FROM t WHERE id = 1") == "3");
+    // recreate drops a table's triggers with it: refused, nothing changed.
+    auto r = run({"recreate", "t", "--db", db.url(), "--schema", out, "--yes"});
+    INFO(r.out << r.err);
+    CHECK(r.code != 0);
+    CHECK((r.out + r.err).find("trigger") != std::string::npos);
+    CHECK(db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 't_log'") == "1");
+    CHECK(db.scalar("SELECT group_concat(id || ':' || b) FROM t") == "1:3,2:4");
 }
