@@ -18,6 +18,11 @@ struct ResultSet {
 
 class Connection {
 public:
+    Connection() = default;
+    // Not copied or moved: drivers hold pointers to it (libpq's notice
+    // receiver gets `this`).
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
     virtual ~Connection() = default;
     // Runs one statement (or, where the driver allows, several) that returns no rows.
     virtual void exec(const std::string& sql) = 0;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "config/password.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -33,17 +34,7 @@ std::string hint(unsigned code) {
 }  // namespace
 
 MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()), database_(url.database) {
-    std::string password = url.password;
-    if (password.empty()) {
-        if (auto it = url.params.find("password_file"); it != url.params.end()) {
-            std::ifstream in(it->second);
-            if (!in) throw Error("cannot read the password file " + it->second + ": check the path and permissions");
-            std::getline(in, password);
-            while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
-        } else if (const char* env = std::getenv("MYSQL_PWD")) {
-            password = env;
-        }
-    }
+    std::string password = resolve_password(url);
     secret_ = password;
     if (database_.empty()) throw Error("the MySQL URL " + where_ + " names no database: write mysql://user@host/db");
     conn_.reset(mysql_init(nullptr));

@@ -9,20 +9,12 @@
 #include <vector>
 
 #include "dialect/postgres/pg_types.hpp"
+#include "config/password.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
 
 namespace {
-
-std::string read_password_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw Error("cannot read the password file " + path + ": check the path and its permissions");
-    std::string pw;
-    std::getline(in, pw);
-    while (!pw.empty() && (pw.back() == '\r' || pw.back() == '\n')) pw.pop_back();
-    return pw;
-}
 
 std::string connect_hint(const std::string& msg, const std::string& database) {
     if (msg.find("Connection refused") != std::string::npos || msg.find("could not connect") != std::string::npos ||
@@ -46,12 +38,9 @@ std::string connect_hint(const std::string& msg, const std::string& database) {
 }  // namespace
 
 PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), database_(url.database) {
-    // The password: the URL, else PGPASSWORD (libpq reads it itself), else the password file.
-    std::string password = url.password;
-    const char* env_pw = std::getenv("PGPASSWORD");
-    if (password.empty() && !(env_pw && *env_pw))
-        if (auto it = url.params.find("password_file"); it != url.params.end()) password = read_password_file(it->second);
-    secret_ = password.empty() && env_pw ? env_pw : password;
+    // Given to libpq explicitly, so that PGPASSWORD does not win over --password-file.
+    std::string password = resolve_password(url);
+    secret_ = password;
     schema_ = url.params.count("schema") ? url.params.at("schema") : "public";
     std::vector<std::pair<std::string, std::string>> kv;
     auto add = [&](const char* k, const std::string& v) {

@@ -17,6 +17,13 @@ namespace schemactl {
 
 namespace {
 
+// Never skipped quietly: the run lock and the busy timeout need SQLite's own handle.
+SqliteConnection& sqlite_connection(Connection& c) {
+    auto* s = dynamic_cast<SqliteConnection*>(&c);
+    if (!s) throw Error("internal: a SQLite operation on another database's connection");
+    return *s;
+}
+
 class SqliteDialect : public Dialect {
 public:
     std::string name() const override { return "sqlite"; }
@@ -159,12 +166,12 @@ public:
     // pragma is a no-op, and a rebuild that drops a parent would then
     // cascade-delete its children.
     void begin(Connection& conn, const ApplyOptions& opts) const override {
-        if (auto* c = dynamic_cast<SqliteConnection*>(&conn)) c->set_busy_timeout(opts.lock_timeout_ms);
+        sqlite_connection(conn).set_busy_timeout(opts.lock_timeout_ms);
         conn.exec("PRAGMA foreign_keys = OFF");
         conn.exec("BEGIN IMMEDIATE");
     }
     void lock_run(Connection& conn, const ApplyOptions& opts) const override {
-        if (auto* c = dynamic_cast<SqliteConnection*>(&conn)) c->hold_run_lock(opts.lock_timeout_ms);
+        sqlite_connection(conn).hold_run_lock(opts.lock_timeout_ms);
     }
     void commit(Connection& conn) const override {
         auto bad = conn.query("PRAGMA foreign_key_check");
