@@ -368,6 +368,9 @@ TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are nam
     db.exec("CREATE TABLE readings (at date NOT NULL, v int) PARTITION BY RANGE (at)");
     db.exec("CREATE TABLE readings_2026 PARTITION OF readings FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
     db.exec("INSERT INTO readings VALUES ('2026-05-01', 3)");
+    db.exec("CREATE INDEX orders_id_with_note ON orders (id) INCLUDE (note)");
+    db.exec("CREATE TABLE bookings (id int PRIMARY KEY, during tsrange, EXCLUDE USING gist (during WITH &&))");
+    db.exec("INSERT INTO bookings VALUES (1, '[2026-01-01, 2026-01-02)')");
 
     std::string dir = db.dir() + "/inspected";
     auto in = run({"inspect", "--db", db.url(), "--out", dir});
@@ -375,8 +378,10 @@ TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are nam
     REQUIRE(in.code == 0);
     std::string orders = read_file(dir + "/orders.toml");
     INFO(orders);
-    for (const char* name : {"big_orders", "orders_touch", "own_orders", "row level security", "grant"})
+    for (const char* name :
+         {"big_orders", "orders_touch", "own_orders", "row level security", "grant", "orders_id_with_note"})
         CHECK(orders.find(name) != std::string::npos);
+    CHECK(read_file(dir + "/bookings.toml").find("exclusion constraint") != std::string::npos);
     CHECK(read_file(dir + "/readings.toml").find("partition") != std::string::npos);
     CHECK_FALSE(fs::exists(dir + "/readings_2026.toml"));
     auto clean = run({"plan", "--db", db.url(), "--schema", dir});
@@ -418,4 +423,10 @@ TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are nam
     CHECK(rp.code != 0);
     CHECK((rp.out + rp.err).find("partition") != std::string::npos);
     CHECK(db.scalar("SELECT count(*) FROM readings_2026") == "1");
+    auto rb = run({"recreate", "bookings", "--db", db.url(), "--schema", dir, "--yes"});
+    INFO(rb.out << rb.err);
+    CHECK(rb.code != 0);
+    CHECK((rb.out + rb.err).find("exclusion constraint") != std::string::npos);
+    CHECK(db.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'x'") == "1");
+    CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_id_with_note'") == "1");
 }
