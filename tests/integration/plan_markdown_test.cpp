@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <sys/wait.h>
 
 #include "support.hpp"
 
@@ -204,6 +205,86 @@ TEST_CASE("plan --format github annotates the TOML lines that asked for each cha
             REQUIRE(!lines.empty());
             CHECK(lines.back().rfind("schemactl plan: ", 0) == 0);
             CHECK(values_by_id(db, "shelves", "width") == "1=NULL,2=80,");
+        }
+    }
+}
+
+// docs/ci.md's ci/schema-plan.sh, taken from the document as a user would
+// copy it, run with the schemactl under test first on PATH.
+namespace {
+
+struct ScriptResult {
+    int code = -1;
+    std::string out, comment;
+};
+
+ScriptResult run_ci_script(TestDb& db, const std::string& schema, const std::string& env = "") {
+    const std::string doc = read_file(source_dir() + "/docs/ci.md");
+    const std::string start = "#!/bin/sh\n# ci/schema-plan.sh";
+    auto b = doc.find(start);
+    REQUIRE(b != std::string::npos);
+    auto e = doc.find("\n```", b);
+    REQUIRE(e != std::string::npos);
+    const std::string script = write_file(db.dir() + "/schema-plan.sh", doc.substr(b, e - b + 1));
+    const std::string bin_dir = fs::path(SCHEMACTL_BINARY).parent_path().string();
+    fs::remove(db.dir() + "/plan.md");
+    std::string cmd = fmt::format("cd '{}' && {} PATH='{}':\"$PATH\" SCHEMACTL_DATABASE_URL='{}' sh '{}' --schema '{}' "
+                                  "> script.out 2>&1",
+                                  db.dir(), env, bin_dir, db.url(), script, schema);
+    int status = std::system(cmd.c_str());
+    ScriptResult r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(db.dir() + "/script.out");
+    if (fs::exists(db.dir() + "/plan.md")) r.comment = read_file(db.dir() + "/plan.md");
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("docs/ci.md's script posts the plan and gates on blocked steps, data problems and errors") {
+    for (const auto& kind : database_kinds()) {
+        DYNAMIC_SECTION(kind) {
+            TestDb db(kind, "plan_ci");
+            prepare(db);
+            // Blocked step and data problem: the job fails, the comment is the Markdown plan.
+            auto r = run_ci_script(db, "schema.toml");
+            INFO(r.out);
+            CHECK(r.code == 1);
+            auto direct = run({"plan", "--db", db.url(), "--schema", "schema.toml", "--format", "markdown"}, "", {},
+                              db.dir());
+            CHECK(r.comment == direct.out);
+            CHECK(r.out.find("::error file=schema.toml,") != std::string::npos);
+            CHECK(r.out.find("blocked steps or data problems") != std::string::npos);
+
+            // Fill the row, keep the protected column: only reviewable changes remain.
+            db.exec("UPDATE shelves SET width = 60 WHERE width IS NULL");
+            std::string kept = kAfter;
+            replace_all(kept, "  [[table.column]]\n  name = \"width\"",
+                        "  [[table.column]]\n  name = \"label\"\n  type = \"varchar(40)\"\n  nullable = true\n\n"
+                        "  [[table.column]]\n  name = \"width\"");
+            write_file(db.dir() + "/reviewable.toml", kept);
+            auto ok = run_ci_script(db, "reviewable.toml");
+            INFO(ok.out);
+            CHECK(ok.code == 0);
+            CHECK(ok.comment.find("| blocked | 0 |") != std::string::npos);
+            CHECK(ok.comment.find("### Data problems") == std::string::npos);
+            CHECK(ok.out.find("::warning") != std::string::npos);  // the skipped drop and the risky step
+            // A drift check fails on pending changes when asked to.
+            auto drift = run_ci_script(db, "reviewable.toml", "SCHEMA_PLAN_FAIL_ON_PENDING=1");
+            CHECK(drift.code == 2);
+
+            // In sync: 0 and a "no changes" comment.
+            auto in_sync = run_ci_script(db, "before.toml", "SCHEMA_PLAN_FAIL_ON_PENDING=1");
+            INFO(in_sync.out);
+            CHECK(in_sync.code == 0);
+            CHECK(in_sync.comment.find("**No changes**") != std::string::npos);
+
+            // An error (a file that is not there): exit 1, and the comment says the plan failed.
+            auto broken = run_ci_script(db, "missing.toml");
+            CHECK(broken.code == 1);
+            CHECK(broken.comment.find("**The plan failed** (exit 1)") != std::string::npos);
+            // Nothing was applied along the way.
+            CHECK(values_by_id(db, "shelves", "note") == "1=by the door,2=attic,");
         }
     }
 }
