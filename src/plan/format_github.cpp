@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <optional>
 
 #include "plan/safety.hpp"
@@ -101,7 +102,10 @@ std::string escape_property(const std::string& s) {
 std::string command(const char* level, const SourcePos& pos, const std::string& title, const std::string& message) {
     std::string props;
     if (known(pos)) {
-        props = fmt::format("file={},line={}", escape_property(pos.file), pos.line);
+        // GitHub matches `file` to the repository's paths: "./schemas/a.toml"
+        // (from `--schema ./schemas`) must read "schemas/a.toml". Lexical only.
+        std::string file = std::filesystem::path(pos.file).lexically_normal().generic_string();
+        props = fmt::format("file={},line={}", escape_property(file), pos.line);
         if (pos.col > 0) props += fmt::format(",col={}", pos.col);
         props += ",";
     }

@@ -152,4 +152,8 @@ TEST_CASE("github: workflow command escaping, and no position when the files do 
     CHECK(gh.find("::error title=schemactl%3A blocked step on gone::drop column gone.x: 100%25 sure%0Aline two\n") !=
           std::string::npos);
     CHECK(gh.find("::warning file=dir%2Cwith%3Aodd%25name.toml,line=4,title=") != std::string::npos);
+    // A path as `--schema ./schemas/` spells it is given as the repository names it.
+    c.tables[0].desired.pos.file = "./schemas//shop.toml";
+    CHECK(format_plan(p, PlanFormat::github, o).find("::warning file=schemas/shop.toml,line=4,title=") !=
+          std::string::npos);
 }
