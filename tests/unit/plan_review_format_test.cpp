@@ -157,3 +157,48 @@ TEST_CASE("github: workflow command escaping, and no position when the files do 
     CHECK(format_plan(p, PlanFormat::github, o).find("::warning file=schemas/shop.toml,line=4,title=") !=
           std::string::npos);
 }
+
+TEST_CASE("github: an added index, foreign key or check is pointed at where the files define it") {
+    TableChange tc;
+    tc.kind = TableChange::Kind::alter;
+    tc.name = "bins";
+    tc.desired.pos = {"s.toml", 1, 1};
+    Index ix;
+    ix.name = "uq_bins_code";
+    ix.unique = true;
+    ix.columns = {IndexColumn{"code", false, 0, ""}};
+    ix.pos = {"s.toml", 20, 3};
+    ForeignKey fk;
+    fk.name = "fk_bins_shelf";
+    fk.columns = {"shelf_id"};
+    fk.ref_table = "shelves";
+    fk.ref_columns = {"id"};
+    fk.pos = {"s.toml", 30, 3};
+    Check ck;
+    ck.name = "ck_bins_size";
+    ck.expr = "size > 0";
+    ck.pos = {"s.toml", 40, 3};
+    Index old = ix;
+    old.name = "idx_bins_old";
+    tc.indexes = {{IndexChange::Kind::add, ix}, {IndexChange::Kind::drop, old}};
+    tc.foreign_keys = {{ForeignKeyChange::Kind::add, fk}};
+    tc.checks = {{CheckChange::Kind::add, ck}};
+    tc.desired.indexes = {ix};  // the target table holds what is added
+    tc.desired.foreign_keys = {fk};
+    tc.desired.checks = {ck};
+    Changes c;
+    c.tables.push_back(tc);
+    auto at = [&](const std::string& summary, Safety safety) {
+        return source_of(step("bins", summary, safety, {}), c).line;
+    };
+    CHECK(at(describe("bins", tc.indexes[0]), classify(tc.indexes[0])) == 20);
+    CHECK(at(describe("bins", tc.indexes[1]), classify(tc.indexes[1])) == 1);  // dropped: the table
+    CHECK(at(describe("bins", tc.foreign_keys[0]), classify(tc.foreign_keys[0])) == 30);
+    CHECK(at(describe("bins", tc.checks[0]), classify(tc.checks[0])) == 40);
+    // A rebuild naming several: the part whose class is the step's.
+    CHECK(at("rebuild table bins: " + describe("bins", tc.indexes[0]) + "; " + describe("bins", tc.checks[0]),
+             classify(tc.checks[0])) == (classify(tc.checks[0]) == classify(tc.indexes[0]) ? 20 : 40));
+    CHECK(at("create table bins", Safety::safe) == 1);
+    // A data problem on the new unique index points at the index.
+    CHECK(source_of(DataProblem{"bins", "uq_bins_code", "2 values occur more than once", 2}, c).line == 20);
+}
