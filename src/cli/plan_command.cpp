@@ -18,7 +18,8 @@ void add_plan_command(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
     cmd->add_option("--tables", o->tables, "Only these tables");
-    cmd->add_option("--format", o->format, "text | sql | json")->check(CLI::IsMember({"text", "sql", "json"}));
+    cmd->add_option("--format", o->format, plan_format_names())
+        ->check(CLI::IsMember({"text", "sql", "json", "markdown", "github"}));
     cmd->add_flag("--allow-drop", o->allow_drop, "Show drops as sync --allow-drop would run them");
     cmd->callback([o, &exit_code] {
         Session s(o->common);
@@ -26,8 +27,9 @@ void add_plan_command(CLI::App& app, int& exit_code) {
         po.allow_drop = o->allow_drop;
         auto p = compute_plan(s, o->tables, po, true);
         std::cout << s.timed("render", [&] {
-            return format_plan(p.plan, parse_plan_format(o->format),
-                               {o->format == "text" && stdout_colour(), s.dialect().name(), s.url().redacted()});
+            FormatOptions fo{o->format == "text" && stdout_colour(), s.dialect().name(), s.url().redacted()};
+            fo.changes = &p.changes;  // TOML positions for `github` annotations
+            return format_plan(p.plan, parse_plan_format(o->format), fo);
         });
         exit_code = p.plan.pending() > 0 ? 2 : 0;
     });

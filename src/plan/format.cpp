@@ -6,6 +6,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "plan/format_github.hpp"
+#include "plan/format_markdown.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -14,8 +16,12 @@ PlanFormat parse_plan_format(const std::string& s) {
     if (s == "text") return PlanFormat::text;
     if (s == "sql") return PlanFormat::sql;
     if (s == "json") return PlanFormat::json;
-    throw Error("unknown format '" + s + "': use text, sql or json");
+    if (s == "markdown") return PlanFormat::markdown;
+    if (s == "github") return PlanFormat::github;
+    throw Error("unknown format '" + s + "': use text, sql, json, markdown or github");
 }
+
+const char* plan_format_names() { return "text | sql | json | markdown | github"; }
 
 std::string plan_summary(const Plan& plan) {
     std::size_t n[4] = {0, 0, 0, 0}, skipped = 0;
@@ -130,6 +136,8 @@ std::string format_plan(const Plan& plan, PlanFormat format, const FormatOptions
         case PlanFormat::text: return format_text(plan, opts);
         case PlanFormat::sql: return format_sql(plan, opts);
         case PlanFormat::json: return format_json(plan, opts);
+        case PlanFormat::markdown: return format_markdown(plan, opts);
+        case PlanFormat::github: return format_github(plan, opts);
     }
     return {};
 }
