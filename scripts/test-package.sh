@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the Debian package (scripts/package.sh), installs it the way a user
+# would (apt-get install ./schemactl_*.deb, as root), and runs the installed
+# /usr/bin/schemactl: --version, a plan on a new SQLite file, the man page and
+# the bash completion. The package is removed again afterwards unless it was
+# installed before or KEEP_PACKAGE=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+fail() { echo "test-package: FAIL: $*" >&2; exit 1; }
+
+scripts/package.sh
+deb=$(ls build/schemactl_*.deb)
+version=$(dpkg-deb -f "$deb" Version)
+
+# What the package holds and needs, before installing it.
+contents=$(dpkg-deb -c "$deb")
+for f in ./usr/bin/schemactl ./usr/share/man/man1/schemactl.1.gz \
+         ./usr/share/bash-completion/completions/schemactl \
+         ./usr/share/zsh/vendor-completions/_schemactl \
+         ./usr/share/fish/vendor_completions.d/schemactl.fish; do
+  grep -q " $f\$" <<<"$contents" || fail "$deb does not hold $f"
+done
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libc6 libstdc++6 libsqlite3-0; do
+  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (shlibdeps): $depends"
+done
+
+was_installed=0
+dpkg-query -W -f='${Status}' schemactl 2>/dev/null | grep -q "install ok installed" && was_installed=1
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
+cleanup() {
+  if [ "$was_installed" = 0 ] && [ "${KEEP_PACKAGE:-0}" != 1 ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq schemactl >/dev/null || true
+  fi
+  rm -rf "$work"
+}
+work=$(mktemp -d)
+trap cleanup EXIT
+
+bin=/usr/bin/schemactl
+[ "$($bin --version)" = "schemactl $version" ] || fail "--version says '$($bin --version)', the package is $version"
+
+# A plan from the installed binary, on a new SQLite file, outside the source tree.
+mkdir "$work/schemas"
+cp "$root"/schemas/agent_context/agents.toml "$root"/schemas/agent_context/users.toml "$work/schemas/"
+cd "$work"
+plan=$($bin plan --db "sqlite:$work/new.db" --schema schemas --format sql) || fail "plan exited $?"
+grep -q 'CREATE TABLE.*agents' <<<"$plan" || fail "the plan does not create agents: $plan"
+grep -q 'CREATE TABLE.*users' <<<"$plan" || fail "the plan does not create users: $plan"
+
+# The man page is found by man and names every command.
+if [ -f /usr/share/man/man1/schemactl.1.gz ]; then
+  page=$(MANWIDTH=100 man -P cat schemactl 2>/dev/null) || fail "man schemactl failed"
+  for c in $($bin __complete -- ""); do grep -q "$c" <<<"$page" || fail "the man page does not name $c"; done
+fi
+
+# The installed bash completion completes a table of ./schemas.
+got=$(bash -c 'source /usr/share/bash-completion/completions/schemactl
+  COMP_LINE="schemactl recreate ag"; COMP_POINT=${#COMP_LINE}
+  COMP_WORDS=(schemactl recreate ag); COMP_CWORD=2
+  _schemactl; echo "${COMPREPLY[*]}"')
+[ "$got" = "agents" ] || fail "bash completion of 'recreate ag' gave '$got'"
+
+echo "test-package: ok ($deb installed; --version, plan, man page and completion checked)"
