@@ -42,19 +42,24 @@ trap cleanup EXIT
 bin=/usr/bin/schemactl
 [ "$($bin --version)" = "schemactl $version" ] || fail "--version says '$($bin --version)', the package is $version"
 
-# A plan from the installed binary, on a new SQLite file, outside the source tree.
+# From the installed binary, outside the source tree: create one table in a
+# new SQLite file, then plan: exit 2, and only the other table is to create.
 mkdir "$work/schemas"
 cp "$root"/schemas/agent_context/agents.toml "$root"/schemas/agent_context/users.toml "$work/schemas/"
 cd "$work"
-plan=$($bin plan --db "sqlite:$work/new.db" --schema schemas --format sql) || fail "plan exited $?"
-grep -q 'CREATE TABLE.*agents' <<<"$plan" || fail "the plan does not create agents: $plan"
+$bin create --db "sqlite:$work/new.db" --schema schemas --tables agents --yes >/dev/null || fail "create exited $?"
+rc=0; plan=$($bin plan --db "sqlite:$work/new.db" --schema schemas --format sql) || rc=$?
+[ "$rc" = 2 ] || fail "plan exited $rc, not 2 (changes pending): $plan"
 grep -q 'CREATE TABLE.*users' <<<"$plan" || fail "the plan does not create users: $plan"
+! grep -q 'CREATE TABLE.*agents' <<<"$plan" || fail "the plan creates agents again: $plan"
 
 # The man page is found by man and names every command.
-if [ -f /usr/share/man/man1/schemactl.1.gz ]; then
-  page=$(MANWIDTH=100 man -P cat schemactl 2>/dev/null) || fail "man schemactl failed"
-  for c in $($bin __complete -- ""); do grep -q "$c" <<<"$page" || fail "the man page does not name $c"; done
-fi
+[ -f /usr/share/man/man1/schemactl.1.gz ] ||
+  fail "/usr/share/man/man1/schemactl.1.gz was not installed (a dpkg path-exclude for /usr/share/man?)"
+page=$(MANWIDTH=100 man -P cat schemactl 2>/dev/null) || fail "man schemactl failed"
+commands=$($bin __complete -- "")
+[ "$(wc -l <<<"$commands")" -ge 7 ] || fail "__complete lists too few commands: $commands"
+for c in $commands; do grep -q "^   $c\$" <<<"$page" || fail "the man page has no section for $c"; done
 
 # The installed bash completion completes a table of ./schemas.
 got=$(bash -c 'source /usr/share/bash-completion/completions/schemactl

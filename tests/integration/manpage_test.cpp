@@ -76,11 +76,12 @@ TEST_CASE("groff renders the man page without a warning", "[manpage]") {
         return;
     }
     std::string out = scratch.dir() + "/page.txt", err = scratch.dir() + "/page.err";
-    int rc = std::system(("groff -man -Tutf8 -ww '" + file + "' > '" + out + "' 2> '" + err + "'").c_str());
+    int rc = std::system(("groff -man -Tutf8 -ww -P-cbou '" + file + "' > '" + out + "' 2> '" + err + "'").c_str());
     CHECK(rc == 0);
     CHECK(read_file(err).empty());
     std::string text = read_file(out);
     CHECK(text.find("recreate") != std::string::npos);
     CHECK(text.find("--format") != std::string::npos);
-    CHECK(text.find("schemactl - keep live database tables") != std::string::npos);
+    CHECK(text.find("NAME") != std::string::npos);
+    CHECK(text.find("keep live database tables") != std::string::npos);
 }
