@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     add_ping_command(app, exit_code);
     add_complete_command(app);
     add_man_command(app, version);
+    add_json_schema_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
