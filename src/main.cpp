@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
     using namespace schemactl;
     CLI::App app{"schemactl: keep live database tables in line with TOML table definitions"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "schemactl 0.1.0");
+    const std::string version = "schemactl " SCHEMACTL_VERSION;
+    app.set_version_flag("--version", version);
     int exit_code = 0;
     add_create_command(app, exit_code);
     add_sync_command(app, exit_code);
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
     add_inspect_command(app, exit_code);
     add_validate_command(app, exit_code);
     add_ping_command(app, exit_code);
+    add_complete_command(app);
+    add_man_command(app, version);
+    add_json_schema_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

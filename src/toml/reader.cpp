@@ -375,6 +375,12 @@ private:
 
 }  // namespace
 
+const SchemaFileKeys& schema_file_keys() {
+    static const SchemaFileKeys keys{kTopKeys,   kTableKeys, kColumnKeys,     kOverrideKeys, kIndexKeys, kForeignKeyKeys,
+                                     kCheckKeys, kMysqlTableKeys, Keys{}, kSqliteTableKeys};
+    return keys;
+}
+
 Schema read_schema_text(std::string_view text, const std::string& file, Diagnostics& out) {
     Schema s;
     try {

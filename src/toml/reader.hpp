@@ -15,4 +15,13 @@ namespace schemactl {
 Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out);
 Schema read_schema_text(std::string_view toml_text, const std::string& file_name, Diagnostics& out);
 
+// The keys the reader accepts at each level of a schema file; any other key
+// is an error. The JSON Schema for editors (docs/schemactl.schema.json) is
+// written from these.
+struct SchemaFileKeys {
+    std::vector<std::string_view> file, table, column, column_dialect, index, foreign_key, check, table_mysql,
+        table_postgres, table_sqlite;
+};
+const SchemaFileKeys& schema_file_keys();
+
 }  // namespace schemactl

@@ -1,0 +1,130 @@
+#include "cli/json_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <string_view>
+
+#include "cli/commands.hpp"
+#include "toml/reader.hpp"
+
+namespace schemactl {
+
+namespace {
+
+struct Object {
+    const char* name;
+    const char* description;
+    const std::vector<std::string_view>* keys;
+    std::vector<std::string> required;
+};
+
+std::vector<Object> objects() {
+    const SchemaFileKeys& k = schema_file_keys();
+    return {
+        {"file", "A schema file: one or more [[table]] entries", &k.file, {"table"}},
+        {"table", "A [[table]]", &k.table, {"name"}},
+        {"column", "A [[table.column]]", &k.column, {"name", "type"}},
+        {"column_dialect", "Settings of a column for one database", &k.column_dialect, {}},
+        {"index", "A [[table.index]]", &k.index, {"columns"}},
+        {"foreign_key", "A [[table.foreign_key]]", &k.foreign_key, {"columns", "ref_table", "ref_columns"}},
+        {"check", "A [[table.check]]", &k.check, {"expr"}},
+        {"table_mysql", "MySQL / MariaDB table options", &k.table_mysql, {}},
+        {"table_postgres", "PostgreSQL table options (none yet)", &k.table_postgres, {}},
+        {"table_sqlite", "SQLite table switches", &k.table_sqlite, {}},
+    };
+}
+
+const char* kString = R"({"type": "string"})";
+const char* kBool = R"({"type": "boolean"})";
+const char* kStrings = R"({"type": "array", "items": {"type": "string"}})";
+const char* kAction =
+    R"({"type": "string", "enum": ["cascade", "set null", "set_null", "set default", "set_default", "restrict", "no action", "no_action"]})";
+
+std::string def_ref(const std::string& def) { return R"({"$ref": "#/definitions/)" + def + R"("})"; }
+std::string array_of(const std::string& def) { return R"({"type": "array", "items": )" + def_ref(def) + "}"; }
+
+// The JSON type of one key of one object.
+std::string type_of(const std::string& object, std::string_view key) {
+    if (object == "file" && key == "table") return array_of("table");
+    if (object == "table") {
+        if (key == "primary_key" || key == "protected") return kStrings;
+        if (key == "column" || key == "index" || key == "foreign_key" || key == "check") return array_of(std::string(key));
+        if (key == "mysql" || key == "postgres" || key == "sqlite") return def_ref("table_" + std::string(key));
+        if (key == "name" || key == "comment" || key == "renamed_from") return kString;
+    }
+    if (object == "column") {
+        if (key == "values") return kStrings;
+        if (key == "nullable" || key == "auto_increment" || key == "unique" || key == "primary_key" || key == "stored")
+            return kBool;
+        if (key == "default") return R"({"type": ["string", "number", "boolean"]})";
+        if (key == "mysql" || key == "postgres" || key == "sqlite") return def_ref("column_dialect");
+        if (key == "name" || key == "type" || key == "default_expr" || key == "comment" || key == "renamed_from" ||
+            key == "on_update" || key == "generated")
+            return kString;
+    }
+    if (object == "column_dialect" || object == "table_mysql" || object == "check") return kString;
+    if (object == "index") {
+        if (key == "columns") return kStrings;
+        if (key == "unique") return kBool;
+        return kString;
+    }
+    if (object == "foreign_key") {
+        if (key == "columns" || key == "ref_columns") return kStrings;
+        if (key == "on_delete" || key == "on_update") return kAction;
+        return kString;
+    }
+    if (object == "table_sqlite") return kBool;
+    throw std::logic_error(fmt::format("the schema file key {}.{} has no JSON type: add it to src/cli/json_schema.cpp",
+                                       object, key));
+}
+
+std::string object_schema(const Object& o, const std::string& indent) {
+    std::string props;
+    for (auto key : *o.keys)
+        props += fmt::format("{}{}  \"{}\": {}", props.empty() ? "" : ",\n", indent, key, type_of(o.name, key));
+    std::string required;
+    for (const auto& r : o.required) required += (required.empty() ? "\"" : ", \"") + r + "\"";
+    std::string out = fmt::format("{{\n{}\"description\": \"{}\",\n{}\"type\": \"object\",\n", indent, o.description, indent);
+    if (!required.empty()) out += fmt::format("{}\"required\": [{}],\n", indent, required);
+    out += fmt::format("{}\"additionalProperties\": false,\n{}\"properties\": {{", indent, indent);
+    out += props.empty() ? "}" : "\n" + props + "\n" + indent + "}";
+    return out + "\n" + indent.substr(2) + "}";
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> json_schema_objects() {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& o : objects()) {
+        auto& keys = out[o.name];
+        for (auto k : *o.keys) {
+            type_of(o.name, k);  // every key has a type, or this throws
+            keys.emplace_back(k);
+        }
+    }
+    return out;
+}
+
+std::string json_schema_text() {
+    auto all = objects();
+    std::string defs;
+    for (std::size_t i = 1; i < all.size(); ++i)
+        defs += fmt::format("{}    \"{}\": {}", defs.empty() ? "" : ",\n", all[i].name, object_schema(all[i], "      "));
+    std::string file = object_schema(all[0], "  ");
+    // The file object's braces are the document's own.
+    file = file.substr(2, file.size() - 4);
+    return fmt::format(
+        "{{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n"
+        "  \"$id\": \"https://schemactl.invalid/schemactl.schema.json\",\n"
+        "  \"title\": \"schemactl table definitions\",\n{},\n  \"definitions\": {{\n{}\n  }}\n}}\n",
+        file, defs);
+}
+
+void add_json_schema_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("__json-schema", "Print the JSON Schema of the schema file format");
+    cmd->group("");  // hidden: writes docs/schemactl.schema.json
+    cmd->callback([] { fmt::print("{}", json_schema_text()); });
+}
+
+}  // namespace schemactl
