@@ -55,9 +55,15 @@ grep -q 'CREATE TABLE.*users' <<<"$plan" || fail "the plan does not create users
 ! grep -q 'CREATE TABLE.*agents' <<<"$plan" || fail "the plan creates agents again: $plan"
 
 # The man page is found by man and names every command.
-[ -f /usr/share/man/man1/schemactl.1.gz ] ||
-  fail "/usr/share/man/man1/schemactl.1.gz was not installed (a dpkg path-exclude for /usr/share/man?)"
-page=$(MANWIDTH=100 man -P cat schemactl 2>/dev/null) || fail "man schemactl failed"
+# Minimal images tell dpkg to leave /usr/share/man out (path-exclude); then
+# the page is read from the package itself.
+manfile=/usr/share/man/man1/schemactl.1.gz
+if [ ! -f "$manfile" ]; then
+  echo "test-package: note: dpkg left out $manfile (path-exclude); reading it from the package"
+  dpkg-deb -x "$root/$deb" "$work/x"
+  manfile="$work/x/usr/share/man/man1/schemactl.1.gz"
+fi
+page=$(MANWIDTH=100 man -P cat -l "$manfile" 2>/dev/null) || fail "man -l $manfile failed"
 commands=$($bin __complete -- "")
 [ "$(wc -l <<<"$commands")" -ge 7 ] || fail "__complete lists too few commands: $commands"
 for c in $commands; do grep -q "^   $c\$" <<<"$page" || fail "the man page has no section for $c"; done

@@ -27,6 +27,8 @@ echo "== unit tests"
 build/unit_tests
 echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
 build/integration_tests
+echo "== Debian package: build, install, run the installed binary"
+scripts/test-package.sh
 
 if [ -n "$asan_pid" ]; then
   echo "== sanitizer build (ASan + UBSan)"

@@ -83,7 +83,7 @@ TEST_CASE("__complete offers each command's options as --help lists them", "[com
 
 TEST_CASE("__complete offers the --format values the option accepts", "[completion]") {
     Folder f;
-    CHECK(f.complete({"plan", "--format", ""}) == Words{"text", "sql", "json"});
+    CHECK(f.complete({"plan", "--format", ""}) == Words{"text", "sql", "json", "markdown", "github"});
     CHECK(f.complete({"plan", "--format", "j"}) == Words{"json"});
     CHECK(f.complete({"plan", "--format=s"}) == Words{"--format=sql"});
     // The value given, the next word is an option or a new word again.
