@@ -80,6 +80,7 @@ public:
         Table t = c;
         for (auto& col : t.columns) col = sqlite::raise_column(col);
         t.kept_sql.clear();
+        t.nullable_key_columns.clear();
         return t;
     }
 
