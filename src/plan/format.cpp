@@ -89,10 +89,9 @@ static std::string format_sql(const Plan& plan, const FormatOptions& o) {
     for (const auto& p : plan.problems)
         out += fmt::format("-- DATA PROBLEM {}.{}: {}\n", p.table, p.column, p.message);
     for (const auto& s : plan.steps) {
-        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety),
-                           s.skipped || s.safety == Safety::blocked ? " not run: " + s.note : "");
+        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety), s.runs() ? "" : " " + s.not_run_reason());
         for (const auto& sql : s.sql) {
-            if (s.skipped || s.safety == Safety::blocked) continue;
+            if (!s.runs()) continue;
             out += sql;
             out += (!sql.empty() && sql.back() == ';') ? "\n" : ";\n";
         }

@@ -131,9 +131,7 @@ std::string sql_section(const Plan& plan) {
         for (const auto& s : plan.steps) {
             if (s.table != t) continue;
             if (!body.empty()) body += "\n";
-            // A skipped step's note already starts "not run: ".
-            std::string why = s.note.rfind("not run", 0) == 0 ? " " + s.note : " not run: " + s.note;
-            body += fmt::format("-- {} [{}]{}\n", s.summary, step_class(s), not_run(s) ? why : "");
+            body += fmt::format("-- {} [{}]{}\n", s.summary, step_class(s), s.runs() ? "" : " " + s.not_run_reason());
             if (not_run(s)) continue;
             for (const auto& sql : s.sql) {
                 ++statements;

@@ -111,6 +111,10 @@ TEST_CASE("drops without --allow-drop are shown, skipped, and still pending") {
     CHECK(p.steps[0].safety == Safety::destructive);
     CHECK(p.pending() == 1);
     CHECK(d.seen.empty());  // nothing else to render
+    // The SQL plan says once why the step does not run.
+    auto sql = format_plan(p, PlanFormat::sql, {});
+    CHECK(sql.find("not run: dropping a column") != std::string::npos);
+    CHECK(sql.find("not run: not run") == std::string::npos);
     Plan allowed = make_plan(changes, d, SafetyRules{}, allowing_drops());
     REQUIRE(allowed.steps.size() == 1);
     CHECK_FALSE(allowed.steps[0].skipped);
@@ -146,6 +150,13 @@ TEST_CASE("safety classes") {
     CHECK(classify(alter) == Safety::risky);
     alter.desired.nullable = true;
     CHECK(classify(alter) == Safety::safe);
+    // An ordinary column becoming generated loses its stored values, on every database.
+    ColumnChange gen = alter;
+    gen.generated_changed = true;
+    gen.desired.generated = "a + 1";
+    CHECK(classify(gen) == Safety::destructive);
+    gen.actual.generated = "a + 2";  // one expression for another: computed again, nothing stored is lost
+    CHECK(classify(gen) == Safety::safe);
     IndexChange ix{IndexChange::Kind::add, Index{}};
     ix.item.unique = true;
     CHECK(classify(ix) == Safety::risky);
