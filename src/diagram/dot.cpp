@@ -1,4 +1,6 @@
-// Node names are generated (t0, t1, ...) and ports are p0, p1, ...: a table
+// Node names are generated (t0, t1, ...) and so are ports (column k: i<k> on
+// its name cell, where edges come in from the left, o<k> on its keys cell,
+// where edges leave to the right, as rankdir=LR lays them out): a table
 // or column name only ever appears as label text, escaped for Graphviz's
 // HTML-like labels, so no name can end a string or an identifier early.
 #include "diagram/dot.hpp"
@@ -41,8 +43,9 @@ std::string node(std::size_t i, const DiagramTable& t) {
         if (c.pk) name = "<U>" + name + "</U>";
         std::string type = html(c.type) + (c.nullable ? " <I>null</I>" : "");
         rows += fmt::format(
-            "    <TR><TD PORT=\"p{}\" ALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>\n", k,
-            name, type, keys(c));
+            "    <TR><TD PORT=\"i{0}\" ALIGN=\"LEFT\">{1}</TD><TD ALIGN=\"LEFT\">{2}</TD><TD PORT=\"o{0}\" "
+            "ALIGN=\"LEFT\">{3}</TD></TR>\n",
+            k, name, type, keys(c));
     }
     // A stub (a referenced table that is not drawn in full) is dashed.
     return fmt::format(
@@ -51,10 +54,12 @@ std::string node(std::size_t i, const DiagramTable& t) {
         i, t.stub ? 1 : 0, t.stub ? " STYLE=\"dashed\"" : "", html(t.name), rows);
 }
 
-std::string port(const DiagramTable& t, const std::vector<std::string>& cols) {
+// ":o3:e" / ":i0:w" for the first column of a key, "" when the table is
+// drawn without it (a stub).
+std::string port(const DiagramTable& t, const std::vector<std::string>& cols, const char* side) {
     if (cols.empty()) return "";
     int k = t.column_index(cols.front());
-    return k < 0 ? "" : fmt::format(":p{}", k);
+    return k < 0 ? "" : fmt::format(":{}{}:{}", side[0], k, side[0] == 'o' ? "e" : "w");
 }
 
 }  // namespace
@@ -68,8 +73,8 @@ std::string to_dot(const Diagram& d) {
     for (std::size_t i = 0; i < d.tables.size(); ++i) out += node(i, d.tables[i]);
     for (const auto& e : d.edges) {
         // Dashed: the reference may be NULL.
-        out += fmt::format("  t{}{} -> t{}{}{};\n", e.from, port(d.tables[e.from], e.columns), e.to,
-                           port(d.tables[e.to], e.ref_columns), e.optional ? " [style=dashed]" : "");
+        out += fmt::format("  t{}{} -> t{}{}{};\n", e.from, port(d.tables[e.from], e.columns, "o"), e.to,
+                           port(d.tables[e.to], e.ref_columns, "i"), e.optional ? " [style=dashed]" : "");
     }
     return out + "}\n";
 }

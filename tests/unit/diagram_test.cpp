@@ -247,7 +247,7 @@ TEST_CASE("diagram: --tables draws those tables and names the tables they refere
     CHECK(m.find("    \"orders\"\n") != std::string::npos);  // a name, no block
     std::string dot = to_dot(d);
     CHECK(dot.find("STYLE=\"dashed\"") != std::string::npos);
-    CHECK(dot.find("t0:p0 -> t1;") != std::string::npos);  // no port on a table drawn without columns
+    CHECK(dot.find("t0:o0:e -> t1;") != std::string::npos);  // no port on a table drawn without columns
 }
 
 TEST_CASE("diagram: Mermaid and DOT output match the golden files", "[diagram]") {
@@ -320,6 +320,6 @@ TEST_CASE("diagram: hostile names stay one token in Mermaid and plain text in DO
         // Outside label markup, a line holds only generated ids: the
         // statement lines start with `t<digits>` or are graph settings.
         if (l.rfind("  t", 0) == 0 && l.find("->") != std::string::npos)
-            CHECK(std::regex_match(l, std::regex(R"(  t\d+(:p\d+)? -> t\d+(:p\d+)?( \[style=dashed\])?;)")));
+            CHECK(std::regex_match(l, std::regex(R"(  t\d+(:o\d+:e)? -> t\d+(:i\d+:w)?( \[style=dashed\])?;)")));
     }
 }
