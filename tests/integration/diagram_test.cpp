@@ -121,14 +121,28 @@ TEST_CASE("diagram --db: a live database gives the picture of the files it was m
             REQUIRE(c.code == 0);
             db.exec(kind == "mysql" ? "INSERT INTO `order \"items\"` (`end`, `<b>&amp;</b>`) VALUES (7, 'x')"
                                     : "INSERT INTO \"order \"\"items\"\"\" (\"end\", \"<b>&amp;</b>\") VALUES (7, 'x')");
+            // The live picture is the picture of what inspect writes (types
+            // as the database holds them: SQLite keeps int keys as bigint).
+            auto in = run({"inspect", "--db", db.url()});
+            REQUIRE(in.code == 0);
+            const std::string inspected = write_file(db.dir() + "/inspected.toml", in.out);
             for (const char* format : {"mermaid", "dot"}) {
-                auto from_files = run({"diagram", "--schema", file, "--format", format});
+                auto from_files = run({"diagram", "--schema", inspected, "--format", format});
                 auto live = run({"diagram", "--db", db.url(), "--format", format});
                 INFO(format << "\nfiles:\n" << from_files.out << from_files.err << "\nlive:\n" << live.out << live.err);
                 REQUIRE(from_files.code == 0);
                 REQUIRE(live.code == 0);
                 CHECK(live.out == from_files.out);
             }
+            // And it shows what the original files say: keys, nullability, the edge.
+            auto live = run({"diagram", "--db", db.url()});
+            INFO(live.out);
+            CHECK(live.out.find(" end PK\n") != std::string::npos);
+            CHECK(live.out.find(" _b_amp_b_ UK \"<b>&amp;</b>; nullable\"\n") != std::string::npos);
+            CHECK(live.out.find(" _pk PK \"pk\"\n") != std::string::npos);
+            CHECK(live.out.find(" _50_ FK \"名前 50%; nullable\"\n") != std::string::npos);
+            CHECK(live.out.find("    \"order 'items'\" |o..o{ \"direction\u200c TB\" : \"名前 50_\"\n") !=
+                  std::string::npos);
             auto svg = run({"diagram", "--db", db.url(), "--format", "svg"});
             INFO(svg.err);
             REQUIRE(svg.code == 0);
@@ -170,6 +184,7 @@ TEST_CASE("diagram: bad requests are refused by name") {
 
 TEST_CASE("plan --format markdown draws the tables the plan touches") {
     TestDb db("sqlite", "diagram_plan");
+    db.exec("SELECT 1");  // an empty database: the plan creates both tables
     const std::string file = write_file(db.dir() + "/hostile.toml", kHostile);
     auto r = run({"plan", "--db", db.url(), "--schema", file, "--format", "markdown"});
     INFO(r.out << r.err);
