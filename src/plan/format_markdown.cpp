@@ -124,9 +124,11 @@ std::string tables_section(const Plan& plan) {
     return out + "\n";
 }
 
-// The tables the plan touches as they will be after it (the tables their
-// foreign keys reference drawn as names), as a Mermaid diagram that GitHub
-// and GitLab draw in the comment. Needs the changes the plan was made from.
+// The tables the plan touches as the files define them, in the database's
+// own types (the tables their foreign keys reference drawn as names), as a
+// Mermaid diagram that GitHub and GitLab draw in the comment. Columns a
+// blocked or skipped drop keeps are not in it: those steps are called out
+// above. Needs the changes the plan was made from.
 std::string diagram_section(const Plan& plan, const FormatOptions& o) {
     if (!o.changes) return {};
     Schema touched;
@@ -139,7 +141,9 @@ std::string diagram_section(const Plan& plan, const FormatOptions& o) {
     if (touched.tables.empty()) return {};
     std::string mermaid = to_mermaid(make_diagram(touched));
     std::string fence = fence_for(mermaid);
-    return fmt::format("### Tables after the plan\n\n{}mermaid\n{}{}\n\n", fence, mermaid, fence);
+    return fmt::format(
+        "### Tables the plan touches\n\nAs the schema files define them, in the database's types.\n\n{}mermaid\n{}{}\n\n",
+        fence, mermaid, fence);
 }
 
 // Each table's SQL as `plan --format sql` writes it, folded: blocked and

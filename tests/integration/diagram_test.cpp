@@ -189,7 +189,7 @@ TEST_CASE("plan --format markdown draws the tables the plan touches") {
     auto r = run({"plan", "--db", db.url(), "--schema", file, "--format", "markdown"});
     INFO(r.out << r.err);
     CHECK(r.code == 2);
-    auto at = r.out.find("### Tables after the plan\n\n```mermaid\nerDiagram\n");
+    auto at = r.out.find("### Tables the plan touches\n\nAs the schema files define them, in the database's types.\n\n```mermaid\nerDiagram\n");
     REQUIRE(at != std::string::npos);
     CHECK(at < r.out.find("### SQL"));
     CHECK(r.out.find("    \"direction\u200c TB\" {\n", at) != std::string::npos);
