@@ -23,6 +23,8 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   asan_pid=$!
 fi
 
+echo "== shipped schemas against docs/schemactl.schema.json"
+scripts/check-schemas.sh
 echo "== unit tests"
 build/unit_tests
 echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
