@@ -9,6 +9,7 @@
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
 #include "schema/validate.hpp"
+#include "snapshot/snapshot_file.hpp"
 #include "toml/reader.hpp"
 
 namespace schemactl {
@@ -38,7 +39,28 @@ Session::Session(const CommonOptions& o) : opts_(o) {
                      from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + ")");
     }
     if (!o.password_file.empty()) url_.params["password_file"] = o.password_file;
+    if (!o.from_snapshot.empty()) {
+        use_snapshot(o.from_snapshot);
+        return;
+    }
     dialect_ = make_dialect(url_.scheme);
+}
+
+// The snapshot names the dialect. A database URL the user set elsewhere
+// (environment, config file) for another kind of database is a mistake worth
+// naming; the embedded default is not.
+void Session::use_snapshot(const std::string& file) {
+    const std::string& from = config_.database_url_source;
+    if (from == "--db")
+        throw Error("--db and --from-snapshot " + file +
+                    " both say where the live schema comes from: pass one (a plan from a snapshot connects to nothing)");
+    snapshot_ = timed("read snapshot", [&] { return load_snapshot(file); });
+    if (from != "default" && url_.scheme != snapshot_->dialect)
+        throw Error("snapshot " + file + " is of a " + snapshot_->dialect + " database (" + snapshot_->database +
+                    "), but the database URL from " + from + " is " + url_.scheme + " (" + url_.redacted() +
+                    "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
+                    "or unset the URL for this run");
+    dialect_ = make_dialect(snapshot_->dialect);
 }
 
 Session::~Session() {
@@ -54,6 +76,7 @@ Session::~Session() {
 
 Connection& Session::connect(bool create_if_missing) {
     if (conn_) return *conn_;
+    if (snapshot_) throw Error("internal: a connection was asked for while planning from a snapshot");
     conn_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
     // Reads never wait forever behind another session's lock (the data
     // checks included); the catalog read below is bounded as a whole too.
@@ -110,6 +133,7 @@ Schema Session::desired() {
 }
 
 Schema Session::inspect() {
+    if (snapshot_) return snapshot_->schema;
     Connection& c = connect(false);
     // Each catalog statement may wait lock_timeout for a lock, and run
     // lock_timeout + 30 s at most; then only the lock bound stays.
