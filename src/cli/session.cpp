@@ -57,7 +57,8 @@ void Session::use_snapshot(const std::string& file) {
     snapshot_ = timed("read snapshot", [&] { return load_snapshot(file); });
     if (from != "default" && url_.scheme != snapshot_->dialect)
         throw Error("snapshot " + file + " is of a " + snapshot_->dialect + " database (" + snapshot_->database +
-                    "), but the database URL from " + from + " is " + url_.scheme + " (" + url_.redacted() +
+                    "), but the database URL from " +
+                    (from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + " is " + url_.scheme + " (" + url_.redacted() +
                     "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
                     "or unset the URL for this run");
     dialect_ = make_dialect(snapshot_->dialect);

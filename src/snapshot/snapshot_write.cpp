@@ -154,7 +154,9 @@ std::string write_snapshot(const Snapshot& s) {
     out << "# schemactl snapshot: the live schema of " << from << " (" << s.dialect << ")\n"
         << "# in the database's own form, as `schemactl inspect --snapshot` read it. Not a schema file:\n"
         << "# plan against it with `schemactl plan --from-snapshot FILE --schema ...`.\n\n"
-        << toml::toml_formatter{doc, toml::format_flags::none | toml::format_flags::allow_multi_line_strings}
+        // Single-line strings only: toml++ writes a value that starts with a
+        // newline as a multi-line string whose first newline TOML then trims.
+        << toml::toml_formatter{doc, toml::format_flags::none}
         << "\n";
     return out.str();
 }
