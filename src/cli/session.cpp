@@ -16,7 +16,14 @@ namespace schemactl {
 
 namespace {
 constexpr int kCatalogStatementMarginMs = 30000;
+
+// Where the database URL came from, for people (Config::database_url_source).
+std::string url_origin(const std::string& from) {
+    if (from == "default") return "the default";
+    if (from.find("DATABASE_URL") != std::string::npos) return "the environment variable " + from;
+    return from;  // --db, or the config file's path
 }
+}  // namespace
 
 void add_common_options(CLI::App& cmd, CommonOptions& o) {
     cmd.add_option("--db", o.db, "Database URL: sqlite:FILE, postgres://user@host/db, mysql://user@host/db");
@@ -33,10 +40,7 @@ Session::Session(const CommonOptions& o) : opts_(o) {
     try {
         url_ = parse_database_url(config_.database_url);
     } catch (const Error& e) {
-        const std::string& from = config_.database_url_source;
-        throw Error(std::string(e.what()) + "\n  (the URL came from " +
-                    (from == "--db" ? "--db" : from == "default" ? "the default" :
-                     from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + ")");
+        throw Error(std::string(e.what()) + "\n  (the URL came from " + url_origin(config_.database_url_source) + ")");
     }
     if (!o.password_file.empty()) url_.params["password_file"] = o.password_file;
     if (!o.from_snapshot.empty()) {
@@ -57,9 +61,8 @@ void Session::use_snapshot(const std::string& file) {
     snapshot_ = timed("read snapshot", [&] { return load_snapshot(file); });
     if (from != "default" && url_.scheme != snapshot_->dialect)
         throw Error("snapshot " + file + " is of a " + snapshot_->dialect + " database (" + snapshot_->database +
-                    "), but the database URL from " +
-                    (from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + " is " + url_.scheme + " (" + url_.redacted() +
-                    "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
+                    "), but the database URL from " + url_origin(from) + " is " + url_.scheme + " (" +
+                    url_.redacted() + "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
                     "or unset the URL for this run");
     dialect_ = make_dialect(snapshot_->dialect);
 }
