@@ -22,7 +22,7 @@ void write_snapshot_file(Session& s, const std::vector<std::string>& tables, con
     snap.dialect = s.dialect().name();
     snap.database = s.url().redacted();
     snap.schema = s.inspect();
-    snap.server_version = s.connect(false).server_version();
+    snap.server_version = s.connect(false).connection().server_version();
     s.timed("write snapshot", [&] { save_snapshot(file, snap); return 0; });
     std::cerr << "wrote a snapshot of " << snap.schema.tables.size() << " tables (" << snap.dialect << " "
               << snap.server_version << ") to " << file << "\n";

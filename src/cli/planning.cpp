@@ -19,7 +19,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     }
     // Without data checks, a protected column's type change is still checked (docs/safety.md).
     p.plan.problems = s.timed("data checks", [&] {
-        return check_data(s.connect(false), s.dialect(), p.changes.tables,
+        return check_data(s.connect(false).connection(), s.dialect(), p.changes.tables,
                           {data_checks, s.safety().protected_columns});
     });
     return p;

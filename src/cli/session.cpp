@@ -78,27 +78,28 @@ Session::~Session() {
     std::cerr << line << fmt::format(" (total {:.3f}s)", total) << "\n";
 }
 
-Connection& Session::connect(bool create_if_missing) {
-    if (conn_) return *conn_;
+Driver& Session::connect(bool create_if_missing) {
+    if (db_) return *db_;
     if (snapshot_) throw Error("internal: a connection was asked for while planning from a snapshot");
-    conn_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+    db_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+    Connection& c = db_->connection();
     // Reads never wait forever behind another session's lock (the data
     // checks included); the catalog read below is bounded as a whole too.
-    conn_->bound_reads(config_.lock_timeout_ms, 0);
+    c.bound_reads(config_.lock_timeout_ms, 0);
     if (opts_.verbose) {
         std::string secret = url_.password;
-        conn_->on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
+        c.on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
     }
-    return *conn_;
+    return *db_;
 }
 
-Connection& Session::connect_locked(bool create_if_missing) {
-    Connection& c = connect(create_if_missing);
+Driver& Session::connect_locked(bool create_if_missing) {
+    Driver& db = connect(create_if_missing);
     if (!locked_) {
-        timed("lock", [&] { dialect_->lock_run(c, apply_options()); return 0; });
+        timed("lock", [&] { db.lock_run(apply_options()); return 0; });
         locked_ = true;
     }
-    return c;
+    return db;
 }
 
 const Schema& Session::portable() {
@@ -138,11 +139,12 @@ Schema Session::desired() {
 
 Schema Session::inspect() {
     if (snapshot_) return snapshot_->schema;
-    Connection& c = connect(false);
+    Driver& db = connect(false);
+    Connection& c = db.connection();
     // Each catalog statement may wait lock_timeout for a lock, and run
     // lock_timeout + 30 s at most; then only the lock bound stays.
     c.bound_reads(config_.lock_timeout_ms, config_.lock_timeout_ms + kCatalogStatementMarginMs);
-    Schema s = timed("introspect", [&] { return dialect_->inspect(c); });
+    Schema s = timed("introspect", [&] { return db.inspect(); });
     c.bound_reads(config_.lock_timeout_ms, 0);
     return s;
 }

@@ -53,10 +53,10 @@ public:
     SafetyRules safety() const { return {config_.protected_columns}; }
     ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
 
-    Connection& connect(bool create_if_missing);
+    Driver& connect(bool create_if_missing);
     // connect(), then the lock against other schemactl runs, held until exit.
     // Commands that change the database take it before they inspect.
-    Connection& connect_locked(bool create_if_missing);
+    Driver& connect_locked(bool create_if_missing);
     // The schema files, read and validated (all problems at once, exit 1),
     // portable form.
     const Schema& portable();
@@ -87,7 +87,7 @@ private:
     Config config_;
     DatabaseUrl url_;
     std::unique_ptr<Dialect> dialect_;
-    std::unique_ptr<Connection> conn_;
+    std::unique_ptr<Driver> db_;
     std::optional<Snapshot> snapshot_;
     bool locked_ = false;
     bool have_portable_ = false;

@@ -35,13 +35,8 @@ struct EchoDialect : Dialect {
     }
     std::vector<std::string> drop_table_sql(const Table&) const override { return {}; }
     std::string length_sql(const std::string& c) const override { return "length(" + c + ")"; }
-    std::unique_ptr<Connection> connect(const DatabaseUrl&, bool) const override { return nullptr; }
-    Schema inspect(Connection&) const override { return {}; }
+    std::unique_ptr<Driver> connect(const DatabaseUrl&, bool) const override { return nullptr; }
     bool transactional_ddl() const override { return true; }
-    void begin(Connection&, const ApplyOptions&) const override {}
-    void lock_run(Connection&, const ApplyOptions&) const override {}
-    void commit(Connection&) const override {}
-    void rollback(Connection&) const override {}
 };
 
 PlanOptions allowing_drops() {
