@@ -80,6 +80,7 @@ static std::string format_text(const Plan& plan, const FormatOptions& o) {
         for (const auto& p : plan.problems)
             out += fmt::format("  {}.{}: {}\n", p.table, p.column, p.message);
     }
+    if (!plan.data_checked) out += "data checks: not evaluated (planned from a snapshot: no rows were read)\n";
     out += "Plan: " + plan_summary(plan) + "\n";
     return out;
 }
@@ -124,7 +125,8 @@ static std::string format_json(const Plan& plan, const FormatOptions& o) {
                     {"summary", plan_summary(plan)},
                     {"tables", std::move(tables)},
                     {"steps", std::move(steps)},
-                    {"problems", std::move(problems)}};
+                    {"problems", std::move(problems)},
+                    {"data_checks", plan.data_checked ? "evaluated" : "not evaluated"}};
     std::ostringstream ss;
     ss << toml::json_formatter{doc} << "\n";
     return ss.str();

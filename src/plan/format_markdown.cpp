@@ -185,6 +185,9 @@ std::string format_markdown(const Plan& plan, const FormatOptions& o) {
                    "**Skipped**: these destructive steps run only with `--allow-drop`; until then the database "
                    "still differs from the files:");
     out += problems_section(plan);
+    if (!plan.data_checked)
+        out += "> **Data checks: not evaluated.** This plan was made from a snapshot, without the database: no "
+               "rows were read, so no step is known to be free of data problems.\n\n";
     if (!plan.steps.empty()) out += tables_section(plan) + diagram_section(plan, o) + sql_section(plan);
     // One newline at the end, whatever the last section left.
     while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();

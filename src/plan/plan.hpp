@@ -45,6 +45,10 @@ struct DataProblem {
 struct Plan {
     std::vector<Step> steps;
     std::vector<DataProblem> problems;
+    // false when the plan was made without the database (plan
+    // --from-snapshot): no rows were read, so an empty `problems` proves
+    // nothing, and the formats say "data checks: not evaluated".
+    bool data_checked = true;
     // Steps that would change the database (not blocked). Skipped destructive
     // steps count: the database still differs from the files.
     std::size_t pending() const;
