@@ -180,7 +180,7 @@ public:
         Table tb;
         tb.name = str(t, "name", "a [[table]]", true);
         std::string where = "table " + tb.name;
-        keys(t, {"name", "comment", "primary_key", "protected", "renamed_from", "options", "kept_sql", "column", "index",
+        keys(t, {"name", "comment", "primary_key", "protected", "renamed_from", "options", "kept_sql", "nullable_key_columns", "column", "index",
                  "foreign_key", "check", "unmanaged"},
              where);
         tb.comment = str(t, "comment", where);
@@ -189,6 +189,7 @@ public:
         tb.renamed_from = str(t, "renamed_from", where);
         tb.options = string_map(t, "options", where);
         tb.kept_sql = strings(t, "kept_sql", where);
+        tb.nullable_key_columns = strings(t, "nullable_key_columns", where);
         tables(t, "column", where, [&](const toml::table& c) { tb.columns.push_back(column(c, tb.name)); });
         tables(t, "index", where, [&](const toml::table& i) { tb.indexes.push_back(index(i, tb.name)); });
         tables(t, "foreign_key", where, [&](const toml::table& f) {

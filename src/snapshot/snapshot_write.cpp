@@ -107,6 +107,7 @@ toml::table table(const Table& tb) {
     put(t, "renamed_from", tb.renamed_from);
     if (!tb.options.empty()) t.insert("options", string_map(tb.options));
     put(t, "kept_sql", tb.kept_sql);
+    put(t, "nullable_key_columns", tb.nullable_key_columns);
     toml::array cols;
     for (const auto& c : tb.columns) cols.push_back(column(c));
     t.insert("column", std::move(cols));  // [] for a table with no columns (PostgreSQL)

@@ -72,6 +72,7 @@ Snapshot full_snapshot() {
     t.renamed_from = "older";
     t.options = {{"engine", "MyISAM"}, {"sqlite.strict", "true"}};
     t.kept_sql = {"CREATE TRIGGER trg AFTER INSERT ON t BEGIN\n  SELECT 1;\nEND", kOdd[3]};
+    t.nullable_key_columns = {"id", kOdd[2]};
     Index ix;
     ix.name = "ix";
     ix.columns = {{"a", true, 191, ""}, {"", false, 0, "lower(\"b\")"}};
@@ -151,6 +152,7 @@ void same(const Table& a, const Table& b) {
     CHECK(a.renamed_from == b.renamed_from);
     CHECK(a.options == b.options);
     CHECK(a.kept_sql == b.kept_sql);
+    CHECK(a.nullable_key_columns == b.nullable_key_columns);
     CHECK(a.unmanaged == b.unmanaged);
 }
 
@@ -214,7 +216,7 @@ TEST_CASE("the snapshot writer knows every field of the model", "[snapshot]") {
     CHECK(sizeof(ForeignKey) == 216);
     CHECK(sizeof(Check) == 104);
     CHECK(sizeof(Unmanaged) == 128);
-    CHECK(sizeof(Table) == 376);
+    CHECK(sizeof(Table) == 400);
     CHECK(sizeof(Schema) == 72);
     CHECK(sizeof(Default) == 40);
     CHECK(sizeof(ColumnOverride) == 160);
