@@ -223,3 +223,26 @@ TEST_CASE("hostile postgres: a default changed on a column with rows rewrites no
     CHECK(db.scalar("SELECT state FROM flags WHERE id = 4") == "open");
     CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
 }
+
+// Found by the table-driven render cases: `USING v::character varying(3)`
+// cut long values silently, so with the data checks skipped (or rows written
+// between the check and the ALTER) narrowing a column lost their tails. The
+// cast now goes to text and PostgreSQL's assignment check refuses them.
+TEST_CASE("hostile postgres: narrowing a varchar without data checks fails, never truncates", "[hostile]") {
+    if (!has_database("postgres")) return;
+    for (const char* to : {"varchar(3)", "char(3)"}) {
+        DYNAMIC_SECTION(to) {
+            TestDb db("postgres", "hostile_narrow");
+            auto file = write_file(db.dir() + "/s.toml", one_column_toml("notes", "v", "varchar(20)"));
+            REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+            db.exec("INSERT INTO notes (id, v) VALUES (1, 'abcdef'), (2, 'ab'), (3, NULL)");
+            write_file(file, one_column_toml("notes", "v", to));
+            auto r = sync(db, file, {"--skip-data-checks"});
+            INFO(r.out << r.err);
+            CHECK(r.code == 1);
+            CHECK(has(r.err, "value too long"));
+            CHECK(values_by_id(db, "notes", "v") == "1=abcdef,2=ab,3=NULL,");
+            CHECK(live_type(db, "notes", "v") == "character varying(20)");
+        }
+    }
+}

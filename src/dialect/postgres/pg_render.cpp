@@ -222,13 +222,25 @@ bool extend_enum(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bo
     return true;
 }
 
+// The type the USING clause casts to. An explicit cast to varchar(n) or
+// char(n) cuts a longer value silently; the assignment cast that ALTER ...
+// TYPE applies to the USING result refuses it ("value too long"), so the
+// cast goes to text and the column's length is checked on assignment. Other
+// bounds (numeric scale, timestamp precision) round the same way under
+// either cast: the data checks count those rows.
+std::string using_type(const std::string& type) {
+    for (const char* bounded : {"character varying(", "character("})
+        if (type.rfind(bounded, 0) == 0) return "text";
+    return type;
+}
+
 // A new type (or enum): ALTER COLUMN ... TYPE ... USING, with the default
 // dropped first (it may not cast) and set again.
 void retype_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bool old_owned) {
     const Column &nw = c.desired, &old = c.actual;
     const std::string col = q(c.name);
     if (old.default_value.has_value()) g.actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
-    std::string using_expr = col + "::" + nw.type;
+    std::string using_expr = col + "::" + using_type(nw.type);
     if (!nw.enum_values.empty()) {
         // A changed enum: the old type steps aside, a new one takes its name.
         if (nw.type == old.type) {
