@@ -181,28 +181,10 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
                                                n, table, c.name, c.name),
                                    n});
             }
-            // MariaDB / MySQL: a collation of another character set converts every
-            // value; characters that set cannot hold would be lost (the strict
-            // sql_mode makes the server refuse, after the tables before it ran).
-            if (opts.all && d.name() == "mysql" && !c.desired.collation.empty() &&
-                c.desired.collation != c.actual.collation) {
-                std::string cs = c.desired.collation.substr(0, c.desired.collation.find('_'));
-                bool plain = !cs.empty() && std::all_of(cs.begin(), cs.end(), [](char ch) {
-                    return std::isalnum(static_cast<unsigned char>(ch)) != 0;
-                });
-                if (plain)
-                    if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {0} WHERE {1} IS NOT NULL AND "
-                                                              "HEX(CONVERT(CONVERT({1} USING {2}) USING utf8mb4)) <> "
-                                                              "HEX(CONVERT({1} USING utf8mb4))",
-                                                              qt, qc, cs));
-                        n > 0)
-                        out.push_back({tc.name, c.name,
-                                       fmt::format("{} rows hold characters that character set {} (collation {}) "
-                                                   "cannot store: change those rows or pick a collation of the "
-                                                   "column's character set",
-                                                   n, cs, c.desired.collation),
-                                       n});
-            }
+            // A collation change that loses characters (MariaDB / MySQL: another character set).
+            if (Conversion cc = d.collation_conversion(c.actual, c.desired, qc); opts.all && !cc.empty())
+                if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, cc.lost)); n > 0)
+                    out.push_back({tc.name, c.name, fmt::format("{} rows hold {}", n, cc.reason), n});
             // A type change, or an enum edit (diff calls it an attribute: same type, other labels).
             if (!c.type_changed && c.desired.enum_values == c.actual.enum_values) continue;
             bool is_protected = contains(opts.protected_columns, c.name) || contains(opts.protected_columns, live) ||

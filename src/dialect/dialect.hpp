@@ -8,6 +8,7 @@
 
 #include "config/database_url.hpp"
 #include "diff/changes.hpp"
+#include "dialect/conversion.hpp"
 #include "dialect/driver.hpp"
 #include "plan/fk_rules.hpp"
 #include "plan/plan.hpp"
@@ -90,6 +91,18 @@ public:
     // creating the parent (foreign_keys off, checked at commit) leaves the
     // children's keys in place; elsewhere they are dropped and added again.
     virtual bool referencing_keys_survive_drop() const { return false; }
+    // The rows a change of type or enum labels would not keep (the data
+    // checks; dialect/conversion.hpp). `from`, `to` canonical; `col` quoted.
+    // NULLs are left out by the caller (apply/conversions.hpp).
+    virtual Conversion conversion(const Column& from, const Column& to, const std::string& col) const = 0;
+    // The rows a change of collation would not keep (characters the new
+    // character set cannot store); none where a collation keeps every value.
+    virtual Conversion collation_conversion(const Column& from, const Column& to, const std::string& col) const {
+        (void)from;
+        (void)to;
+        (void)col;
+        return {};
+    }
 
     // ---- I/O ----
     // Apply bracket (Driver::begin): a transaction around the DDL where the

@@ -37,6 +37,7 @@ struct EchoDialect : Dialect {
     std::string length_sql(const std::string& c) const override { return "length(" + c + ")"; }
     std::unique_ptr<Driver> connect(const DatabaseUrl&, bool) const override { return nullptr; }
     bool transactional_ddl() const override { return true; }
+    Conversion conversion(const Column&, const Column&, const std::string&) const override { return {}; }
 };
 
 PlanOptions allowing_drops() {

@@ -1,3 +1,4 @@
+#include "dialect/mysql/mysql_conversions.hpp"
 #include "dialect/mysql/mysql_dialect.hpp"
 
 #include <algorithm>
@@ -171,6 +172,12 @@ public:
     }
 
     // DDL commits implicitly: the driver's bracket is a named lock only.
+    Conversion conversion(const Column& from, const Column& to, const std::string& col) const override {
+        return my::conversion(*this, from, to, col);
+    }
+    Conversion collation_conversion(const Column& from, const Column& to, const std::string& col) const override {
+        return my::collation_conversion(from, to, col);
+    }
     bool transactional_ddl() const override { return false; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override { return mysql::make_driver(url); }
 };

@@ -1,3 +1,4 @@
+#include "dialect/postgres/pg_conversions.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 
 #include <fmt/format.h>
@@ -75,6 +76,9 @@ public:
     }
     std::vector<std::string> reset_identity_sql(const Table& t) const override { return pg::reset_identity(t); }
 
+    Conversion conversion(const Column& from, const Column& to, const std::string& col) const override {
+        return pg::conversion(*this, from, to, col);
+    }
     bool transactional_ddl() const override { return true; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override {
         return pg::make_driver(url, &domains_);

@@ -1,3 +1,4 @@
+#include "dialect/sqlite/sqlite_conversions.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
 #include <sqlite3.h>
@@ -154,6 +155,9 @@ public:
     }
     bool referencing_keys_survive_drop() const override { return true; }
 
+    Conversion conversion(const Column& from, const Column& to, const std::string& col) const override {
+        return lite::conversion(from, to, col);
+    }
     bool transactional_ddl() const override { return true; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool create_if_missing) const override {
         return sqlite::make_driver(url.database, create_if_missing, max_identifier_length());
