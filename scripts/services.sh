@@ -35,6 +35,10 @@ start_pg() {
     as_pg_user "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres --no-sync" >"$BASE/pg-init.log" 2>&1 \
       || { cat "$BASE/pg-init.log" >&2; echo "services: initdb failed" >&2; return 1; }
   fi
+  # Every role is trusted except schemactl_pw, which must give its password:
+  # the tests of PGPASSWORD and .pgpass connect as it (client_env_test.cpp).
+  grep -q schemactl_pw "$PG_DIR/data/pg_hba.conf" \
+    || as_pg_user "sed -i '1i host all schemactl_pw 127.0.0.1/32 scram-sha-256' $PG_DIR/data/pg_hba.conf"
   as_pg_user "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w start \
       -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c shared_preload_libraries=pg_stat_statements'" >/dev/null \
     || { cat "$PG_DIR/log" >&2; echo "services: PostgreSQL did not start" >&2; return 1; }

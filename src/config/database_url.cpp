@@ -178,7 +178,10 @@ DatabaseUrl parse_database_url(const std::string& url) {
         if (u.password.empty()) u.password = it->second;
         u.params.erase(it);
     }
-    if (u.host.empty() && !u.params.count("socket") && !u.params.count("host"))
+    // A URL with a password but no host is rather a password with an
+    // unencoded '@' or '/' than a wish for the client's default host.
+    const bool default_host = dialect->client_default_host && u.password.empty();
+    if (u.host.empty() && !u.params.count("socket") && !u.params.count("host") && !default_host)
         throw Error("database URL " + u.redacted() + " names no host: write " + scheme + "://user@host/database");
     return u;
 }

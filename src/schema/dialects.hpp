@@ -23,6 +23,9 @@ struct DialectInfo {
     std::vector<std::string_view> table_keys;
     bool table_switches = false;
     std::string_view example_url;                 // for messages, and `validate --dialect` (never connected)
+    // The client library fills a URL without host from its own settings
+    // (libpq: PGHOST, else the Unix socket): `postgres:///app` is allowed.
+    bool client_default_host = false;
 };
 
 // Every dialect, in the order messages list them.
