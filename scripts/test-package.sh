@@ -20,7 +20,8 @@ for f in ./usr/bin/schemactl ./usr/share/man/man1/schemactl.1.gz \
          ./usr/share/bash-completion/completions/schemactl \
          ./usr/share/zsh/vendor-completions/_schemactl \
          ./usr/share/fish/vendor_completions.d/schemactl.fish \
-         ./usr/share/schemactl/schemactl.schema.json; do
+         ./usr/share/schemactl/schemactl.schema.json \
+         ./usr/share/schemactl/output.schema.json; do
   grep -q " $f\$" <<<"$contents" || fail "$deb does not hold $f"
 done
 depends=$(dpkg-deb -f "$deb" Depends)

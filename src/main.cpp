@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
 #include "schema/error.hpp"
 
 int main(int argc, char** argv) {
@@ -23,20 +24,23 @@ int main(int argc, char** argv) {
     add_complete_command(app);
     add_man_command(app, version);
     add_json_schema_command(app);
+    // Errors go to stderr for people and, when JSON was asked for, as a
+    // JSON document on stdout for the program reading it.
+    auto fail = [&](std::string_view kind, const std::exception& e, int rc) {
+        if (auto command = json_command(app); !command.empty()) print_json_error(command, kind, e, rc);
+        return rc;
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
-        return rc == 0 ? 0 : 1;
+        return rc == 0 ? 0 : fail("usage", e, 1);
     } catch (const SafetyStop& e) {
         std::cerr << "schemactl: stopped: " << e.what() << "\n";
-        return 3;
-    } catch (const Error& e) {
-        std::cerr << "schemactl: error: " << e.what() << "\n";
-        return 1;
+        return fail("stopped", e, 3);
     } catch (const std::exception& e) {
         std::cerr << "schemactl: error: " << e.what() << "\n";
-        return 1;
+        return fail("error", e, 1);
     }
     return exit_code;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "schema/error.hpp"
@@ -46,14 +47,18 @@ std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size
 }
 
 void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all,
-                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress) {
+                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress,
+                      ApplyOutcome* outcome) {
     std::vector<Step> steps = runnable(all);
     if (batch > 0) {
         auto groups = batches(steps, batch);
         for (std::size_t i = 0; i < groups.size(); ++i) {
             try {
-                apply_steps(db, dialect, groups[i], opts, progress);
+                apply_steps(db, dialect, groups[i], opts, progress, outcome);
             } catch (const Error& e) {
+                if (outcome)
+                    for (std::size_t j = i + 1; j < groups.size(); ++j)
+                        outcome->not_applied.insert(outcome->not_applied.end(), groups[j].begin(), groups[j].end());
                 throw Error(fmt::format("{}\n(batch {} of {}; the {} batches before it were committed: run sync "
                                         "again to finish)",
                                         e.what(), i + 1, groups.size(), i));
@@ -64,15 +69,17 @@ void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step
     if (dialect.transactional_ddl()) {
         std::size_t capacity = db.lock_capacity();
         std::size_t need = estimated_locks(steps);
-        if (capacity > 0 && need > capacity)
+        if (capacity > 0 && need > capacity) {
+            if (outcome) outcome->not_applied.insert(outcome->not_applied.end(), steps.begin(), steps.end());
             throw Error(fmt::format(
                 "this plan locks about {} relations in one transaction, more than the server's lock table holds "
                 "(about {}: max_locks_per_transaction x (max_connections + max_prepared_transactions)). Nothing "
                 "was changed. Raise max_locks_per_transaction on the server, or apply in batches of tables with "
                 "--batch N (each batch is its own transaction).",
                 need, capacity));
+        }
     }
-    apply_steps(db, dialect, steps, opts, progress);
+    apply_steps(db, dialect, steps, opts, progress, outcome);
 }
 
 namespace {
@@ -120,7 +127,7 @@ std::string partial_report(const std::vector<Step>& order, std::size_t done, std
 }
 
 void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
-                 const ProgressFn& progress) {
+                 const ProgressFn& progress, ApplyOutcome* outcome) {
     std::vector<Step> steps = runnable(all);
     if (steps.empty()) return;
     std::vector<const Step*> order;
@@ -130,6 +137,21 @@ void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& al
     for (const auto& s : steps)
         if (s.outside_transaction) order.push_back(&s);
 
+    std::vector<double> secs_of;  // per step run in full
+    // Steps [0, upto) applied, the one at `failed` (if any) failed, the rest not.
+    auto record = [&](std::size_t upto, std::optional<std::size_t> failed) {
+        if (!outcome) return;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (i < upto) {
+                outcome->applied.push_back(*order[i]);
+                outcome->seconds.push_back(i < secs_of.size() ? secs_of[i] : 0.0);
+            } else if (failed && i == *failed) {
+                outcome->failed.push_back(*order[i]);
+            } else {
+                outcome->not_applied.push_back(*order[i]);
+            }
+        }
+    };
     db.begin(opts);
     std::size_t done = 0;       // steps run in full
     std::size_t statements = 0;  // statements of the next step run
@@ -146,12 +168,15 @@ void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& al
             statements = 0;
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             ++done;
+            secs_of.push_back(secs);
             if (progress) progress(done, order.size(), s, secs);
         }
         if (!committed) db.commit();
+        record(done, std::nullopt);
     } catch (const std::exception& e) {
         if (done == order.size()) {  // the final commit failed
             db.rollback();
+            record(dialect.transactional_ddl() ? 0 : done, std::nullopt);
             throw Error(fmt::format("the commit failed: {}\n{}", e.what(),
                                     dialect.transactional_ddl()
                                         ? "Rolled back: the database schema is exactly as it was before this run."
@@ -161,9 +186,11 @@ void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& al
         std::string what = fmt::format("step [{}/{}] {} failed: {}", done + 1, order.size(), failed.summary, e.what());
         if (dialect.transactional_ddl() && !committed) {
             db.rollback();
+            record(0, done);
             throw Error(what + "\nRolled back: the database schema is exactly as it was before this run.");
         }
         db.rollback();  // releases the lock
+        record(done, done);
         std::vector<Step> ordered;
         for (const auto* st : order) ordered.push_back(*st);
         throw Error(what + "\n" + partial_report(ordered, done, statements));

@@ -28,17 +28,28 @@ std::size_t estimated_locks(const std::vector<Step>& steps);
 // plan order is kept, and a batch holds the steps of at most `tables` tables.
 std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size_t tables);
 
+// What a run left in the database, step by step (sync --format json). Filled
+// as the run goes, so it holds the truth when apply throws: `applied` stay
+// applied (committed, or DDL that commits itself), `failed` is the step that
+// failed (none when the run stopped before any step), `not_applied` did not
+// run or were rolled back.
+struct ApplyOutcome {
+    std::vector<Step> applied, failed, not_applied;
+    std::vector<double> seconds;  // per applied step, in `applied` order
+};
+
 // Applies in one transaction, or in batches of tables when batch > 0. Before
 // a single transaction, checks the server's lock table can hold it and, if
 // not, throws Error saying so (nothing run) and suggesting --batch.
 void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps,
-                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress);
+                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress,
+                      ApplyOutcome* outcome = nullptr);
 
 // Runs every step in one bracket (begin … commit). On failure rolls back
 // where DDL is transactional and throws Error saying what happened: nothing
 // changed, or (MySQL) which steps were applied and which not.
 void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts,
-                 const ProgressFn& progress);
+                 const ProgressFn& progress, ApplyOutcome* outcome = nullptr);
 
 // Where DDL commits statement by statement (MySQL), what a failure left:
 // `order` the steps in the order run, `done` how many ran in full, and

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/session.hpp"
 #include "schema/error.hpp"
 #include "snapshot/snapshot_file.hpp"
@@ -28,6 +29,30 @@ void write_snapshot_file(Session& s, const std::vector<std::string>& tables, con
               << snap.server_version << ") to " << file << "\n";
 }
 
+// inspect --format json: what the database holds, in brief (the TOML is the
+// full account): per table its columns with portable types, key, and counts.
+toml::table summary_json(Session& s, const Schema& portable, const std::string& out) {
+    toml::array tables;
+    for (const auto& t : portable.tables) {
+        toml::array columns, key;
+        for (const auto& c : t.columns)
+            columns.push_back(toml::table{{"name", c.name}, {"type", c.type}, {"nullable", c.nullable}});
+        for (const auto& k : t.primary_key) key.push_back(k);
+        toml::table tt{{"name", t.name},
+                       {"columns", std::move(columns)},
+                       {"primary_key", std::move(key)},
+                       {"indexes", static_cast<int64_t>(t.indexes.size())},
+                       {"foreign_keys", static_cast<int64_t>(t.foreign_keys.size())},
+                       {"checks", static_cast<int64_t>(t.checks.size())}};
+        if (!out.empty()) tt.insert("file", (std::filesystem::path(out) / (t.name + ".toml")).string());
+        tables.push_back(std::move(tt));
+    }
+    return toml::table{{"dialect", s.dialect().name()},
+                       {"database", s.url().redacted()},
+                       {"server_version", s.connect(false).connection().server_version()},
+                       {"tables", std::move(tables)}};
+}
+
 }  // namespace
 
 void add_inspect_command(CLI::App& app, int& exit_code) {
@@ -37,6 +62,7 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
         std::vector<std::string> tables;
         std::string out;
         std::string snapshot;
+        std::string format;
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
@@ -45,9 +71,13 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--snapshot", o->snapshot,
                     "Write the whole live schema to this one file for `plan --from-snapshot` (not a schema file)")
         ->excludes(out);
+    add_format_option(*cmd, o->format, {"toml", "json"});
     cmd->callback([o, &exit_code] {
         Session s(o->common);
+        exit_code = 0;
+        const bool json = o->format == "json";
         if (!o->snapshot.empty()) {
+            if (json) throw Error("--snapshot writes a file, not a report: leave out --format json");
             write_snapshot_file(s, o->tables, o->snapshot);
             return;
         }
@@ -61,7 +91,8 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
             return 0;
         });
         if (o->out.empty()) {
-            std::cout << s.timed("render", [&] { return write_schema_toml(portable); });
+            if (json) print_json("inspect", 0, summary_json(s, portable, ""));
+            else std::cout << s.timed("render", [&] { return write_schema_toml(portable); });
             return;
         }
         std::filesystem::create_directories(o->out);
@@ -73,8 +104,8 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
             f << write_schema_toml(one);
             if (!f) throw Error("cannot write " + path.string() + ": check the folder is writable");
         }
-        std::cerr << "wrote " << portable.tables.size() << " tables to " << o->out << "\n";
-        (void)exit_code;
+        if (json) print_json("inspect", 0, summary_json(s, portable, o->out));
+        else std::cerr << "wrote " << portable.tables.size() << " tables to " << o->out << "\n";
     });
 }
 

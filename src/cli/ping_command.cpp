@@ -3,19 +3,32 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/session.hpp"
 
 namespace schemactl {
 
 void add_ping_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("ping", "Connect, print the server version and dialect");
-    auto o = std::make_shared<CommonOptions>();
-    add_common_options(*cmd, *o);
+    struct Opts {
+        CommonOptions common;
+        std::string format;
+    };
+    auto o = std::make_shared<Opts>();
+    add_common_options(*cmd, o->common);
+    add_format_option(*cmd, o->format, {"text", "json"});
     cmd->callback([o, &exit_code] {
-        Session s(*o);
+        Session s(o->common);
         Connection& c = s.connect(false).connection();
-        std::cout << fmt::format("{} {} at {}\n", s.dialect().name(), c.server_version(), s.url().redacted());
-        (void)exit_code;
+        const std::string version = c.server_version();
+        if (o->format == "json")
+            print_json("ping", 0,
+                       toml::table{{"dialect", s.dialect().name()},
+                                   {"server_version", version},
+                                   {"database", s.url().redacted()}});
+        else
+            std::cout << fmt::format("{} {} at {}\n", s.dialect().name(), version, s.url().redacted());
+        exit_code = 0;
     });
 }
 

@@ -7,6 +7,7 @@
 
 #include "apply/recreate.hpp"
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/session.hpp"
 #include "cli/terminal.hpp"
 #include "plan/recreate_plan.hpp"
@@ -21,6 +22,7 @@ struct Opts {
     std::vector<std::string> tables;
     bool yes = false, no_backup = false, restore = false;
     std::string restore_from;
+    std::string format;
 };
 
 std::string shell_quote(const std::string& s) {
@@ -124,6 +126,24 @@ void print_after(const RecreatePlan& plan, const RecreateFacts& before, Connecti
     }
 }
 
+// --format json: per table its rows before and after, the backup kept and
+// where the rows came from.
+toml::table after_json(const RecreatePlan& plan, const RecreateFacts& before, Connection& conn, const Dialect& d) {
+    toml::array tables;
+    for (const auto& t : plan.tables) {
+        toml::table tt{{"table", t.table},
+                       {"existed", t.exists},
+                       {"rows_before", static_cast<int64_t>(before.rows.count(t.table) ? before.rows.at(t.table) : 0)},
+                       {"rows_after", static_cast<int64_t>(count_rows(conn, row_count_sql(d, t.table)))},
+                       {"backup", t.backup_kept ? t.backup : std::string()},
+                       {"restored_from", t.source}};
+        tables.push_back(std::move(tt));
+    }
+    toml::array steps;
+    for (const auto& st : plan.steps) steps.push_back(toml::table{{"table", st.step.table}, {"summary", st.step.summary}});
+    return toml::table{{"tables", std::move(tables)}, {"applied", std::move(steps)}};
+}
+
 }  // namespace
 
 void add_recreate_command(CLI::App& app, int& exit_code) {
@@ -136,7 +156,12 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--restore", o->restore, "Copy the rows back into the new table (columns on both sides)");
     cmd->add_option("--restore-from", o->restore_from,
                     "Fill the new table from this table (a backup of an earlier recreate) instead of its current rows");
+    add_format_option(*cmd, o->format, {"text", "json"});
     cmd->callback([o, &exit_code] {
+        const bool json = o->format == "json";
+        if (json && !o->yes)
+            throw SafetyStop("recreate --format json does not ask (a prompt would break the JSON): pass --yes; "
+                             "nothing was changed");
         Session s(o->common);
         Schema desired = s.desired();
         s.check_tables_known(o->tables, s.portable(), "the schema files");
@@ -169,12 +194,14 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
             }
         }
 
-        std::cout << "SQL to run:\n";
-        for (const auto& st : plan.steps) {
-            std::cout << "-- " << st.step.summary << "\n";
-            for (const auto& sql : st.step.sql) std::cout << sql << ";\n";
+        if (!json) {
+            std::cout << "SQL to run:\n";
+            for (const auto& st : plan.steps) {
+                std::cout << "-- " << st.step.summary << "\n";
+                for (const auto& sql : st.step.sql) std::cout << sql << ";\n";
+            }
+            print_summary(plan, facts);
         }
-        print_summary(plan, facts);
         refuse_if_unsafe(plan, facts, restoring);
 
         std::string names = fmt::format("{}", fmt::join(o->tables, ", "));
@@ -184,7 +211,12 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
             exit_code = 3;
             return;
         }
-        run_recreate(db, d, plan, s.apply_options(), print_progress());
+        run_recreate(db, d, plan, s.apply_options(), json ? ProgressFn{} : print_progress());
+        exit_code = 0;
+        if (json) {
+            print_json("recreate", 0, after_json(plan, facts, conn, d));
+            return;
+        }
         print_after(plan, facts, conn, d, *o, s);
         std::cout << "Recreated " << names << ".\n";
     });

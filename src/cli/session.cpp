@@ -114,7 +114,7 @@ const Schema& Session::portable() {
     if (!diags.empty()) {
         std::string msg = fmt::format("{} problem{} in the schema files:", diags.size(), diags.size() == 1 ? "" : "s");
         for (const auto& d : diags) msg += "\n  " + d.str();
-        throw Error(msg + "\nFix them and run again; nothing was changed.");
+        throw InvalidSchema(msg + "\nFix them and run again; nothing was changed.", diags);
     }
     if (portable_.tables.empty()) {
         std::string paths;

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "plan/format_github.hpp"
+#include "plan/format_json.hpp"
 #include "plan/format_markdown.hpp"
 #include "schema/error.hpp"
 
@@ -100,43 +100,11 @@ static std::string format_sql(const Plan& plan, const FormatOptions& o) {
     return out;
 }
 
-static std::string format_json(const Plan& plan, const FormatOptions& o) {
-    toml::array steps;
-    for (const auto& s : plan.steps) {
-        toml::array sql;
-        for (const auto& q : s.sql) sql.push_back(q);
-        steps.push_back(toml::table{{"table", s.table},
-                                    {"summary", s.summary},
-                                    {"safety", to_string(s.safety)},
-                                    {"skipped", s.skipped},
-                                    {"note", s.note},
-                                    {"sql", std::move(sql)}});
-    }
-    toml::array problems;
-    for (const auto& p : plan.problems)
-        problems.push_back(toml::table{
-            {"table", p.table}, {"column", p.column}, {"message", p.message}, {"rows", static_cast<int64_t>(p.rows)}});
-    toml::array tables;
-    for (const auto& t : plan.tables()) tables.push_back(t);
-    toml::table doc{{"dialect", o.dialect},
-                    {"database", o.database},
-                    {"pending", static_cast<int64_t>(plan.pending())},
-                    {"in_sync", plan.pending() == 0},
-                    {"summary", plan_summary(plan)},
-                    {"tables", std::move(tables)},
-                    {"steps", std::move(steps)},
-                    {"problems", std::move(problems)},
-                    {"data_checks", plan.data_checked ? "evaluated" : "not evaluated"}};
-    std::ostringstream ss;
-    ss << toml::json_formatter{doc} << "\n";
-    return ss.str();
-}
-
 std::string format_plan(const Plan& plan, PlanFormat format, const FormatOptions& opts) {
     switch (format) {
         case PlanFormat::text: return format_text(plan, opts);
         case PlanFormat::sql: return format_sql(plan, opts);
-        case PlanFormat::json: return format_json(plan, opts);
+        case PlanFormat::json: return to_json(json_document("plan", plan.pending() > 0 ? 2 : 0, plan_json(plan, opts)));
         case PlanFormat::markdown: return format_markdown(plan, opts);
         case PlanFormat::github: return format_github(plan, opts);
     }

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "schema/error.hpp"
 #include "schema/model.hpp"
 
 namespace schemactl {
@@ -15,5 +16,12 @@ struct Diagnostic {
 };
 
 using Diagnostics = std::vector<Diagnostic>;
+
+// The schema files have problems: the message lists them all; the list is
+// kept for `--format json`, which reports each with its file:line.
+struct InvalidSchema : Error {
+    InvalidSchema(const std::string& message, Diagnostics problems) : Error(message), diagnostics(std::move(problems)) {}
+    Diagnostics diagnostics;
+};
 
 }  // namespace schemactl
