@@ -47,12 +47,15 @@ struct Case {
     std::vector<ExpectedStep> steps;
 };
 
-// TOML text of a string: literal where it can be, basic (escaped) otherwise.
+// TOML text of a string: basic where nothing needs escaping, literal where
+// it can be (SQL quotes identifiers with "), escaped basic otherwise.
 std::string toml_string(const std::string& s) {
-    bool quote = s.find('\'') != std::string::npos;
     bool newline = s.find('\n') != std::string::npos;
-    if (!quote && !newline) return "'" + s + "'";
-    if (s.find("'''") == std::string::npos && s.back() != '\'' && s.front() != '\n') return "'''" + s + "'''";
+    if (!newline && s.find_first_of("\"\\") == std::string::npos) return "\"" + s + "\"";
+    if (!newline && s.find('\'') == std::string::npos) return "'" + s + "'";
+    // One quote may stand next to a delimiter ('''x = 'a''''); '' inside is fine.
+    bool ends_ok = s.rfind("''", 0) != 0 && (s.size() < 2 || s.compare(s.size() - 2, 2, "''") != 0);
+    if (s.find("'''") == std::string::npos && ends_ok && s.front() != '\n') return "'''" + s + "'''";
     std::string out = "\"";
     for (char c : s) {
         if (c == '"' || c == '\\') out += '\\', out += c;
@@ -176,6 +179,7 @@ std::vector<Case> read_cases(const fs::path& file) {
 // Reads one side the way Session::portable() and Session::desired() do:
 // reader, validate_schema, Dialect::validate, then prepare + lower.
 Schema lowered_side(const Dialect& d, const std::string& text, const std::string& label) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};  // an empty database
     Diagnostics diags;
     Schema portable = read_schema_text(text, label, diags);
     validate_schema(portable, diags, d.max_identifier_length());
