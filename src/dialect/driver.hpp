@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dialect/connection.hpp"
+#include "dialect/engine.hpp"
 #include "schema/model.hpp"
 
 namespace schemactl {
@@ -41,6 +42,11 @@ public:
     // (PostgreSQL: max_locks_per_transaction × (max_connections +
     // max_prepared_transactions)); 0 = no such limit.
     virtual std::size_t lock_capacity() { return 0; }
+    // What detect_engine() needs to tell this server from the engines that
+    // speak its protocol, in as few queries as possible; outside the apply
+    // bracket. The default (SQLite) leaves `dialect` to the caller
+    // (Dialect::name()).
+    virtual EngineFacts engine_facts() { return {{}, connection().server_version(), {}}; }
 };
 
 }  // namespace schemactl

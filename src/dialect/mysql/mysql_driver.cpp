@@ -39,6 +39,31 @@ public:
         } catch (...) {
         }
     }
+    // One query where VERSION() names the engine (MariaDB, TiDB, Vitess,
+    // PlanetScale); MySQL and Aurora MySQL report the same VERSION(), so
+    // there a second one reads the global variables only Aurora (aurora*)
+    // or TiDB with its version string changed (tidb*) have. SHOW with LIKE
+    // answers on every server, where @@aurora_version would be an error.
+    EngineFacts engine_facts() override {
+        EngineFacts f;
+        f.dialect = "mysql";
+        auto r = conn_.query("SELECT VERSION(), @@version_comment");
+        if (!r.rows.empty()) {
+            f.version = r.rows[0][0].value_or("");
+            if (r.rows[0].size() > 1 && r.rows[0][1]) f.settings["version_comment"] = *r.rows[0][1];
+        }
+        for (const char* named : {"MariaDB", "TiDB", "Vitess", "PlanetScale"})
+            if (f.version.find(named) != std::string::npos) return f;
+        try {
+            auto v = conn_.query(
+                "SHOW GLOBAL VARIABLES WHERE Variable_name LIKE 'aurora%' OR Variable_name LIKE 'tidb%'");
+            for (const auto& row : v.rows)
+                if (row.size() > 1 && row[0]) f.settings["variable." + *row[0]] = row[1].value_or("");
+        } catch (const Error&) {
+            // A proxy that does not pass SHOW on: VERSION() is all there is.
+        }
+        return f;
+    }
 
 private:
     std::string lock_name() { return quote_literal("schemactl:" + conn_.database()); }

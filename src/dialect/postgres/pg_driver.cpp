@@ -68,6 +68,37 @@ public:
         }
         return n;
     }
+    // One query on PostgreSQL and its derivatives: version() names
+    // CockroachDB and YugabyteDB; Citus is an extension, Aurora a function
+    // (its version() is PostgreSQL's own), read from the catalog so that a
+    // server without them answers too. A second query only on Aurora.
+    EngineFacts engine_facts() override {
+        EngineFacts f;
+        f.dialect = "postgres";
+        ResultSet r;
+        try {
+            r = conn_.query(
+                "SELECT version(), "
+                "(SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'citus'), "
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE proname = 'aurora_version')");
+        } catch (const Error&) {
+            // A derivative whose catalog lacks one of these: version() still tells.
+            r = conn_.query("SELECT version()");
+        }
+        if (r.rows.empty()) return f;
+        const Row& row = r.rows[0];
+        f.version = row[0].value_or("");
+        if (row.size() > 1 && row[1]) f.settings["extension.citus"] = *row[1];
+        if (row.size() > 2 && row[2].value_or("f") == "t") {
+            f.settings["function.aurora_version"] = "yes";
+            try {
+                auto a = conn_.query("SELECT aurora_version()");
+                if (!a.rows.empty() && a.rows[0][0]) f.settings["aurora_version"] = *a.rows[0][0];
+            } catch (const Error&) {
+            }
+        }
+        return f;
+    }
 
 private:
     [[noreturn]] void lock_held(const ApplyOptions& opts) {
