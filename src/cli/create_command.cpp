@@ -122,6 +122,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("create", "First deployment: create the tables that do not exist yet");
     auto o = std::make_shared<CreateOptions>();
     add_common_options(*cmd, o->common);
+    add_engine_option(*cmd, o->common);
     cmd->add_option("--tables", o->tables, "Only these tables");
     cmd->add_flag("--force", o->force, "Drop and recreate the named tables (their rows are lost; asks first)");
     cmd->add_flag("--test-connection", o->test_connection, "Only connect and report; create nothing");

@@ -21,13 +21,22 @@ void add_ping_command(CLI::App& app, int& exit_code) {
         Session s(o->common);
         Connection& c = s.connect(false).connection();
         const std::string version = c.server_version();
-        if (o->format == "json")
+        const Engine& e = s.engine();
+        if (o->format == "json") {
+            toml::table engine{{"name", e.name}, {"title", e.title}, {"version", e.version}, {"supported", e.supported}};
+            if (!e.supported) engine.insert("why_not", e.why_not);
             print_json("ping", 0,
                        toml::table{{"dialect", s.dialect().name()},
                                    {"server_version", version},
-                                   {"database", s.url().redacted()}});
-        else
+                                   {"database", s.url().redacted()},
+                                   {"engine", std::move(engine)}});
+        } else {
             std::cout << fmt::format("{} {} at {}\n", s.dialect().name(), version, s.url().redacted());
+            std::cout << "engine: " << e.title
+                      << (e.supported ? "" : " (not supported yet: sync and create stop there unless --allow-engine " +
+                                                 e.name + "; " + e.why_not + ")")
+                      << "\n";
+        }
         exit_code = 0;
     });
 }

@@ -150,6 +150,7 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("recreate", "Drop one or more tables and create them from the files (asks first)");
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
+    add_engine_option(*cmd, o->common);
     cmd->add_option("tables", o->tables, "Tables to recreate")->required();
     cmd->add_flag("-y,--yes", o->yes, "Do not ask");
     cmd->add_flag("--no-backup", o->no_backup, "Do not keep a backup table of the old rows");

@@ -34,6 +34,13 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
     cmd.add_flag("--timings", o.timings, "Print where the time went");
 }
 
+void add_engine_option(CLI::App& cmd, CommonOptions& o) {
+    cmd.add_option("--allow-engine", o.allow_engines,
+                   "Change the schema on this engine although schemactl does not support it yet "
+                   "(cockroachdb, tidb, mysql, ...: docs/distributed.md)")
+        ->check(CLI::IsMember(engine_names()));
+}
+
 Session::Session(const CommonOptions& o) : opts_(o) {
     ConfigFlags f{o.config, o.db, o.schema, o.password_file};
     config_ = load_config(f);
@@ -93,9 +100,21 @@ Driver& Session::connect(bool create_if_missing) {
     return *db_;
 }
 
+const Engine& Session::engine() {
+    if (!engine_) {
+        EngineFacts facts = connect(false).engine_facts();
+        if (facts.dialect.empty()) facts.dialect = dialect_->name();  // drivers that need no probe (SQLite)
+        engine_ = detect_engine(facts);
+    }
+    return *engine_;
+}
+
 Driver& Session::connect_locked(bool create_if_missing) {
     Driver& db = connect(create_if_missing);
     if (!locked_) {
+        // Every command that changes the database takes the lock first: the
+        // one place to stop on an engine whose DDL schemactl does not plan for.
+        require_supported(engine(), opts_.allow_engines);
         timed("lock", [&] { db.lock_run(apply_options()); return 0; });
         locked_ = true;
     }

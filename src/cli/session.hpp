@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "config/database_url.hpp"
 #include "dialect/dialect.hpp"
+#include "dialect/engine.hpp"
 #include "plan/planner.hpp"
 #include "schema/model.hpp"
 #include "snapshot/snapshot.hpp"
@@ -31,10 +32,15 @@ struct CommonOptions {
     // plan --from-snapshot: the live schema is read from this file, the
     // dialect is the one the file names, and no connection is made.
     std::string from_snapshot;
+    // --allow-engine: engines schemactl does not support yet that a
+    // changing command may run on anyway (docs/distributed.md).
+    std::vector<std::string> allow_engines;
 };
 
 // Adds --db, --schema, --config, --password-file, -v, --timings to a command.
 void add_common_options(CLI::App& cmd, CommonOptions& o);
+// Adds --allow-engine NAME (repeatable) to a command that changes the database.
+void add_engine_option(CLI::App& cmd, CommonOptions& o);
 
 class Session {
 public:
@@ -54,6 +60,9 @@ public:
     ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
 
     Driver& connect(bool create_if_missing);
+    // The engine behind the connection (PostgreSQL, CockroachDB, MariaDB,
+    // TiDB, ...), told from what the server says about itself; connects.
+    const Engine& engine();
     // connect(), then the lock against other schemactl runs, held until exit.
     // Commands that change the database take it before they inspect.
     Driver& connect_locked(bool create_if_missing);
@@ -90,6 +99,7 @@ private:
     std::unique_ptr<Driver> db_;
     std::optional<Snapshot> snapshot_;
     bool locked_ = false;
+    std::optional<Engine> engine_;
     bool have_portable_ = false;
     Schema portable_;
     std::vector<std::pair<std::string, double>> timings_;

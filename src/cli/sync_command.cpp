@@ -174,6 +174,7 @@ void add_sync_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("sync", "Apply the difference between the schema files and the database");
     auto o = std::make_shared<SyncOptions>();
     add_common_options(*cmd, o->common);
+    add_engine_option(*cmd, o->common);
     cmd->add_option("--tables", o->tables, "Only these tables");
     cmd->add_flag("--dry-run", o->dry_run, "Print the plan and change nothing");
     cmd->add_flag("--exit-code", o->exit_code, "With --dry-run: exit 2 when changes are pending");

@@ -108,6 +108,8 @@ TEST_CASE("--format json: ping, validate, create, sync, inspect, recreate, plan"
             CHECK(ping["ok"] == "true");
             CHECK(ping["dialect"] == kind);
             CHECK(ping["server_version"] != "");
+            CHECK(ping["engine.name"] == (kind == "postgres" ? "postgresql" : kind == "mysql" ? "mariadb" : "sqlite"));
+            CHECK(ping["engine.supported"] == "true");
 
             db.exec("INSERT INTO aa (id, name) VALUES (1, 'one'), (2, NULL)");
             db.exec("INSERT INTO bb (id, note, old) VALUES (1, 'x', 7), (2, NULL, 8)");
