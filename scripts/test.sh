@@ -24,9 +24,9 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
 fi
 
 echo "== unit tests"
-build/unit_tests
+build/unit_tests -w NoAssertions
 echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
-build/integration_tests
+build/integration_tests -w NoAssertions
 echo "== Debian package: build, install, run the installed binary"
 scripts/test-package.sh
 
@@ -35,11 +35,11 @@ if [ -n "$asan_pid" ]; then
   if ! wait "$asan_pid"; then asan_pid=""; cat build-asan/build.log; echo "sanitizer build failed"; exit 1; fi
   asan_pid=""
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  build-asan/unit_tests
+  build-asan/unit_tests -w NoAssertions
   # Not under the sanitizers: the 1,000-table statement count (it measures
   # catalog queries, not memory), the randomized evolution and portable runs
   # and the 120-file adoption corpus (they repeat, hundreds of times, code
   # paths the other tests take once; the release pass runs them all).
-  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests "~[scale]~[evolution]~[portable]~[adoption]"
+  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests -w NoAssertions "~[scale]~[evolution]~[portable]~[adoption]"
 fi
 echo "== all tests passed"
