@@ -2,6 +2,7 @@
 # Installs the Debian packages schemactl needs (idempotent) and builds it.
 #   scripts/setup.sh            release build in build/
 #   SANITIZE=1 scripts/setup.sh ASan+UBSan build in build-asan/
+#   WERROR=1 scripts/setup.sh   warnings are errors (scripts/test.sh, so CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,5 +27,6 @@ if [ "${SANITIZE:-0}" = 1 ]; then
 else
   dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
 fi
-cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+werror=OFF; [ "${WERROR:-0}" = 1 ] && werror=ON
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" -DSCHEMACTL_WERROR=$werror >/dev/null
 cmake --build "$dir" -j"$(nproc)"
