@@ -9,18 +9,13 @@
 #include "config/database_url.hpp"
 #include "diff/changes.hpp"
 #include "dialect/connection.hpp"
+#include "plan/options.hpp"
 #include "plan/plan.hpp"
 #include "schema/diagnostic.hpp"
 #include "schema/model.hpp"
 #include "schema/names.hpp"
 
 namespace schemactl {
-
-struct PlanOptions {
-    bool allow_drop = false;           // destructive steps rendered (else skipped)
-    bool concurrent_indexes = false;   // PostgreSQL: CREATE INDEX CONCURRENTLY
-    std::string mysql_algorithm;       // "" | INSTANT | INPLACE: required algorithm
-};
 
 struct ApplyOptions {
     int lock_timeout_ms = 5000;
