@@ -284,7 +284,7 @@ mysql = { engine = "MyISAM" }
     CHECK_THROWS(db.exec("INSERT INTO kids VALUES (11, 99)"));
 }
 
-TEST_CASE("mysql adoption: generated columns are created, changed, indexed and read back; expression keys refused") {
+TEST_CASE("mysql adoption: generated columns are created, changed, indexed and read back, expression keys refused") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "generated");
     const std::string head = R"~(

@@ -84,7 +84,7 @@ primary_key = ["id"]
     CHECK(db.scalar("SELECT qty FROM items WHERE id = 1") == "3");
 }
 
-TEST_CASE("mysql: a failure in the middle says what was applied; fixing the data and syncing again converges") {
+TEST_CASE("mysql: a failure in the middle says what was applied, fixing the data and syncing again converges") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "midfail");
     std::string two = kItems + R"~(
@@ -141,7 +141,7 @@ TEST_CASE("mysql: GET_LOCK keeps a second run out, cleanly") {
     CHECK(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
 }
 
-TEST_CASE("mysql: bad credentials, unknown database, missing privileges; no password shown") {
+TEST_CASE("mysql: bad credentials, unknown database, missing privileges, no password shown") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "creds");
     auto file = write_file(db.dir() + "/s.toml", kItems);

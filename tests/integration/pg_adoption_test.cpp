@@ -116,7 +116,7 @@ TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when
     CHECK(db.scalar("SELECT label2 || flag2::text FROM events WHERE id = 2") == "abfalse");
 }
 
-TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression; rows are kept") {
+TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression, rows are kept") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_checkopts");
     db.exec("CREATE TABLE stock (id int PRIMARY KEY, qty int, price numeric, "
@@ -219,7 +219,7 @@ TEST_CASE("pg adoption: a table with no columns is refused by name, the others i
     CHECK(some.out.find("real_one") != std::string::npos);
 }
 
-TEST_CASE("pg adoption: a named enum shared by columns; text becomes a named enum with its rows") {
+TEST_CASE("pg adoption: a named enum shared by columns, text becomes a named enum with its rows") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_enum");
     db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
@@ -244,7 +244,7 @@ TEST_CASE("pg adoption: a named enum shared by columns; text becomes a named enu
     CHECK(db.scalar("SELECT now_mood::text || was::text FROM people") == "happysad");
 }
 
-TEST_CASE("pg adoption: a domain exports its base type with the domain in the override; defaults converge") {
+TEST_CASE("pg adoption: a domain exports its base type with the domain in the override, defaults converge") {
     REQUIRE_SERVER("postgres");
     const std::string domains = "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); "
                                 "CREATE DOMAIN money2 AS numeric(10,2) DEFAULT 1.5; "

@@ -175,7 +175,7 @@ TEST_CASE("postgres lower: defaults become what pg_get_expr() prints after norma
     }
 }
 
-TEST_CASE("postgres lower: an enum gets a type named <table>_<column>; auto_increment needs an integer type") {
+TEST_CASE("postgres lower: an enum gets a type named <table>_<column>, auto_increment needs an integer type") {
     Table t;
     t.name = "agents";
     Column status = col("status", "enum", {Default::Kind::string, "idle"});
@@ -336,7 +336,7 @@ ColumnChange alter(const Column& desired, const Column& actual) {
 
 }  // namespace
 
-TEST_CASE("postgres render: several column changes are one ALTER TABLE; renames are their own statements") {
+TEST_CASE("postgres render: several column changes are one ALTER TABLE, renames are their own statements") {
     auto d = pg();
     Table before = base_table(), after = base_table();
     after.columns[1].type = "character varying(20)";
