@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian 12 machine: installs packages, builds,
 # starts throwaway PostgreSQL and MariaDB servers, runs unit and integration
-# tests (real databases), then the same tests in an ASan+UBSan build.
-# Warnings are errors in the release build (WERROR=1; not in the sanitizer
-# build, where GCC's warnings at -O1 under ASan include known false ones), and
-# a test case that asserts nothing fails (-w NoAssertions).
+# tests (real databases), then the same tests in an ASan+UBSan build, then
+# checks the C++ layout (scripts/check-format.sh). Warnings are errors in the
+# release build (WERROR=1; not in the sanitizer build, where GCC's warnings at
+# -O1 under ASan include known false ones), and a test case that asserts
+# nothing fails (-w NoAssertions).
 #   SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer pass (local speed)
 # The sanitizer build compiles while the release tests run (those wait on the
 # servers much of the time), so the two overlap instead of adding up.
@@ -45,4 +46,6 @@ if [ -n "$asan_pid" ]; then
   # paths the other tests take once; the release pass runs them all).
   SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests -w NoAssertions "~[scale]~[evolution]~[portable]~[adoption]"
 fi
+echo "== format (.clang-format)"
+scripts/check-format.sh
 echo "== all tests passed"
