@@ -2,7 +2,8 @@
 # The whole test suite on a fresh Debian 12 machine: installs packages, builds,
 # starts throwaway PostgreSQL and MariaDB servers, runs unit and integration
 # tests (real databases), then the same tests in an ASan+UBSan build, then
-# checks the C++ layout (scripts/check-format.sh). Warnings are errors in the
+# checks the C++ layout (scripts/check-format.sh; report-only unless
+# SCHEMACTL_FORMAT_STRICT=1, see the end). Warnings are errors in the
 # release build (WERROR=1; not in the sanitizer build, where GCC's warnings at
 # -O1 under ASan include known false ones), and a test case that asserts
 # nothing fails (-w NoAssertions).
@@ -27,6 +28,8 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   asan_pid=$!
 fi
 
+echo "== shipped schemas against docs/schemactl.schema.json"
+scripts/check-schemas.sh
 echo "== unit tests"
 build/unit_tests -w NoAssertions
 echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
@@ -47,5 +50,15 @@ if [ -n "$asan_pid" ]; then
   SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests -w NoAssertions "~[scale]~[evolution]~[portable]~[adoption]"
 fi
 echo "== format (.clang-format)"
-scripts/check-format.sh
+# Report-only for now: the tree is reformatted once, after the open branches
+# are merged (a reformat before that would conflict with every one of them).
+# SCHEMACTL_FORMAT_STRICT=1 makes a difference fail the run; turn it on here
+# (drop the fallback) once the tree is formatted.
+if [ "${SCHEMACTL_FORMAT_STRICT:-0}" = 1 ]; then
+  scripts/check-format.sh
+else
+  scripts/check-format.sh >build/format.log 2>&1 ||
+    echo "format: $(grep -o '^[^:]*:[0-9]*:[0-9]*: error' build/format.log | cut -d: -f1 | sort -u | wc -l)" \
+         "files differ from .clang-format (report only; SCHEMACTL_FORMAT_STRICT=1 fails): build/format.log"
+fi
 echo "== all tests passed"

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     add_inspect_command(app, exit_code);
     add_validate_command(app, exit_code);
     add_ping_command(app, exit_code);
+    add_diagram_command(app, exit_code);
     add_complete_command(app);
     add_man_command(app, version);
     add_json_schema_command(app);

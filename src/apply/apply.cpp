@@ -45,14 +45,14 @@ std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size
     return out;
 }
 
-void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all,
+void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all,
                       const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress) {
     std::vector<Step> steps = runnable(all);
     if (batch > 0) {
         auto groups = batches(steps, batch);
         for (std::size_t i = 0; i < groups.size(); ++i) {
             try {
-                apply_steps(conn, dialect, groups[i], opts, progress);
+                apply_steps(db, dialect, groups[i], opts, progress);
             } catch (const Error& e) {
                 throw Error(fmt::format("{}\n(batch {} of {}; the {} batches before it were committed: run sync "
                                         "again to finish)",
@@ -62,7 +62,7 @@ void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vecto
         return;
     }
     if (dialect.transactional_ddl()) {
-        std::size_t capacity = dialect.lock_capacity(conn);
+        std::size_t capacity = db.lock_capacity();
         std::size_t need = estimated_locks(steps);
         if (capacity > 0 && need > capacity)
             throw Error(fmt::format(
@@ -72,7 +72,7 @@ void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vecto
                 "--batch N (each batch is its own transaction).",
                 need, capacity));
     }
-    apply_steps(conn, dialect, steps, opts, progress);
+    apply_steps(db, dialect, steps, opts, progress);
 }
 
 namespace {
@@ -119,7 +119,7 @@ std::string partial_report(const std::vector<Step>& order, std::size_t done, std
     return r;
 }
 
-void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
+void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
                  const ProgressFn& progress) {
     std::vector<Step> steps = runnable(all);
     if (steps.empty()) return;
@@ -130,28 +130,28 @@ void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Ste
     for (const auto& s : steps)
         if (s.outside_transaction) order.push_back(&s);
 
-    dialect.begin(conn, opts);
+    db.begin(opts);
     std::size_t done = 0;       // steps run in full
     std::size_t statements = 0;  // statements of the next step run
     bool committed = false;
     try {
         for (std::size_t i = 0; i < order.size(); ++i) {
             if (i == in_tx) {
-                dialect.commit(conn);
+                db.commit();
                 committed = true;
             }
             const Step& s = *order[i];
             auto t0 = std::chrono::steady_clock::now();
-            for (statements = 0; statements < s.sql.size(); ++statements) conn.exec(s.sql[statements]);
+            for (statements = 0; statements < s.sql.size(); ++statements) db.connection().exec(s.sql[statements]);
             statements = 0;
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             ++done;
             if (progress) progress(done, order.size(), s, secs);
         }
-        if (!committed) dialect.commit(conn);
+        if (!committed) db.commit();
     } catch (const std::exception& e) {
         if (done == order.size()) {  // the final commit failed
-            dialect.rollback(conn);
+            db.rollback();
             throw Error(fmt::format("the commit failed: {}\n{}", e.what(),
                                     dialect.transactional_ddl()
                                         ? "Rolled back: the database schema is exactly as it was before this run."
@@ -160,10 +160,10 @@ void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Ste
         const Step& failed = *order[done];
         std::string what = fmt::format("step [{}/{}] {} failed: {}", done + 1, order.size(), failed.summary, e.what());
         if (dialect.transactional_ddl() && !committed) {
-            dialect.rollback(conn);
+            db.rollback();
             throw Error(what + "\nRolled back: the database schema is exactly as it was before this run.");
         }
-        dialect.rollback(conn);  // releases the lock
+        db.rollback();  // releases the lock
         std::vector<Step> ordered;
         for (const auto* st : order) ordered.push_back(*st);
         throw Error(what + "\n" + partial_report(ordered, done, statements));
@@ -174,25 +174,25 @@ void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Ste
 
 namespace schemactl {
 
-void verify_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts) {
+void verify_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts) {
     if (!dialect.transactional_ddl())
         throw Error("--verify needs transactional DDL (PostgreSQL, SQLite); " + dialect.name() +
                     " commits every DDL statement, so it cannot be tried and rolled back");
     std::vector<Step> steps = runnable(all);
-    dialect.begin(conn, opts);
+    db.begin(opts);
     for (const auto& s : steps) {
         if (s.outside_transaction) continue;  // cannot run inside a transaction
         for (const auto& sql : s.sql) {
             try {
-                conn.exec(sql);
+                db.connection().exec(sql);
             } catch (const std::exception& e) {
-                dialect.rollback(conn);
+                db.rollback();
                 throw Error(fmt::format("verify: the server rejects step '{}': {}\nNothing was changed.", s.summary,
                                         e.what()));
             }
         }
     }
-    dialect.rollback(conn);
+    db.rollback();
 }
 
 }  // namespace schemactl

@@ -31,13 +31,13 @@ std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size
 // Applies in one transaction, or in batches of tables when batch > 0. Before
 // a single transaction, checks the server's lock table can hold it and, if
 // not, throws Error saying so (nothing run) and suggesting --batch.
-void apply_plan_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& steps,
+void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps,
                       const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress);
 
 // Runs every step in one bracket (begin … commit). On failure rolls back
 // where DDL is transactional and throws Error saying what happened: nothing
 // changed, or (MySQL) which steps were applied and which not.
-void apply_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts,
+void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts,
                  const ProgressFn& progress);
 
 // Where DDL commits statement by statement (MySQL), what a failure left:
@@ -55,6 +55,6 @@ namespace schemactl {
 // server checks the whole plan without changing anything. Only for databases
 // with transactional DDL; throws Error naming the first statement the server
 // rejects.
-void verify_steps(Connection& conn, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts);
+void verify_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts);
 
 }  // namespace schemactl

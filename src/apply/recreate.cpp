@@ -40,21 +40,21 @@ RecreateFacts gather_recreate_facts(Connection& conn, const Dialect& d, const Re
 
 namespace {
 
-void run_swapped(Connection& conn, const Dialect& d, const RecreatePlan& plan, const ApplyOptions& opts,
+void run_swapped(Driver& db, const RecreatePlan& plan, const ApplyOptions& opts,
                  const ProgressFn& progress) {
     const auto& steps = plan.steps;
-    d.begin(conn, opts);  // the named lock only: DDL commits as it goes
+    db.begin(opts);  // the named lock only: DDL commits as it goes
     std::size_t done = 0;
     try {
         for (const auto& s : steps) {
             auto t0 = std::chrono::steady_clock::now();
-            for (const auto& sql : s.step.sql) conn.exec(sql);
+            for (const auto& sql : s.step.sql) db.connection().exec(sql);
             ++done;
             if (progress)
                 progress(done, steps.size(), s.step,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         }
-        d.commit(conn);
+        db.commit();
     } catch (const std::exception& e) {
         const RecreateStep& failed = steps[done];
         const std::string& table = failed.step.table;
@@ -69,13 +69,13 @@ void run_swapped(Connection& conn, const Dialect& d, const RecreatePlan& plan, c
             for (std::size_t i = done; i-- > first;)
                 for (const auto& sql : steps[i].undo) {
                     try {
-                        conn.exec(sql);
+                        db.connection().exec(sql);
                     } catch (const std::exception& u) {
                         undo_failed.push_back(sql + ": " + u.what());
                     }
                 }
         }
-        d.rollback(conn);  // releases the lock
+        db.rollback();  // releases the lock
         for (const auto& t : plan.tables) {
             if (t.table == table) break;
             report += "\n  done: " + t.table + " was recreated";
@@ -109,12 +109,12 @@ void run_swapped(Connection& conn, const Dialect& d, const RecreatePlan& plan, c
 
 }  // namespace
 
-void run_recreate(Connection& conn, const Dialect& d, const RecreatePlan& plan, const ApplyOptions& opts,
+void run_recreate(Driver& db, const Dialect& d, const RecreatePlan& plan, const ApplyOptions& opts,
                   const ProgressFn& progress) {
-    if (d.recreate_by_swap()) return run_swapped(conn, d, plan, opts, progress);
+    if (d.recreate_by_swap()) return run_swapped(db, plan, opts, progress);
     std::vector<Step> steps;
     for (const auto& s : plan.steps) steps.push_back(s.step);
-    apply_steps(conn, d, steps, opts, progress);
+    apply_steps(db, d, steps, opts, progress);
 }
 
 }  // namespace schemactl

@@ -25,7 +25,7 @@ RecreateFacts gather_recreate_facts(Connection& conn, const Dialect& d, const Re
 // PostgreSQL / SQLite: one transaction, rolled back on failure. MySQL: the
 // steps in order; a failure before a table's swap runs the undo statements
 // of that table's steps, so its original stays as it was, and says so.
-void run_recreate(Connection& conn, const Dialect& d, const RecreatePlan& plan, const ApplyOptions& opts,
+void run_recreate(Driver& db, const Dialect& d, const RecreatePlan& plan, const ApplyOptions& opts,
                   const ProgressFn& progress);
 
 }  // namespace schemactl

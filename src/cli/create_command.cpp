@@ -32,7 +32,7 @@ void add_create_command(CLI::App& app, int& exit_code) {
     cmd->callback([o, &exit_code] {
         Session s(o->common);
         if (o->test_connection) {
-            Connection& c = s.connect(false);
+            Connection& c = s.connect(false).connection();
             std::cout << fmt::format("connected to {} ({} {})\n", s.url().redacted(), s.dialect().name(),
                                      c.server_version());
             return;

@@ -5,9 +5,30 @@
 #include "cli/commands.hpp"
 #include "cli/session.hpp"
 #include "schema/error.hpp"
+#include "snapshot/snapshot_file.hpp"
 #include "toml/writer.hpp"
 
 namespace schemactl {
+
+namespace {
+
+// inspect --snapshot: the canonical schema as inspect() returned it, every
+// table: a snapshot of some tables would make a plan create the others.
+void write_snapshot_file(Session& s, const std::vector<std::string>& tables, const std::string& file) {
+    if (!tables.empty())
+        throw Error("--snapshot holds every table, so it does not take --tables: limit the plan instead "
+                    "(plan --from-snapshot " + file + " --tables ...)");
+    Snapshot snap;
+    snap.dialect = s.dialect().name();
+    snap.database = s.url().redacted();
+    snap.schema = s.inspect();
+    snap.server_version = s.connect(false).connection().server_version();
+    s.timed("write snapshot", [&] { save_snapshot(file, snap); return 0; });
+    std::cerr << "wrote a snapshot of " << snap.schema.tables.size() << " tables (" << snap.dialect << " "
+              << snap.server_version << ") to " << file << "\n";
+}
+
+}  // namespace
 
 void add_inspect_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("inspect", "Write the live tables as TOML that sync accepts unchanged");
@@ -15,13 +36,21 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
         CommonOptions common;
         std::vector<std::string> tables;
         std::string out;
+        std::string snapshot;
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
     cmd->add_option("--tables", o->tables, "Only these tables");
-    cmd->add_option("--out", o->out, "Write one <table>.toml per table into this folder instead of stdout");
+    auto* out = cmd->add_option("--out", o->out, "Write one <table>.toml per table into this folder instead of stdout");
+    cmd->add_option("--snapshot", o->snapshot,
+                    "Write the whole live schema to this one file for `plan --from-snapshot` (not a schema file)")
+        ->excludes(out);
     cmd->callback([o, &exit_code] {
         Session s(o->common);
+        if (!o->snapshot.empty()) {
+            write_snapshot_file(s, o->tables, o->snapshot);
+            return;
+        }
         Schema actual = s.inspect();
         s.check_tables_known(o->tables, actual, "the database");
         Schema portable;

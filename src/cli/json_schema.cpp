@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string_view>
 
 #include "cli/commands.hpp"
+#include "schema/dialects.hpp"
 #include "toml/reader.hpp"
 
 namespace schemactl {
@@ -13,15 +15,15 @@ namespace schemactl {
 namespace {
 
 struct Object {
-    const char* name;
-    const char* description;
+    std::string name;
+    std::string description;
     const std::vector<std::string_view>* keys;
     std::vector<std::string> required;
 };
 
 std::vector<Object> objects() {
     const SchemaFileKeys& k = schema_file_keys();
-    return {
+    std::vector<Object> out{
         {"file", "A schema file: one or more [[table]] entries", &k.file, {"table"}},
         {"table", "A [[table]]", &k.table, {"name"}},
         {"column", "A [[table.column]]", &k.column, {"name", "type"}},
@@ -29,10 +31,24 @@ std::vector<Object> objects() {
         {"index", "A [[table.index]]", &k.index, {"columns"}},
         {"foreign_key", "A [[table.foreign_key]]", &k.foreign_key, {"columns", "ref_table", "ref_columns"}},
         {"check", "A [[table.check]]", &k.check, {"expr"}},
-        {"table_mysql", "MySQL / MariaDB table options", &k.table_mysql, {}},
-        {"table_postgres", "PostgreSQL table options (none yet)", &k.table_postgres, {}},
-        {"table_sqlite", "SQLite table switches", &k.table_sqlite, {}},
     };
+    // One table-level override per dialect, in name order (a stable document).
+    std::vector<const DialectInfo*> ds;
+    for (const auto& d : dialect_infos()) ds.push_back(&d);
+    std::sort(ds.begin(), ds.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    for (const auto* d : ds)
+        out.push_back({fmt::format("table_{}", d->name),
+                       fmt::format("{} table {}{}", d->title, d->table_switches ? "switches" : "options",
+                                   d->table_keys.empty() ? " (none yet)" : ""),
+                       &d->table_keys,
+                       {}});
+    return out;
+}
+
+const DialectInfo* dialect_named(std::string_view key) {
+    for (const auto& d : dialect_infos())
+        if (d.name == key) return &d;
+    return nullptr;
 }
 
 const char* kString = R"({"type": "string"})";
@@ -50,7 +66,7 @@ std::string type_of(const std::string& object, std::string_view key) {
     if (object == "table") {
         if (key == "primary_key" || key == "protected") return kStrings;
         if (key == "column" || key == "index" || key == "foreign_key" || key == "check") return array_of(std::string(key));
-        if (key == "mysql" || key == "postgres" || key == "sqlite") return def_ref("table_" + std::string(key));
+        if (dialect_named(key)) return def_ref("table_" + std::string(key));
         if (key == "name" || key == "comment" || key == "renamed_from") return kString;
     }
     if (object == "column") {
@@ -58,12 +74,12 @@ std::string type_of(const std::string& object, std::string_view key) {
         if (key == "nullable" || key == "auto_increment" || key == "unique" || key == "primary_key" || key == "stored")
             return kBool;
         if (key == "default") return R"({"type": ["string", "number", "boolean"]})";
-        if (key == "mysql" || key == "postgres" || key == "sqlite") return def_ref("column_dialect");
+        if (dialect_named(key)) return def_ref("column_dialect");
         if (key == "name" || key == "type" || key == "default_expr" || key == "comment" || key == "renamed_from" ||
             key == "on_update" || key == "generated")
             return kString;
     }
-    if (object == "column_dialect" || object == "table_mysql" || object == "check") return kString;
+    if (object == "column_dialect" || object == "check") return kString;
     if (object == "index") {
         if (key == "columns") return kStrings;
         if (key == "unique") return kBool;
@@ -74,7 +90,10 @@ std::string type_of(const std::string& object, std::string_view key) {
         if (key == "on_delete" || key == "on_update") return kAction;
         return kString;
     }
-    if (object == "table_sqlite") return kBool;
+    if (object.rfind("table_", 0) == 0) {
+        const DialectInfo* d = dialect_named(object.substr(6));
+        if (d) return d->table_switches ? kBool : kString;
+    }
     throw std::logic_error(fmt::format("the schema file key {}.{} has no JSON type: add it to src/cli/json_schema.cpp",
                                        object, key));
 }

@@ -13,7 +13,7 @@ void add_ping_command(CLI::App& app, int& exit_code) {
     add_common_options(*cmd, *o);
     cmd->callback([o, &exit_code] {
         Session s(*o);
-        Connection& c = s.connect(false);
+        Connection& c = s.connect(false).connection();
         std::cout << fmt::format("{} {} at {}\n", s.dialect().name(), c.server_version(), s.url().redacted());
         (void)exit_code;
     });

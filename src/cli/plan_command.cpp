@@ -21,13 +21,16 @@ void add_plan_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--format", o->format, plan_format_names())
         ->check(CLI::IsMember({"text", "sql", "json", "markdown", "github"}));
     cmd->add_flag("--allow-drop", o->allow_drop, "Show drops as sync --allow-drop would run them");
+    cmd->add_option("--from-snapshot", o->common.from_snapshot,
+                    "Plan against a file from `inspect --snapshot` instead of a database (no connection; data "
+                    "checks not evaluated)");
     cmd->callback([o, &exit_code] {
         Session s(o->common);
         PlanOptions po;
         po.allow_drop = o->allow_drop;
         auto p = compute_plan(s, o->tables, po, true);
         std::cout << s.timed("render", [&] {
-            FormatOptions fo{o->format == "text" && stdout_colour(), s.dialect().name(), s.url().redacted()};
+            FormatOptions fo{o->format == "text" && stdout_colour(), s.dialect().name(), s.database_shown()};
             fo.changes = &p.changes;  // TOML positions for `github` annotations
             return format_plan(p.plan, parse_plan_format(o->format), fo);
         });

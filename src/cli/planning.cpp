@@ -13,9 +13,13 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables, s.dialect().name_rules()}); });
     p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });
+    if (s.offline()) {  // plan --from-snapshot: there are no rows to look at
+        p.plan.data_checked = false;
+        return p;
+    }
     // Without data checks, a protected column's type change is still checked (docs/safety.md).
     p.plan.problems = s.timed("data checks", [&] {
-        return check_data(s.connect(false), s.dialect(), p.changes.tables,
+        return check_data(s.connect(false).connection(), s.dialect(), p.changes.tables,
                           {data_checks, s.safety().protected_columns});
     });
     return p;

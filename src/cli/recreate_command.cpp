@@ -140,7 +140,8 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
         Session s(o->common);
         Schema desired = s.desired();
         s.check_tables_known(o->tables, s.portable(), "the schema files");
-        Connection& conn = s.connect_locked(false);
+        Driver& db = s.connect_locked(false);
+        Connection& conn = db.connection();
         Schema actual = s.inspect();
         const Dialect& d = s.dialect();
         RecreateOptions ro;
@@ -183,7 +184,7 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
             exit_code = 3;
             return;
         }
-        run_recreate(conn, d, plan, s.apply_options(), print_progress());
+        run_recreate(db, d, plan, s.apply_options(), print_progress());
         print_after(plan, facts, conn, d, *o, s);
         std::cout << "Recreated " << names << ".\n";
     });

@@ -9,13 +9,21 @@
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
 #include "schema/validate.hpp"
+#include "snapshot/snapshot_file.hpp"
 #include "toml/reader.hpp"
 
 namespace schemactl {
 
 namespace {
 constexpr int kCatalogStatementMarginMs = 30000;
+
+// Where the database URL came from, for people (Config::database_url_source).
+std::string url_origin(const std::string& from) {
+    if (from == "default") return "the default";
+    if (from.find("DATABASE_URL") != std::string::npos) return "the environment variable " + from;
+    return from;  // --db, or the config file's path
 }
+}  // namespace
 
 void add_common_options(CLI::App& cmd, CommonOptions& o) {
     cmd.add_option("--db", o.db, "Database URL: sqlite:FILE, postgres://user@host/db, mysql://user@host/db");
@@ -32,13 +40,31 @@ Session::Session(const CommonOptions& o) : opts_(o) {
     try {
         url_ = parse_database_url(config_.database_url);
     } catch (const Error& e) {
-        const std::string& from = config_.database_url_source;
-        throw Error(std::string(e.what()) + "\n  (the URL came from " +
-                    (from == "--db" ? "--db" : from == "default" ? "the default" :
-                     from.find("DATABASE_URL") != std::string::npos ? "the environment variable " + from : from) + ")");
+        throw Error(std::string(e.what()) + "\n  (the URL came from " + url_origin(config_.database_url_source) + ")");
     }
     if (!o.password_file.empty()) url_.params["password_file"] = o.password_file;
+    if (!o.from_snapshot.empty()) {
+        use_snapshot(o.from_snapshot);
+        return;
+    }
     dialect_ = make_dialect(url_.scheme);
+}
+
+// The snapshot names the dialect. A database URL the user set elsewhere
+// (environment, config file) for another kind of database is a mistake worth
+// naming; the embedded default is not.
+void Session::use_snapshot(const std::string& file) {
+    const std::string& from = config_.database_url_source;
+    if (from == "--db")
+        throw Error("--db and --from-snapshot " + file +
+                    " both say where the live schema comes from: pass one (a plan from a snapshot connects to nothing)");
+    snapshot_ = timed("read snapshot", [&] { return load_snapshot(file); });
+    if (from != "default" && url_.scheme != snapshot_->dialect)
+        throw Error("snapshot " + file + " is of a " + snapshot_->dialect + " database (" + snapshot_->database +
+                    "), but the database URL from " + url_origin(from) + " is " + url_.scheme + " (" +
+                    url_.redacted() + "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
+                    "or unset the URL for this run");
+    dialect_ = make_dialect(snapshot_->dialect);
 }
 
 Session::~Session() {
@@ -52,26 +78,28 @@ Session::~Session() {
     std::cerr << line << fmt::format(" (total {:.3f}s)", total) << "\n";
 }
 
-Connection& Session::connect(bool create_if_missing) {
-    if (conn_) return *conn_;
-    conn_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+Driver& Session::connect(bool create_if_missing) {
+    if (db_) return *db_;
+    if (snapshot_) throw Error("internal: a connection was asked for while planning from a snapshot");
+    db_ = timed("connect", [&] { return dialect_->connect(url_, create_if_missing); });
+    Connection& c = db_->connection();
     // Reads never wait forever behind another session's lock (the data
     // checks included); the catalog read below is bounded as a whole too.
-    conn_->bound_reads(config_.lock_timeout_ms, 0);
+    c.bound_reads(config_.lock_timeout_ms, 0);
     if (opts_.verbose) {
         std::string secret = url_.password;
-        conn_->on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
+        c.on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
     }
-    return *conn_;
+    return *db_;
 }
 
-Connection& Session::connect_locked(bool create_if_missing) {
-    Connection& c = connect(create_if_missing);
+Driver& Session::connect_locked(bool create_if_missing) {
+    Driver& db = connect(create_if_missing);
     if (!locked_) {
-        timed("lock", [&] { dialect_->lock_run(c, apply_options()); return 0; });
+        timed("lock", [&] { db.lock_run(apply_options()); return 0; });
         locked_ = true;
     }
-    return c;
+    return db;
 }
 
 const Schema& Session::portable() {
@@ -110,11 +138,13 @@ Schema Session::desired() {
 }
 
 Schema Session::inspect() {
-    Connection& c = connect(false);
+    if (snapshot_) return snapshot_->schema;
+    Driver& db = connect(false);
+    Connection& c = db.connection();
     // Each catalog statement may wait lock_timeout for a lock, and run
     // lock_timeout + 30 s at most; then only the lock bound stays.
     c.bound_reads(config_.lock_timeout_ms, config_.lock_timeout_ms + kCatalogStatementMarginMs);
-    Schema s = timed("introspect", [&] { return dialect_->inspect(c); });
+    Schema s = timed("introspect", [&] { return db.inspect(); });
     c.bound_reads(config_.lock_timeout_ms, 0);
     return s;
 }

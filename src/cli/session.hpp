@@ -3,6 +3,7 @@
 // configuration, the dialect, the connection, the schema files, timings.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "dialect/dialect.hpp"
 #include "plan/planner.hpp"
 #include "schema/model.hpp"
+#include "snapshot/snapshot.hpp"
 
 namespace CLI {
 class App;
@@ -26,6 +28,9 @@ struct CommonOptions {
     std::string password_file;
     bool verbose = false;
     bool timings = false;
+    // plan --from-snapshot: the live schema is read from this file, the
+    // dialect is the one the file names, and no connection is made.
+    std::string from_snapshot;
 };
 
 // Adds --db, --schema, --config, --password-file, -v, --timings to a command.
@@ -39,13 +44,19 @@ public:
     const Config& config() const { return config_; }
     const DatabaseUrl& url() const { return url_; }
     const Dialect& dialect() const { return *dialect_; }
+    // Planning from a snapshot file: inspect() returns its schema, and
+    // connect() is an error.
+    bool offline() const { return snapshot_.has_value(); }
+    // The database a plan is for, password redacted: the URL, or the one
+    // the snapshot was taken from.
+    std::string database_shown() const { return snapshot_ ? snapshot_->database : url_.redacted(); }
     SafetyRules safety() const { return {config_.protected_columns}; }
     ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
 
-    Connection& connect(bool create_if_missing);
+    Driver& connect(bool create_if_missing);
     // connect(), then the lock against other schemactl runs, held until exit.
     // Commands that change the database take it before they inspect.
-    Connection& connect_locked(bool create_if_missing);
+    Driver& connect_locked(bool create_if_missing);
     // The schema files, read and validated (all problems at once, exit 1),
     // portable form.
     const Schema& portable();
@@ -70,11 +81,14 @@ public:
     }
 
 private:
+    void use_snapshot(const std::string& file);
+
     CommonOptions opts_;
     Config config_;
     DatabaseUrl url_;
     std::unique_ptr<Dialect> dialect_;
-    std::unique_ptr<Connection> conn_;
+    std::unique_ptr<Driver> db_;
+    std::optional<Snapshot> snapshot_;
     bool locked_ = false;
     bool have_portable_ = false;
     Schema portable_;

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/session.hpp"
+#include "schema/dialects.hpp"
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
 
@@ -17,11 +18,16 @@ void add_validate_command(CLI::App& app, int& exit_code) {
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
-    cmd->add_option("--dialect", o->dialect, "Check for this database instead of the configured one: sqlite, postgres, mysql, all")
-        ->check(CLI::IsMember({"sqlite", "postgres", "mysql", "all"}));
+    std::vector<std::string> choices;
+    for (const auto& d : dialect_infos()) choices.emplace_back(d.name);
+    choices.emplace_back("all");
+    cmd->add_option("--dialect", o->dialect,
+                    fmt::format("Check for this database instead of the configured one: {}", fmt::join(choices, ", ")))
+        ->check(CLI::IsMember(choices));
     cmd->callback([o, &exit_code] {
         std::vector<std::string> dialects;
-        if (o->dialect == "all") dialects = {"sqlite", "postgres", "mysql"};
+        if (o->dialect == "all")
+            for (const auto& d : dialect_infos()) dialects.emplace_back(d.name);
         else if (!o->dialect.empty()) dialects = {o->dialect};
         std::size_t tables = 0;
         auto check = [&](CommonOptions common) {
@@ -35,7 +41,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
         if (dialects.empty()) names.push_back(check(o->common));
         for (const auto& dn : dialects) {
             CommonOptions c = o->common;
-            c.db = dn == "sqlite" ? "sqlite::memory:" : dn + "://validate@localhost/validate";
+            c.db = std::string(dialect_info(dn).example_url);  // never connected: lowering needs no server
             try {
                 names.push_back(check(c));
             } catch (const Error& e) {

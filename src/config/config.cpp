@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "schema/dialects.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -45,7 +46,8 @@ std::string resolve_sqlite_path(const std::string& url, const std::filesystem::p
     auto colon = url.find(':');
     if (colon == std::string::npos) return url;
     std::string scheme = url.substr(0, colon);
-    if (scheme != "sqlite" && scheme != "sqlite3") return url;
+    const DialectInfo* d = find_dialect_by_scheme(scheme);
+    if (!d || !d->file_database) return url;
     std::string prefix = url.substr(0, colon + 1), path = url.substr(colon + 1);
     if (path.rfind("//", 0) == 0) {
         prefix += "//";

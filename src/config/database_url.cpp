@@ -2,7 +2,11 @@
 
 #include <cctype>
 #include <charconv>
+#include <vector>
 
+#include <fmt/format.h>
+
+#include "schema/dialects.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -32,7 +36,7 @@ std::string redact(std::string text, const std::string& secret) {
 }
 
 std::string DatabaseUrl::redacted() const {
-    if (scheme == "sqlite") return original;
+    if (dialect_info(scheme).file_database) return original;
     std::string rest = host.find(':') != std::string::npos ? "[" + host + "]" : host;  // IPv6
     if (port) rest += ":" + std::to_string(port);
     rest += "/" + database;
@@ -49,6 +53,14 @@ std::string DatabaseUrl::redacted() const {
 
 namespace {
 
+// "sqlite:, sqlite3:, postgres://, ..." from the dialects' URL schemes.
+std::string known_schemes() {
+    std::vector<std::string> all;
+    for (const auto& d : dialect_infos())
+        for (auto s : d.url_schemes) all.push_back(std::string(s) + (d.file_database ? ":" : "://"));
+    return fmt::format("{}", fmt::join(all, ", "));
+}
+
 // The scheme as written, when it is harmless to print (a short word), else "".
 std::string printable_scheme(const std::string& scheme) {
     if (scheme.empty() || scheme.size() > 16 || !std::isalpha(static_cast<unsigned char>(scheme[0]))) return "";
@@ -61,7 +73,8 @@ std::string printable_scheme(const std::string& scheme) {
 // not percent-encoded, and any piece of it could be that password: the error
 // names the scheme and what is wrong, and nothing else of the text.
 [[noreturn]] void unparsable(const std::string& scheme, const std::string& what) {
-    std::string env = scheme == "mysql" ? "MYSQL_PWD" : "PGPASSWORD";
+    const DialectInfo* d = find_dialect_by_scheme(scheme);
+    std::string env = d && !d->password_variable.empty() ? std::string(d->password_variable) : "PGPASSWORD";
     throw Error("the " + scheme + " database URL does not parse: " + what +
                 " (the URL is not shown: it may hold the password).\n  If the password has any of the characters "
                 "@ : / ? # % [ ] or spaces, percent-encode them in the URL (@ as %40, / as %2F, ? as %3F, "
@@ -78,22 +91,23 @@ DatabaseUrl parse_database_url(const std::string& url) {
     if (colon == std::string::npos || colon == 0)
         throw Error("database URL has no scheme: expected sqlite:FILE, postgres://user@host/db or mysql://user@host/db");
     std::string scheme = url.substr(0, colon);
-    if (scheme == "sqlite" || scheme == "sqlite3") {
-        u.scheme = "sqlite";
+    const DialectInfo* dialect = find_dialect_by_scheme(scheme);
+    if (dialect && dialect->file_database) {
+        u.scheme = dialect->name;
         std::string path = url.substr(colon + 1);
         if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite://path
-        if (path.empty()) throw Error("database URL 'sqlite:' names no file: write sqlite:path/to/app.db or sqlite::memory:");
+        if (path.empty())
+            throw Error(fmt::format("database URL '{}:' names no file: write {}:path/to/app.db or {}::memory:", scheme,
+                                    scheme, scheme));
         u.database = path;
         return u;
     }
-    if (scheme == "postgres" || scheme == "postgresql") u.scheme = "postgres";
-    else if (scheme == "mysql" || scheme == "mariadb") u.scheme = "mysql";
+    if (dialect) u.scheme = dialect->name;
     else if (std::string shown = printable_scheme(scheme); !shown.empty())
-        throw Error("unknown database URL scheme '" + shown +
-                    "': use sqlite:, postgres://, postgresql://, mysql:// or mariadb://");
+        throw Error("unknown database URL scheme '" + shown + "': use " + known_schemes());
     else
         throw Error("the database URL does not start with a known scheme (the URL is not shown: it may hold a "
-                    "password): use sqlite:FILE, postgres://user@host/db or mysql://user@host/db");
+                    "password): use " + known_schemes());
     if (url.compare(colon, 3, "://") != 0)
         throw Error("database URL for " + u.scheme + " must look like " + scheme + "://user@host:port/database");
     std::string rest = url.substr(colon + 3);

@@ -3,11 +3,15 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "schema/dialects.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
 
-const char* password_variable(const std::string& scheme) { return scheme == "mysql" ? "MYSQL_PWD" : "PGPASSWORD"; }
+const char* password_variable(const std::string& scheme) {
+    const DialectInfo* d = find_dialect_by_scheme(scheme);
+    return d && !d->password_variable.empty() ? d->password_variable.data() : nullptr;
+}
 
 std::string resolve_password(const DatabaseUrl& url) {
     if (!url.password.empty()) return url.password;
@@ -19,7 +23,8 @@ std::string resolve_password(const DatabaseUrl& url) {
         while (!pw.empty() && (pw.back() == '\r' || pw.back() == '\n')) pw.pop_back();
         return pw;
     }
-    const char* env = std::getenv(password_variable(url.scheme));
+    const char* var = password_variable(url.scheme);
+    const char* env = var ? std::getenv(var) : nullptr;
     return env ? env : "";
 }
 

@@ -12,6 +12,6 @@ namespace schemactl {
 std::string resolve_password(const DatabaseUrl& url);
 
 // The environment variable a database's own client reads the password from.
-const char* password_variable(const std::string& scheme);
+const char* password_variable(const std::string& scheme);  // nullptr: none (SQLite)
 
 }  // namespace schemactl

@@ -8,7 +8,8 @@
 
 #include "config/database_url.hpp"
 #include "diff/changes.hpp"
-#include "dialect/connection.hpp"
+#include "dialect/driver.hpp"
+#include "plan/fk_rules.hpp"
 #include "plan/options.hpp"
 #include "plan/plan.hpp"
 #include "schema/diagnostic.hpp"
@@ -17,10 +18,6 @@
 
 namespace schemactl {
 
-struct ApplyOptions {
-    int lock_timeout_ms = 5000;
-};
-
 class Dialect {
 public:
     virtual ~Dialect() = default;
@@ -28,6 +25,8 @@ public:
     virtual std::size_t max_identifier_length() const = 0;
     // How this database compares table, column and index names (diff, validate).
     virtual NameRules name_rules() const { return {}; }
+    // What its foreign keys need from the tables they join (plan/fk_rules.hpp).
+    virtual FkRules fk_rules() const { return {}; }
 
     // ---- pure ----
     // Portable table (generated names already filled in, per-dialect overrides
@@ -88,27 +87,14 @@ public:
     virtual bool referencing_keys_survive_drop() const { return false; }
 
     // ---- I/O ----
-    // create_if_missing: SQLite creates the file (create / sync); plan does not.
-    virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool create_if_missing) const = 0;
-    // The whole schema in canonical form, in a fixed number of queries.
-    virtual Schema inspect(Connection& conn) const = 0;
-    // Apply bracket: lock against concurrent runs, then a transaction where the
-    // database has transactional DDL.
+    // Apply bracket (Driver::begin): a transaction around the DDL where the
+    // database has transactional DDL, else a lock only.
     virtual bool transactional_ddl() const = 0;
-    virtual void begin(Connection& conn, const ApplyOptions& opts) const = 0;
-    // Held until the connection closes, taken before a changing command
-    // plans: a run that had to wait then plans against what the other run
-    // left, instead of applying a stale plan. Waits up to lock_timeout.
-    virtual void lock_run(Connection& conn, const ApplyOptions& opts) const = 0;
-    virtual void commit(Connection& conn) const = 0;
-    virtual void rollback(Connection& conn) const = 0;  // must not throw
-    // How many relation locks one transaction can hold on this server
-    // (PostgreSQL: max_locks_per_transaction × (max_connections +
-    // max_prepared_transactions)); 0 = no such limit.
-    virtual std::size_t lock_capacity(Connection& conn) const { (void)conn; return 0; }
+    // create_if_missing: SQLite creates the file (create / sync); plan does not.
+    virtual std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool create_if_missing) const = 0;
 };
 
-// "sqlite" | "postgres" | "mysql" (DatabaseUrl::scheme) → its dialect.
-std::unique_ptr<Dialect> make_dialect(const std::string& scheme);
+// A DialectInfo::name (DatabaseUrl::scheme) → its dialect.
+std::unique_ptr<Dialect> make_dialect(const std::string& name);
 
 }  // namespace schemactl

@@ -4,13 +4,6 @@
 
 namespace schemactl {
 
-FkRules fk_rules(const std::string& dialect_name) {
-    FkRules r;
-    if (dialect_name == "sqlite") r.separate = false;
-    if (dialect_name == "mysql") r.merge = r.prefix_index = r.type_change_breaks = true;
-    return r;
-}
-
 namespace {
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {

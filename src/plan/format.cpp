@@ -80,6 +80,7 @@ static std::string format_text(const Plan& plan, const FormatOptions& o) {
         for (const auto& p : plan.problems)
             out += fmt::format("  {}.{}: {}\n", p.table, p.column, p.message);
     }
+    if (!plan.data_checked) out += "data checks: not evaluated (planned from a snapshot: no rows were read)\n";
     out += "Plan: " + plan_summary(plan) + "\n";
     return out;
 }
@@ -89,10 +90,9 @@ static std::string format_sql(const Plan& plan, const FormatOptions& o) {
     for (const auto& p : plan.problems)
         out += fmt::format("-- DATA PROBLEM {}.{}: {}\n", p.table, p.column, p.message);
     for (const auto& s : plan.steps) {
-        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety),
-                           s.skipped || s.safety == Safety::blocked ? " not run: " + s.note : "");
+        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety), s.runs() ? "" : " " + s.not_run_reason());
         for (const auto& sql : s.sql) {
-            if (s.skipped || s.safety == Safety::blocked) continue;
+            if (!s.runs()) continue;
             out += sql;
             out += (!sql.empty() && sql.back() == ';') ? "\n" : ";\n";
         }
@@ -125,7 +125,8 @@ static std::string format_json(const Plan& plan, const FormatOptions& o) {
                     {"summary", plan_summary(plan)},
                     {"tables", std::move(tables)},
                     {"steps", std::move(steps)},
-                    {"problems", std::move(problems)}};
+                    {"problems", std::move(problems)},
+                    {"data_checks", plan.data_checked ? "evaluated" : "not evaluated"}};
     std::ostringstream ss;
     ss << toml::json_formatter{doc} << "\n";
     return ss.str();

@@ -6,6 +6,9 @@
 #include <array>
 #include <string_view>
 
+#include "diagram/diagram.hpp"
+#include "diagram/mermaid.hpp"
+
 namespace schemactl {
 
 std::string markdown_text(const std::string& s) {
@@ -121,6 +124,28 @@ std::string tables_section(const Plan& plan) {
     return out + "\n";
 }
 
+// The tables the plan touches as the files define them, in the database's
+// own types (the tables their foreign keys reference drawn as names), as a
+// Mermaid diagram that GitHub and GitLab draw in the comment. Columns a
+// blocked or skipped drop keeps are not in it: those steps are called out
+// above. Needs the changes the plan was made from.
+std::string diagram_section(const Plan& plan, const FormatOptions& o) {
+    if (!o.changes) return {};
+    Schema touched;
+    for (const auto& name : plan.tables())
+        for (const auto& tc : o.changes->tables)
+            if (tc.name == name) {
+                touched.tables.push_back(tc.desired);
+                break;
+            }
+    if (touched.tables.empty()) return {};
+    std::string mermaid = to_mermaid(make_diagram(touched));
+    std::string fence = fence_for(mermaid);
+    return fmt::format(
+        "### Tables the plan touches\n\nAs the schema files define them, in the database's types.\n\n{}mermaid\n{}{}\n\n",
+        fence, mermaid, fence);
+}
+
 // Each table's SQL as `plan --format sql` writes it, folded: blocked and
 // skipped steps stay visible as comments.
 std::string sql_section(const Plan& plan) {
@@ -131,9 +156,7 @@ std::string sql_section(const Plan& plan) {
         for (const auto& s : plan.steps) {
             if (s.table != t) continue;
             if (!body.empty()) body += "\n";
-            // A skipped step's note already starts "not run: ".
-            std::string why = s.note.rfind("not run", 0) == 0 ? " " + s.note : " not run: " + s.note;
-            body += fmt::format("-- {} [{}]{}\n", s.summary, step_class(s), not_run(s) ? why : "");
+            body += fmt::format("-- {} [{}]{}\n", s.summary, step_class(s), s.runs() ? "" : " " + s.not_run_reason());
             if (not_run(s)) continue;
             for (const auto& sql : s.sql) {
                 ++statements;
@@ -162,7 +185,10 @@ std::string format_markdown(const Plan& plan, const FormatOptions& o) {
                    "**Skipped**: these destructive steps run only with `--allow-drop`; until then the database "
                    "still differs from the files:");
     out += problems_section(plan);
-    if (!plan.steps.empty()) out += tables_section(plan) + sql_section(plan);
+    if (!plan.data_checked)
+        out += "> **Data checks: not evaluated.** This plan was made from a snapshot, without the database: no "
+               "rows were read, so no step is known to be free of data problems.\n\n";
+    if (!plan.steps.empty()) out += tables_section(plan) + diagram_section(plan, o) + sql_section(plan);
     // One newline at the end, whatever the last section left.
     while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
     return out;

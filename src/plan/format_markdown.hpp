@@ -1,7 +1,8 @@
 #pragma once
 // Plan → a Markdown comment for a pull request (GitHub / GitLab flavour):
 // counts by safety class, blocked and skipped steps called out, data
-// problems, one row per table, the SQL folded in <details>. Pure. Holds
+// problems, one row per table, a Mermaid diagram of the tables it touches,
+// the SQL folded in <details>. Pure. Holds
 // nothing that differs between runs of the same plan (no URL, no timings),
 // so the comment can be compared and updated in place.
 #include <string>

@@ -26,6 +26,12 @@ struct Step {
     // creates what a foreign key added here references. Applying a subset
     // (interactive sync) must run those tables' earlier steps first.
     std::vector<std::string> depends_on;
+
+    bool runs() const { return !skipped && safety != Safety::blocked; }
+    // For a step that does not run: "not run: <why>", said once whoever wrote the note.
+    std::string not_run_reason() const {
+        return note.rfind("not run", 0) == 0 ? note : "not run: " + note;
+    }
 };
 
 // A problem found in the live data that would make a risky step fail or lose data.
@@ -39,6 +45,10 @@ struct DataProblem {
 struct Plan {
     std::vector<Step> steps;
     std::vector<DataProblem> problems;
+    // false when the plan was made without the database (plan
+    // --from-snapshot): no rows were read, so an empty `problems` proves
+    // nothing, and the formats say "data checks: not evaluated".
+    bool data_checked = true;
     // Steps that would change the database (not blocked). Skipped destructive
     // steps count: the database still differs from the files.
     std::size_t pending() const;

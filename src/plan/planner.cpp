@@ -142,7 +142,7 @@ class Arranger {
 public:
     Arranger(const Changes& changes, const Schema* live, const Dialect& dialect, const SafetyRules& rules,
              const PlanOptions& opts)
-        : dialect_(dialect), opts_(opts), fr_(fk_rules(dialect.name())) {
+        : dialect_(dialect), opts_(opts), fr_(dialect.fk_rules()) {
         for (const auto& tc : changes.tables) filtered_.push_back(apply_safety(tc, rules, opts.allow_drop));
         if (!fr_.separate) return;
         for (std::size_t i = 0; i < filtered_.size(); ++i) {

@@ -176,10 +176,8 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
                 throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
                                         "would lose: drop it first and re-create it afterwards; nothing was changed",
                                         name, describe_unmanaged(lost)));
-            // SQLite triggers ride along a rebuild (kept_sql statements; an SQL
-            // comment there is a note for the rebuild), but a recreate drops them.
-            auto statements = std::count_if(live_p->kept_sql.begin(), live_p->kept_sql.end(),
-                                            [](const std::string& k) { return k.rfind("--", 0) != 0; });
+            // SQLite triggers ride along a rebuild (kept_sql), but a recreate drops them.
+            auto statements = live_p->kept_sql.size();
             if (statements > 0)
                 throw Error(fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
                                         "first and create them again afterwards, or change the table with sync; "

@@ -18,6 +18,10 @@ Safety classify(const ColumnChange& c) {
         case K::drop: return Safety::destructive;
         case K::rename: return Safety::safe;
         case K::alter:
+            // An ordinary column becoming generated: its stored values are
+            // replaced by computed ones.
+            if (c.generated_changed && !c.desired.generated.empty() && c.actual.generated.empty())
+                return Safety::destructive;
             if (c.type_changed || c.auto_increment_changed || c.other_changed) return Safety::risky;
             if (c.nullable_changed && !c.desired.nullable) return Safety::risky;
             return Safety::safe;
@@ -34,6 +38,8 @@ Safety classify(const ForeignKeyChange& c) {
     return c.kind == ForeignKeyChange::Kind::add ? Safety::risky : Safety::safe;
 }
 Safety classify(const CheckChange& c) { return c.kind == CheckChange::Kind::add ? Safety::risky : Safety::safe; }
+Safety classify_primary_key(const TableChange& tc) { return tc.primary_key_changed ? Safety::risky : Safety::safe; }
+Safety classify_options(const TableChange& tc) { return tc.options_changed ? Safety::risky : Safety::safe; }
 
 static std::string col_list(const std::vector<IndexColumn>& cols) {
     std::vector<std::string> v;
@@ -83,6 +89,11 @@ std::string describe(const std::string& table, const ForeignKeyChange& c) {
 std::string describe(const std::string& table, const CheckChange& c) {
     return fmt::format("{} check {} on {}: {}", c.kind == CheckChange::Kind::add ? "add" : "drop", c.item.name,
                        table, c.item.expr);
+}
+
+std::string describe_primary_key(const TableChange& tc) {
+    if (tc.desired.primary_key.empty()) return "drop primary key";
+    return fmt::format("primary key ({})", fmt::join(tc.desired.primary_key, ", "));
 }
 
 }  // namespace schemactl

@@ -123,6 +123,9 @@ struct Table {
     // Objects schemactl keeps but does not manage (SQLite triggers): re-created
     // after a table rebuild. Never compared by diff.
     std::vector<std::string> kept_sql;
+    // SQLite: primary key columns that may hold NULL (a legacy rule the model
+    // cannot state); a rebuild keeps them so. Inspect only; never compared by diff.
+    std::vector<std::string> nullable_key_columns;
     std::vector<Unmanaged> unmanaged;  // inspect only; never compared by diff
     SourcePos pos;
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "schema/dialects.hpp"
 #include "schema/validate.hpp"
 
 namespace schemactl {
@@ -16,17 +17,21 @@ namespace fs = std::filesystem;
 using Keys = std::vector<std::string_view>;
 
 const Keys kTopKeys{"table"};
-const Keys kTableKeys{"name",  "comment", "primary_key", "protected", "renamed_from", "column", "index",
-                      "foreign_key", "check", "mysql",   "postgres",    "sqlite"};
-const Keys kColumnKeys{"name",         "type",    "values",       "nullable", "default", "default_expr",
-                       "auto_increment", "unique", "primary_key", "comment",  "renamed_from", "on_update",
-                       "generated",    "stored",  "mysql",        "postgres", "sqlite"};
+// Each table and column may also hold one override table per dialect, named
+// by the dialect (schema/dialects.hpp).
+Keys with_dialects(Keys keys) {
+    for (const auto& d : dialect_infos()) keys.push_back(d.name);
+    return keys;
+}
+const Keys kTableKeys = with_dialects({"name", "comment", "primary_key", "protected", "renamed_from", "column",
+                                       "index", "foreign_key", "check"});
+const Keys kColumnKeys = with_dialects({"name", "type", "values", "nullable", "default", "default_expr",
+                                        "auto_increment", "unique", "primary_key", "comment", "renamed_from",
+                                        "on_update", "generated", "stored"});
 const Keys kOverrideKeys{"type", "default_expr", "collation", "generated"};
 const Keys kIndexKeys{"name", "columns", "unique", "using", "where"};
 const Keys kForeignKeyKeys{"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update"};
 const Keys kCheckKeys{"name", "expr"};
-const Keys kMysqlTableKeys{"engine", "charset", "collation"};
-const Keys kSqliteTableKeys{"strict", "without_rowid"};
 
 class Reader {
 public:
@@ -148,27 +153,26 @@ private:
         table.protected_columns = strings(t, "protected", where);
         bool table_pk = t.contains("primary_key");
         if (table_pk) table.primary_key = strings(t, "primary_key", where);
-        for (const char* d : {"mysql", "postgres", "sqlite"}) {
-            const toml::node* n = t.get(d);
+        for (const auto& d : dialect_infos()) {
+            const toml::node* n = t.get(d.name);
             if (!n) continue;
             const auto* opts = n->as_table();
             if (!opts) {
-                problem(n->source(), where, fmt::format("'{}' must be a table of options", d));
+                problem(n->source(), where, fmt::format("'{}' must be a table of options", d.name));
                 continue;
             }
-            bool sqlite = std::string_view(d) == "sqlite";
-            check_keys(*opts, std::string_view(d) == "mysql" ? kMysqlTableKeys : sqlite ? kSqliteTableKeys : Keys{},
-                       where + "." + d);
+            std::string here = where + "." + std::string(d.name);
+            check_keys(*opts, d.table_keys, here);
             for (const auto& [k, v] : *opts) {
-                if (!sqlite) {
+                if (!d.table_switches) {
                     if (auto s = v.value<std::string>()) table.options[std::string(k.str())] = *s;
                     continue;
                 }
-                // SQLite's switches, kept as "sqlite.<name>" so no other dialect sees them.
+                // Switches are kept as "<dialect>.<name>" so no other dialect sees them.
                 if (!v.is_boolean())
-                    problem(v.source(), where + ".sqlite", fmt::format("'{}' must be true or false", k.str()));
+                    problem(v.source(), here, fmt::format("'{}' must be true or false", k.str()));
                 else if (*v.value<bool>())
-                    table.options["sqlite." + std::string(k.str())] = "true";
+                    table.options[fmt::format("{}.{}", d.name, k.str())] = "true";
             }
         }
         // `column = []` says so on purpose: PostgreSQL keeps tables with no
@@ -239,7 +243,8 @@ private:
         } else if (auto e = str(c, "default_expr", where)) {
             col.default_value = {Default::Kind::expr, *e};
         }
-        for (const char* d : {"mysql", "postgres", "sqlite"}) {
+        for (const auto& info : dialect_infos()) {
+            const std::string d(info.name);
             const toml::node* n = c.get(d);
             if (!n) continue;
             const auto* o = n->as_table();
@@ -376,8 +381,8 @@ private:
 }  // namespace
 
 const SchemaFileKeys& schema_file_keys() {
-    static const SchemaFileKeys keys{kTopKeys,   kTableKeys, kColumnKeys,     kOverrideKeys, kIndexKeys, kForeignKeyKeys,
-                                     kCheckKeys, kMysqlTableKeys, Keys{}, kSqliteTableKeys};
+    static const SchemaFileKeys keys{kTopKeys,   kTableKeys,      kColumnKeys, kOverrideKeys,
+                                     kIndexKeys, kForeignKeyKeys, kCheckKeys};
     return keys;
 }
 

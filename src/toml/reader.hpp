@@ -19,8 +19,8 @@ Schema read_schema_text(std::string_view toml_text, const std::string& file_name
 // is an error. The JSON Schema for editors (docs/schemactl.schema.json) is
 // written from these.
 struct SchemaFileKeys {
-    std::vector<std::string_view> file, table, column, column_dialect, index, foreign_key, check, table_mysql,
-        table_postgres, table_sqlite;
+    std::vector<std::string_view> file, table, column, column_dialect, index, foreign_key, check;
+    // The keys of each dialect's table-level override are its DialectInfo::table_keys.
 };
 const SchemaFileKeys& schema_file_keys();
 

@@ -9,6 +9,8 @@ namespace schemactl {
 
 namespace {
 
+constexpr const char* kSchemaDirectivePath = "/usr/share/schemactl/schemactl.schema.json";
+
 toml::array string_array(const std::vector<std::string>& v) {
     toml::array a;
     for (const auto& s : v) a.push_back(s);
@@ -118,6 +120,9 @@ toml::table table(const Table& tb) {
 
 std::string write_schema_toml(const Schema& s) {
     std::ostringstream out;
+    // For TOML editors (Taplo / Even Better TOML): the JSON Schema of this
+    // format, where the Debian package installs it (docs/schema-format.md).
+    out << "#:schema " << kSchemaDirectivePath << "\n";
     // One document per table keeps a blank line between tables.
     for (std::size_t i = 0; i < s.tables.size(); ++i) {
         toml::array arr;

@@ -132,7 +132,7 @@ TEST_CASE("a sync that cannot get the run lock within lock_timeout stops cleanly
             {
                 // Another run holds the lock (taken here the way schemactl takes it).
                 auto holder = db.dialect().connect(parse_database_url(db.url()), false);
-                db.dialect().lock_run(*holder, {1000});
+                holder->lock_run({1000});
                 auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes", "--config", config});
                 INFO(r.out << r.err);
                 CHECK(r.code == 1);

@@ -43,10 +43,10 @@ std::vector<std::string> hostile_strings() {
     return out;
 }
 
-std::unique_ptr<Connection> open(TestDb& db) { return db.dialect().connect(parse_database_url(db.url()), false); }
+std::unique_ptr<Driver> open(TestDb& db) { return db.dialect().connect(parse_database_url(db.url()), false); }
 
 // Every string through `conn` as SELECT <literal>, <literal>: both come back exact.
-void check_round_trip(Connection& conn, const Dialect& d, const std::string& setting) {
+void check_round_trip(Driver& conn, const Dialect& d, const std::string& setting) {
     std::size_t n = 0;
     for (const auto& v : hostile_strings()) {
         std::string lit = d.quote_literal(v);
@@ -70,7 +70,7 @@ TEST_CASE("literals: every hostile string reads back byte for byte under every s
             // A NUL byte cannot be in a literal: refused, never truncated.
             CHECK_THROWS_AS(db.dialect().quote_literal(std::string("a\0b", 3)), Error);
             if (kind == "sqlite") {
-                check_round_trip(db.conn(), db.dialect(), "sqlite");
+                check_round_trip(db.driver(), db.dialect(), "sqlite");
                 record_outcome(kind, "161 hostile strings as SELECT <literal>", "read back byte for byte");
             } else if (kind == "postgres") {
                 auto conn = open(db);

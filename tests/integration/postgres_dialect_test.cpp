@@ -122,15 +122,14 @@ const Table& find(const Schema& s, const std::string& name) {
 
 // Runs steps like apply does: in begin()/commit(), CONCURRENTLY steps after it.
 void run_steps(TestDb& db, const std::vector<Step>& steps) {
-    const Dialect& d = db.dialect();
-    d.begin(db.conn(), {});
+    db.driver().begin({});
     try {
         for (const auto& s : steps)
             if (!s.outside_transaction)
                 for (const auto& sql : s.sql) db.exec(sql);
-        d.commit(db.conn());
+        db.driver().commit();
     } catch (...) {
-        d.rollback(db.conn());
+        db.driver().rollback();
         throw;
     }
     for (const auto& s : steps)
@@ -603,13 +602,13 @@ TEST_CASE("postgres dialect: a second begin() waits lock_timeout for the advisor
     auto url = parse_database_url(db.url());
     auto first = d.connect(url, false);
     auto second = d.connect(url, false);
-    d.begin(*first, {});
+    first->begin({});
     ApplyOptions quick;
     quick.lock_timeout_ms = 500;
     auto t0 = std::chrono::steady_clock::now();
     std::string message;
     try {
-        d.begin(*second, quick);
+        second->begin(quick);
     } catch (const Error& e) {
         message = e.what();
     }
@@ -621,10 +620,10 @@ TEST_CASE("postgres dialect: a second begin() waits lock_timeout for the advisor
     CHECK(secs < 1.5);
     // The failed begin() rolled back: the connection is usable, not stuck in an aborted transaction.
     CHECK_NOTHROW(second->query("SELECT 1"));
-    d.rollback(*first);
-    d.begin(*second, quick);  // free again
-    d.commit(*second);
-    d.rollback(*second);      // rollback outside a transaction does not throw
+    first->rollback();
+    second->begin(quick);  // free again
+    second->commit();
+    second->rollback();      // rollback outside a transaction does not throw
 }
 
 TEST_CASE("postgres dialect: connection errors name the database and the server, never the password") {
@@ -663,7 +662,7 @@ TEST_CASE("postgres dialect: connection errors name the database and the server,
     TestDb db("postgres", "pgschema");
     db.exec("CREATE SCHEMA app; CREATE TABLE app.only_here (id int); CREATE TABLE public.not_here (id int)");
     auto conn = d->connect(parse_database_url(db.url() + "?schema=app"), false);
-    Schema s = d->inspect(*conn);
+    Schema s = conn->inspect();
     REQUIRE(s.tables.size() == 1);
     CHECK(s.tables[0].name == "only_here");
 }

@@ -105,7 +105,7 @@ public:
 
 private:
     TestDb& db_;
-    std::unique_ptr<Connection> conn_;
+    std::unique_ptr<Driver> conn_;
     std::string id_;
     std::thread thread_;
     std::atomic<bool> locked_{false};

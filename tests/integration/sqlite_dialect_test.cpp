@@ -112,14 +112,13 @@ void create(TestDb& db, const Table& canonical) {
 }
 
 void apply_steps(TestDb& db, const std::vector<Step>& steps) {
-    const Dialect& d = db.dialect();
-    d.begin(db.conn(), {});
+    db.driver().begin({});
     try {
         for (const auto& step : steps)
             for (const auto& sql : step.sql) db.exec(sql);
-        d.commit(db.conn());
+        db.driver().commit();
     } catch (...) {
-        d.rollback(db.conn());
+        db.driver().rollback();
         throw;
     }
 }
@@ -395,19 +394,18 @@ TEST_CASE("sqlite dialect: rebuilding a parent keeps CASCADE children, its rows,
 
 TEST_CASE("sqlite dialect: commit refuses rows that break a foreign key") {
     TestDb db("sqlite", "dialect_fkcheck");
-    const Dialect& d = db.dialect();
     db.exec("CREATE TABLE p (id INTEGER PRIMARY KEY)");
     db.exec("CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id))");
-    d.begin(db.conn(), {});
+    db.driver().begin({});
     db.exec("INSERT INTO c VALUES (1, 99), (2, 98)");
     try {
-        d.commit(db.conn());
+        db.driver().commit();
         FAIL("commit accepted orphan rows");
     } catch (const Error& e) {
         std::string m = e.what();
         CHECK(m.find("c -> p: 2 rows") != std::string::npos);
     }
-    d.rollback(db.conn());
+    db.driver().rollback();
     CHECK(db.scalar("SELECT COUNT(*) FROM c") == "0");
 }
 
@@ -436,9 +434,9 @@ TEST_CASE("sqlite dialect: missing and read-only database files give clear error
     if (geteuid() == 0) ro.database = "file:" + path + "?mode=ro";  // root writes through file modes
     else std::filesystem::permissions(path, std::filesystem::perms::owner_read);
     auto c = d.connect(ro, false);
-    CHECK(d.inspect(*c).tables.size() == 1);  // reading works
+    CHECK(c->inspect().tables.size() == 1);  // reading works
     try {
-        d.begin(*c, {});
+        c->begin({});
         c->exec("CREATE TABLE u (b INTEGER)");
         FAIL("wrote to a read-only database");
     } catch (const Error& e) {
@@ -447,7 +445,7 @@ TEST_CASE("sqlite dialect: missing and read-only database files give clear error
         CHECK(m.find("is read-only") != std::string::npos);
         CHECK(m.find("ro.db") != std::string::npos);
     }
-    d.rollback(*c);
+    c->rollback();
 }
 
 TEST_CASE("sqlite dialect: inspect sends the same number of statements for 5 and 55 tables") {

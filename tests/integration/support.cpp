@@ -63,19 +63,19 @@ TestDb::TestDb(const std::string& kind, const std::string& tag) : kind_(kind), n
     std::string admin = env_or(kind == "postgres" ? "SCHEMACTL_TEST_PG_URL" : "SCHEMACTL_TEST_MYSQL_URL");
     REQUIRE_FALSE(admin.empty());
     auto admin_conn = dialect_->connect(parse_database_url(admin), false);
-    admin_conn->exec("CREATE DATABASE " + name_);
+    admin_conn->connection().exec("CREATE DATABASE " + name_);
     url_ = with_database(admin, name_);
 }
 
 TestDb::~TestDb() {
-    conn_.reset();
+    db_.reset();
     try {
         if (kind_ == "postgres") {
             auto admin = dialect_->connect(parse_database_url(env_or("SCHEMACTL_TEST_PG_URL")), false);
-            admin->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+            admin->connection().exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
         } else if (kind_ == "mysql") {
             auto admin = dialect_->connect(parse_database_url(env_or("SCHEMACTL_TEST_MYSQL_URL")), false);
-            admin->exec("DROP DATABASE IF EXISTS " + name_);
+            admin->connection().exec("DROP DATABASE IF EXISTS " + name_);
         }
     } catch (...) {
         // Best effort: the servers are throwaway.
@@ -84,9 +84,9 @@ TestDb::~TestDb() {
     fs::remove_all(dir_, ec);
 }
 
-Connection& TestDb::conn() {
-    if (!conn_) conn_ = dialect_->connect(parse_database_url(url_), true);
-    return *conn_;
+Driver& TestDb::driver() {
+    if (!db_) db_ = dialect_->connect(parse_database_url(url_), true);
+    return *db_;
 }
 
 std::string TestDb::scalar(const std::string& sql) {

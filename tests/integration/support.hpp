@@ -28,17 +28,18 @@ public:
     const std::string& kind() const { return kind_; }
     const std::string& url() const { return url_; }      // for --db
     const std::string& dir() const { return dir_; }      // a scratch folder for files
-    Connection& conn();                                  // an open connection to it
+    Driver& driver();                                    // an open connection to it
+    Connection& conn() { return driver().connection(); }
     const Dialect& dialect() const { return *dialect_; }
     void exec(const std::string& sql) { conn().exec(sql); }
     std::vector<Row> rows(const std::string& sql) { return conn().query(sql).rows; }
     std::string scalar(const std::string& sql);          // first column of first row ("NULL" for null)
-    Schema inspect() { return dialect_->inspect(conn()); }
+    Schema inspect() { return driver().inspect(); }
 
 private:
     std::string kind_, url_, name_, dir_;
     std::unique_ptr<Dialect> dialect_;
-    std::unique_ptr<Connection> conn_;
+    std::unique_ptr<Driver> db_;
 };
 
 struct RunResult {

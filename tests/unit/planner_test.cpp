@@ -35,13 +35,8 @@ struct EchoDialect : Dialect {
     }
     std::vector<std::string> drop_table_sql(const Table&) const override { return {}; }
     std::string length_sql(const std::string& c) const override { return "length(" + c + ")"; }
-    std::unique_ptr<Connection> connect(const DatabaseUrl&, bool) const override { return nullptr; }
-    Schema inspect(Connection&) const override { return {}; }
+    std::unique_ptr<Driver> connect(const DatabaseUrl&, bool) const override { return nullptr; }
     bool transactional_ddl() const override { return true; }
-    void begin(Connection&, const ApplyOptions&) const override {}
-    void lock_run(Connection&, const ApplyOptions&) const override {}
-    void commit(Connection&) const override {}
-    void rollback(Connection&) const override {}
 };
 
 PlanOptions allowing_drops() {
@@ -116,6 +111,10 @@ TEST_CASE("drops without --allow-drop are shown, skipped, and still pending") {
     CHECK(p.steps[0].safety == Safety::destructive);
     CHECK(p.pending() == 1);
     CHECK(d.seen.empty());  // nothing else to render
+    // The SQL plan says once why the step does not run.
+    auto sql = format_plan(p, PlanFormat::sql, {});
+    CHECK(sql.find("not run: dropping a column") != std::string::npos);
+    CHECK(sql.find("not run: not run") == std::string::npos);
     Plan allowed = make_plan(changes, d, SafetyRules{}, allowing_drops());
     REQUIRE(allowed.steps.size() == 1);
     CHECK_FALSE(allowed.steps[0].skipped);
@@ -151,6 +150,13 @@ TEST_CASE("safety classes") {
     CHECK(classify(alter) == Safety::risky);
     alter.desired.nullable = true;
     CHECK(classify(alter) == Safety::safe);
+    // An ordinary column becoming generated loses its stored values, on every database.
+    ColumnChange gen = alter;
+    gen.generated_changed = true;
+    gen.desired.generated = "a + 1";
+    CHECK(classify(gen) == Safety::destructive);
+    gen.actual.generated = "a + 2";  // one expression for another: computed again, nothing stored is lost
+    CHECK(classify(gen) == Safety::safe);
     IndexChange ix{IndexChange::Kind::add, Index{}};
     ix.item.unique = true;
     CHECK(classify(ix) == Safety::risky);

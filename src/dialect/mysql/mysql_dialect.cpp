@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "dialect/mysql/mysql_connection.hpp"
-#include "dialect/mysql/mysql_inspect.hpp"
+#include "dialect/mysql/mysql_driver.hpp"
 #include "dialect/mysql/mysql_render.hpp"
 #include "dialect/mysql/mysql_types.hpp"
 #include "schema/error.hpp"
@@ -12,12 +11,6 @@
 namespace schemactl {
 
 namespace {
-
-MysqlConnection& my(Connection& c) {
-    auto* m = dynamic_cast<MysqlConnection*>(&c);
-    if (!m) throw Error("internal: a MySQL operation on another database's connection");
-    return *m;
-}
 
 // The base type MySQL will see: a `mysql = { type = ... }` override wins over
 // the portable type (BINARY(16) is exported as blob + override, and is indexable).
@@ -67,6 +60,11 @@ public:
     // Column and index names ignore case; table names are file names, exact
     // with lower_case_table_names = 0 (the default on Linux).
     NameRules name_rules() const override { return {NameCase::exact, NameCase::unicode, NameCase::unicode}; }
+    FkRules fk_rules() const override {
+        FkRules r;
+        r.merge = r.prefix_index = r.type_change_breaks = true;
+        return r;
+    }
     Table lower(const Table& t) const override { return mysql::lower_table(t); }
     Table raise(const Table& t) const override { return mysql::raise_table(t); }
 
@@ -172,36 +170,9 @@ public:
                mysql::quote_ident(fresh) + " TO " + mysql::quote_ident(table);
     }
 
-    std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
-        return std::make_unique<MysqlConnection>(url);
-    }
-    Schema inspect(Connection& conn) const override { return mysql::inspect_schema(my(conn)); }
-
-    // DDL commits implicitly: no transaction, a named lock against concurrent runs.
+    // DDL commits implicitly: the driver's bracket is a named lock only.
     bool transactional_ddl() const override { return false; }
-    // GET_LOCK is per session and counts: begin() taking it again inside
-    // a run that holds it is granted at once, and commit() releases one level.
-    void lock_run(Connection& conn, const ApplyOptions& opts) const override { begin(conn, opts); }
-    void begin(Connection& conn, const ApplyOptions& opts) const override {
-        std::string lock = mysql::quote_literal("schemactl:" + my(conn).database());
-        int secs = std::max(1, (opts.lock_timeout_ms + 999) / 1000);
-        auto r = conn.query("SELECT GET_LOCK(" + lock + ", " + std::to_string(secs) + ")");
-        if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
-            throw Error("another schemactl run holds the lock on " + my(conn).database() +
-                        "; try again when it has finished (waited " + std::to_string(secs) +
-                        " s for GET_LOCK, [safety] lock_timeout)");
-        // DDL waits for metadata locks held by open transactions: bound it too.
-        conn.exec("SET SESSION lock_wait_timeout = " + std::to_string(secs));
-    }
-    void commit(Connection& conn) const override {
-        conn.exec("DO RELEASE_LOCK(" + mysql::quote_literal("schemactl:" + my(conn).database()) + ")");
-    }
-    void rollback(Connection& conn) const override {
-        try {
-            commit(conn);
-        } catch (...) {
-        }
-    }
+    std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override { return mysql::make_driver(url); }
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "dialect/mysql/mysql_types.hpp"
+#include "dialect/alter_group.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::mysql {
@@ -148,6 +149,49 @@ std::string algorithm_clause(const PlanOptions& o) {
     return "";
 }
 
+// Within one ALTER, MySQL resolves names against the table as it was: a
+// renamed and altered column is one CHANGE COLUMN, and AFTER only names
+// columns that already stand under that name.
+bool renamed(const TableChange& tc, const std::string& name) {
+    return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
+        return x.kind == ColumnChange::Kind::rename && x.name == name;
+    });
+}
+bool altered(const TableChange& tc, const std::string& name) {
+    return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
+        return x.kind == ColumnChange::Kind::alter && x.name == name;
+    });
+}
+
+// Keep the file's column order where MySQL can.
+std::string position(const TableChange& tc, const std::string& name) {
+    const auto& cs = tc.desired.columns;
+    auto it = std::find_if(cs.begin(), cs.end(), [&](const Column& x) { return x.name == name; });
+    if (it == cs.begin()) return " FIRST";
+    if (it != cs.end() && tc.actual.find_column((it - 1)->name) && !renamed(tc, (it - 1)->name))
+        return " AFTER " + q((it - 1)->name);
+    return "";
+}
+
+void column_action(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
+    switch (c.kind) {
+        case ColumnChange::Kind::rename:
+            if (altered(tc, c.name))
+                g.actions.push_back(
+                    fmt::format("CHANGE COLUMN {} {}", q(c.old_name), kept_column_def(tc.actual, c.old_name, c.desired)));
+            else
+                g.actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
+            break;
+        case ColumnChange::Kind::add:
+            g.actions.push_back("ADD COLUMN " + column_def(c.desired) + position(tc, c.name));
+            break;
+        case ColumnChange::Kind::drop: g.actions.push_back("DROP COLUMN " + q(c.name)); break;
+        case ColumnChange::Kind::alter:
+            if (!renamed(tc, c.name)) g.actions.push_back("MODIFY COLUMN " + kept_column_def(tc.actual, c.name, c.desired));
+            break;
+    }
+}
+
 }  // namespace
 
 std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) {
@@ -190,108 +234,63 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     // dropped and added under the same name (error 1826 in one statement),
     // and a key added under --algorithm (checked by a table copy, never
     // INSTANT / INPLACE).
-    std::vector<std::string> actions, last, what;
-    Safety safety = Safety::safe;
+    AlterGroup g;
+    std::vector<std::string> last;  // the second ALTER
     auto dropped = [&](const std::string& name) {
         return std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(), [&](const ForeignKeyChange& f) {
             return f.kind == ForeignKeyChange::Kind::drop && f.item.name == name;
         });
     };
     for (const auto& f : tc.foreign_keys) {
-        what.push_back(describe(t, f));
-        safety = worst(safety, classify(f));
-        if (f.kind == ForeignKeyChange::Kind::drop) actions.push_back("DROP FOREIGN KEY " + q(f.item.name));
+        g.note(describe(t, f), classify(f));
+        if (f.kind == ForeignKeyChange::Kind::drop) g.actions.push_back("DROP FOREIGN KEY " + q(f.item.name));
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
-            actions.push_back("DROP INDEX " + q(ix.item.name));
-            what.push_back(describe(t, ix));
+            g.actions.push_back("DROP INDEX " + q(ix.item.name));
+            g.note(describe(t, ix), classify(ix));
         }
     for (const auto& k : tc.checks)
         if (k.kind == CheckChange::Kind::drop) {
-            actions.push_back("DROP CONSTRAINT " + q(k.item.name));
-            what.push_back(describe(t, k));
+            g.actions.push_back("DROP CONSTRAINT " + q(k.item.name));
+            g.note(describe(t, k), classify(k));
         }
-    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) actions.push_back("DROP PRIMARY KEY");
-    // Within one ALTER, MySQL resolves names against the table as it was: a
-    // renamed and altered column is one CHANGE COLUMN, and AFTER only names
-    // columns that already stand under that name.
-    auto renamed_and_altered = [&](const std::string& name) {
-        return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
-            return x.kind == ColumnChange::Kind::alter && x.name == name;
-        });
-    };
-    std::vector<std::string> renamed;
-    for (const auto& c : tc.columns)
-        if (c.kind == ColumnChange::Kind::rename) renamed.push_back(c.name);
+    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) {
+        g.actions.push_back("DROP PRIMARY KEY");
+        if (d.primary_key.empty()) g.note(describe_primary_key(tc), classify_primary_key(tc));
+    }
     for (const auto& c : tc.columns) {
-        what.push_back(describe(t, c));
-        safety = worst(safety, classify(c));
-        switch (c.kind) {
-            case ColumnChange::Kind::rename:
-                if (renamed_and_altered(c.name))
-                    actions.push_back(fmt::format("CHANGE COLUMN {} {}", q(c.old_name),
-                                                  kept_column_def(tc.actual, c.old_name, c.desired)));
-                else
-                    actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
-                break;
-            case ColumnChange::Kind::add: {
-                // Keep the file's column order where MySQL can.
-                std::string pos;
-                auto it = std::find_if(d.columns.begin(), d.columns.end(), [&](const Column& x) { return x.name == c.name; });
-                if (it == d.columns.begin()) pos = " FIRST";
-                else if (it != d.columns.end() && tc.actual.find_column((it - 1)->name) &&
-                         std::find(renamed.begin(), renamed.end(), (it - 1)->name) == renamed.end())
-                    pos = " AFTER " + q((it - 1)->name);
-                actions.push_back("ADD COLUMN " + column_def(c.desired) + pos);
-                break;
-            }
-            case ColumnChange::Kind::drop: actions.push_back("DROP COLUMN " + q(c.name)); break;
-            case ColumnChange::Kind::alter:
-                if (std::find(renamed.begin(), renamed.end(), c.name) == renamed.end())
-                    actions.push_back("MODIFY COLUMN " + kept_column_def(tc.actual, c.name, c.desired));
-                break;
-        }
+        g.note(describe(t, c), classify(c));
+        column_action(g, tc, c);
     }
     if (tc.primary_key_changed && !d.primary_key.empty()) {
-        actions.push_back("ADD PRIMARY KEY (" + cols(d.primary_key) + ")");
-        what.push_back("primary key (" + fmt::format("{}", fmt::join(d.primary_key, ", ")) + ")");
-        safety = worst(safety, Safety::risky);
+        g.actions.push_back("ADD PRIMARY KEY (" + cols(d.primary_key) + ")");
+        g.note(describe_primary_key(tc), classify_primary_key(tc));
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::add) {
-            actions.push_back("ADD " + index_def(ix.item));
-            what.push_back(describe(t, ix));
-            safety = worst(safety, classify(ix));
+            g.actions.push_back("ADD " + index_def(ix.item));
+            g.note(describe(t, ix), classify(ix));
         }
     for (const auto& k : tc.checks)
         if (k.kind == CheckChange::Kind::add) {
-            actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
-            what.push_back(describe(t, k));
-            safety = worst(safety, classify(k));
+            g.actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
+            g.note(describe(t, k), classify(k));
         }
     for (const auto& f : tc.foreign_keys)
         if (f.kind == ForeignKeyChange::Kind::add)
-            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : actions).push_back("ADD " + fk_def(f.item));
+            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : g.actions).push_back("ADD " + fk_def(f.item));
     if (tc.comment_changed) {
-        actions.push_back("COMMENT = " + quote_literal(d.comment));
-        what.push_back("comment on " + t);
+        g.actions.push_back("COMMENT = " + quote_literal(d.comment));
+        g.what.push_back("comment on " + t);
     }
     if (tc.options_changed) {
         std::vector<std::string> w;
-        for (auto& o : option_actions(tc, w)) actions.push_back(std::move(o));
-        if (!w.empty()) {
-            what.push_back(fmt::format("table options: {}", fmt::join(w, ", ")));
-            safety = worst(safety, Safety::risky);  // every row is rewritten, and may not fit
-        }
+        for (auto& o : option_actions(tc, w)) g.actions.push_back(std::move(o));
+        if (!w.empty()) g.note(fmt::format("table options: {}", fmt::join(w, ", ")), classify_options(tc));
     }
-    if (actions.empty() && last.empty()) return out;
-    Step s = step(t, fmt::format("alter table {}: {}", t, fmt::join(what, "; ")), safety);
-    std::string algo = algorithm_clause(opts);
-    if (!actions.empty())
-        s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}{}", q(t), fmt::join(actions, ",\n  "), algo));
-    if (!last.empty()) s.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(last, ",\n  ")));
-    out.push_back(s);
+    if (!last.empty()) g.after_alter.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(last, ",\n  ")));
+    for (Step& s : g.step(t, q(t), algorithm_clause(opts))) out.push_back(std::move(s));
     return out;
 }
 

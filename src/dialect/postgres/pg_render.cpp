@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "dialect/postgres/pg_types.hpp"
+#include "dialect/alter_group.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::pg {
@@ -147,11 +148,207 @@ std::vector<std::string> drop_table(const Table& t) {
     return out;
 }
 
+namespace {
+
+// The column's name in the live table (before any rename in this change).
+std::string live_column_name(const TableChange& tc, const std::string& name) {
+    for (const auto& r : tc.columns)
+        if (r.kind == ColumnChange::Kind::rename && r.name == name) return r.old_name;
+    return name;
+}
+
+void add_column(AlterGroup& g, const TableChange& tc, const Column& c) {
+    if (is_own_enum(tc.desired, c)) g.before.push_back(create_enum(c));
+    else if (!c.enum_values.empty()) g.before.push_back(create_enum_if_missing(c));
+    g.actions.push_back("ADD COLUMN " + column_def(c));
+    if (!c.comment.empty()) g.after.push_back(comment_on_column(tc.name, c));
+}
+
+void drop_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
+    g.actions.push_back("DROP COLUMN " + q(c.name));
+    if (is_own_enum(tc.actual, c.actual)) g.after.push_back("DROP TYPE IF EXISTS " + q(c.actual.type));
+}
+
+// PostgreSQL 15 cannot change a column's generation in place: the column is
+// dropped and added again (computed from the row), with the indexes and
+// checks that use it.
+void regenerate_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
+    const std::string& t = tc.name;
+    const Table& d = tc.desired;
+    g.actions.push_back("DROP COLUMN " + q(c.name));
+    g.actions.push_back("ADD COLUMN " + column_def(c.desired));
+    if (!c.desired.comment.empty()) g.after.push_back(comment_on_column(t, c.desired));
+    for (const auto& ix : d.indexes)
+        if (std::any_of(ix.columns.begin(), ix.columns.end(),
+                        [&](const IndexColumn& k) { return k.name == c.name || mentions(k.expr, c.name); }) ||
+            mentions(ix.where, c.name))
+            if (tc.actual.find_index(ix.name)) g.after.push_back(create_index(t, ix, false));
+    // Added back unless this change adds them anyway.
+    for (const auto& ck : d.checks)
+        if (mentions(ck.expr, c.name) && std::none_of(tc.checks.begin(), tc.checks.end(), [&](const CheckChange& k) {
+                return k.kind == CheckChange::Kind::add && k.item.name == ck.name;
+            }))
+            g.after.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", q(t), q(ck.name), ck.expr));
+}
+
+std::string default_action(const std::string& col, const Column& nw) {
+    return nw.default_value.has_value()
+               ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, default_sql(nw.default_value.text))
+               : fmt::format("ALTER COLUMN {} DROP DEFAULT", col);
+}
+
+// Labels appended to an enum (or the type renamed with its table or column)
+// need no rewrite: ALTER TYPE ... ADD VALUE / RENAME TO. Returns false when
+// the change is more than that.
+bool extend_enum(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bool old_owned) {
+    const Column &nw = c.desired, &old = c.actual;
+    bool appended = !nw.enum_values.empty() && nw.enum_values.size() >= old.enum_values.size() &&
+                    std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
+    bool type_renamed =
+        c.type_changed && appended && !old.enum_values.empty() && old.type != nw.type && old_owned && is_own_enum(tc.desired, nw);
+    bool values_only = appended && (type_renamed || (c.other_changed && !c.type_changed &&
+                                                     nw.enum_values.size() > old.enum_values.size()));
+    // A value added with ADD VALUE cannot be used in the same transaction, so a
+    // default naming a new value takes the rebuild path (a new type, created in
+    // this transaction) and the change stays all or nothing.
+    if (values_only && c.default_changed)
+        for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
+            if (nw.default_value.text.find(quote_literal(nw.enum_values[i])) != std::string::npos) return false;
+    if (!values_only) return false;
+    if (type_renamed) g.before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(nw.type)));
+    for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
+        g.before.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}", q(nw.type), quote_literal(nw.enum_values[i])));
+    if (c.default_changed) g.actions.push_back(default_action(q(c.name), nw));
+    return true;
+}
+
+// A new type (or enum): ALTER COLUMN ... TYPE ... USING, with the default
+// dropped first (it may not cast) and set again.
+void retype_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bool old_owned) {
+    const Column &nw = c.desired, &old = c.actual;
+    const std::string col = q(c.name);
+    if (old.default_value.has_value()) g.actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
+    std::string using_expr = col + "::" + nw.type;
+    if (!nw.enum_values.empty()) {
+        // A changed enum: the old type steps aside, a new one takes its name.
+        if (nw.type == old.type) {
+            g.before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(old.type.substr(0, 50) + "_old")));
+            g.after.push_back("DROP TYPE IF EXISTS " + q(old.type.substr(0, 50) + "_old"));
+        } else if (old_owned) {
+            g.after.push_back("DROP TYPE IF EXISTS " + q(old.type));
+        }
+        // A named type (the postgres override) may not exist yet: made when missing.
+        g.before.push_back(is_own_enum(tc.desired, nw) ? create_enum(nw) : create_enum_if_missing(nw));
+        using_expr = col + "::text::" + q(nw.type);
+    } else if (!old.enum_values.empty()) {
+        using_expr = col + "::text::" + nw.type;
+        if (old_owned) g.after.push_back("DROP TYPE IF EXISTS " + q(old.type));
+    }
+    g.actions.push_back(fmt::format("ALTER COLUMN {} TYPE {}{} USING {}", col, type_sql(nw),
+                                    nw.collation.empty() ? "" : " COLLATE " + q(nw.collation), using_expr));
+    if (nw.default_value.has_value())
+        g.actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, default_sql(nw.default_value.text)));
+}
+
+void change_identity(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
+    const Column &nw = c.desired, &old = c.actual;
+    const std::string col = q(c.name);
+    if (nw.auto_increment) {
+        if (old.default_value.has_value() && !c.type_changed && !c.other_changed)
+            g.actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
+        g.actions.push_back(fmt::format("ALTER COLUMN {} ADD GENERATED BY DEFAULT AS IDENTITY", col));
+        return;
+    }
+    // An identity column, or a serial one (nextval() default): both end up without a default.
+    g.actions.push_back(fmt::format("ALTER COLUMN {} DROP IDENTITY IF EXISTS", col));
+    g.after_alter.push_back(nw.default_value.has_value()
+                                ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}", q(tc.name), col,
+                                              default_sql(nw.default_value.text))
+                                : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", q(tc.name), col));
+}
+
+void alter_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
+    const Column &nw = c.desired, &old = c.actual;
+    if (c.generated_changed && !nw.generated.empty()) return regenerate_column(g, tc, c);
+    const std::string col = q(c.name);
+    if (c.generated_changed) g.actions.push_back(fmt::format("ALTER COLUMN {} DROP EXPRESSION", col));
+    // The live type is this column's own when it carries the table's and the
+    // column's names from before any rename in this change.
+    bool old_owned =
+        !old.enum_values.empty() && old.type == enum_type_name(tc.actual.name, live_column_name(tc, c.name));
+    if (extend_enum(g, tc, c, old_owned)) {
+    } else if (c.type_changed || c.other_changed) {
+        retype_column(g, tc, c, old_owned);
+    } else if (c.default_changed && !(c.auto_increment_changed && !nw.auto_increment)) {
+        g.actions.push_back(default_action(col, nw));
+    }
+    if (c.nullable_changed)
+        g.actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", col, nw.nullable ? "DROP" : "SET"));
+    if (c.auto_increment_changed) change_identity(g, tc, c);
+    if (c.comment_changed) g.after.push_back(comment_on_column(tc.name, nw));
+}
+
+// Everything but renames and index changes: one ALTER TABLE with several actions.
+AlterGroup alter_group(const TableChange& tc) {
+    const std::string& t = tc.name;
+    const Table& d = tc.desired;
+    AlterGroup g;
+    for (const auto& f : tc.foreign_keys)
+        if (f.kind == ForeignKeyChange::Kind::drop) {
+            g.actions.push_back("DROP CONSTRAINT " + q(f.item.name));
+            g.note(describe(t, f), classify(f));
+        }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::drop) {
+            g.actions.push_back("DROP CONSTRAINT " + q(k.item.name));
+            g.note(describe(t, k), classify(k));
+        }
+    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) {
+        g.before.push_back(drop_primary_key(t));
+        if (d.primary_key.empty()) g.note(describe_primary_key(tc), classify_primary_key(tc));
+    }
+    for (const auto& c : tc.columns) {
+        if (c.kind == ColumnChange::Kind::rename) continue;
+        g.note(describe(t, c), classify(c));
+        switch (c.kind) {
+            case ColumnChange::Kind::add: add_column(g, tc, c.desired); break;
+            case ColumnChange::Kind::drop: drop_column(g, tc, c); break;
+            case ColumnChange::Kind::alter: alter_column(g, tc, c); break;
+            case ColumnChange::Kind::rename: break;
+        }
+    }
+    if (tc.primary_key_changed && !d.primary_key.empty()) {
+        g.actions.push_back(fmt::format("ADD CONSTRAINT {} PRIMARY KEY ({})", q(t + "_pkey"), cols(d.primary_key)));
+        g.note(describe_primary_key(tc), classify_primary_key(tc));
+    }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::add) {
+            g.actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
+            g.note(describe(t, k), classify(k));
+        }
+    // Foreign keys NOT VALID first: the table is locked only briefly; then
+    // the rows are checked, before the comments and cleanup.
+    std::vector<std::string> validate;
+    for (const auto& f : tc.foreign_keys)
+        if (f.kind == ForeignKeyChange::Kind::add) {
+            g.actions.push_back("ADD " + fk_def(f.item) + " NOT VALID");
+            validate.push_back(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(t), q(f.item.name)));
+            g.note(describe(t, f), classify(f));
+        }
+    g.after_alter.insert(g.after_alter.end(), validate.begin(), validate.end());
+    if (tc.comment_changed) {
+        g.after.push_back(comment_on_table(t, d.comment));
+        g.what.push_back("comment on " + t);
+    }
+    return g;
+}
+
+}  // namespace
+
 std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) {
     if (tc.kind == TableChange::Kind::create) return render_create(tc);
     std::vector<Step> out;
     const std::string& t = tc.name;
-    const Table& d = tc.desired;
     if (tc.kind == TableChange::Kind::rename) {
         Step s = step(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
         s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", q(tc.old_name), q(t)));
@@ -167,196 +364,13 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
             Step s = step(t, describe(t, ix), classify(ix));
-            s.sql.push_back(ix.item.constraint
-                                ? fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(t), q(ix.item.name))
-                                : "DROP INDEX " + q(ix.item.name));
+            s.sql.push_back(ix.item.constraint ? fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(t), q(ix.item.name))
+                                               : "DROP INDEX " + q(ix.item.name));
             out.push_back(s);
         }
-
-    // Everything else for the table: one ALTER TABLE with several actions.
-    Step main = step(t, "", Safety::safe);
-    std::vector<std::string> what, actions, before, after, post_alter;
-    for (const auto& f : tc.foreign_keys)
-        if (f.kind == ForeignKeyChange::Kind::drop) {
-            actions.push_back("DROP CONSTRAINT " + q(f.item.name));
-            what.push_back(describe(t, f));
-            main.safety = worst(main.safety, classify(f));
-        }
-    for (const auto& k : tc.checks)
-        if (k.kind == CheckChange::Kind::drop) {
-            actions.push_back("DROP CONSTRAINT " + q(k.item.name));
-            what.push_back(describe(t, k));
-        }
-    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) {
-        before.push_back(drop_primary_key(t));
-        if (tc.desired.primary_key.empty()) {
-            what.push_back("drop primary key");
-            main.safety = worst(main.safety, Safety::risky);
-        }
-    }
-    for (const auto& c : tc.columns) {
-        if (c.kind == ColumnChange::Kind::rename) continue;
-        what.push_back(describe(t, c));
-        main.safety = worst(main.safety, classify(c));
-        const std::string col = q(c.name);
-        switch (c.kind) {
-            case ColumnChange::Kind::add:
-                if (is_own_enum(d, c.desired)) before.push_back(create_enum(c.desired));
-                else if (!c.desired.enum_values.empty()) before.push_back(create_enum_if_missing(c.desired));
-                actions.push_back("ADD COLUMN " + column_def(c.desired));
-                if (!c.desired.comment.empty()) after.push_back(comment_on_column(t, c.desired));
-                break;
-            case ColumnChange::Kind::drop:
-                actions.push_back("DROP COLUMN " + col);
-                if (is_own_enum(tc.actual, c.actual)) after.push_back("DROP TYPE IF EXISTS " + q(c.actual.type));
-                break;
-            case ColumnChange::Kind::alter: {
-                const Column &nw = c.desired, &old = c.actual;
-                if (c.generated_changed && !nw.generated.empty()) {
-                    // PostgreSQL 15 cannot change a column's generation in place: the
-                    // column is dropped and added again (computed from the row), with
-                    // the indexes that use it. An ordinary column's values are replaced.
-                    actions.push_back("DROP COLUMN " + col);
-                    actions.push_back("ADD COLUMN " + column_def(nw));
-                    if (old.generated.empty()) main.safety = worst(main.safety, Safety::destructive);
-                    if (!nw.comment.empty()) after.push_back(comment_on_column(t, nw));
-                    for (const auto& ix : d.indexes)
-                        if (std::any_of(ix.columns.begin(), ix.columns.end(),
-                                        [&](const IndexColumn& k) {
-                                            return k.name == c.name || mentions(k.expr, c.name);
-                                        }) ||
-                            mentions(ix.where, c.name))
-                            if (tc.actual.find_index(ix.name)) after.push_back(create_index(t, ix, false));
-                    // Checks that use the column go with it too: added back unless this change adds them.
-                    for (const auto& ck : d.checks)
-                        if (mentions(ck.expr, c.name) &&
-                            std::none_of(tc.checks.begin(), tc.checks.end(), [&](const CheckChange& k) {
-                                return k.kind == CheckChange::Kind::add && k.item.name == ck.name;
-                            }))
-                            after.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})", q(t),
-                                                        q(ck.name), ck.expr));
-                    break;
-                }
-                if (c.generated_changed) actions.push_back(fmt::format("ALTER COLUMN {} DROP EXPRESSION", col));
-                // The live type is this column's own when it carries the table's and the
-                // column's names from before any rename in this change.
-                std::string old_col = c.name;
-                for (const auto& r : tc.columns)
-                    if (r.kind == ColumnChange::Kind::rename && r.name == c.name) old_col = r.old_name;
-                bool old_owned = !old.enum_values.empty() && old.type == enum_type_name(tc.actual.name, old_col);
-                auto default_action = [&] {
-                    return nw.default_value.has_value()
-                               ? fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, default_sql(nw.default_value.text))
-                               : fmt::format("ALTER COLUMN {} DROP DEFAULT", col);
-                };
-                bool appended = !nw.enum_values.empty() && nw.enum_values.size() >= old.enum_values.size() &&
-                                std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
-                // A table or column rename renames the enum type it owns: ALTER TYPE ...
-                // RENAME TO, not a new type and a rewrite of the table.
-                bool type_renamed = c.type_changed && appended && !old.enum_values.empty() &&
-                                    old.type != nw.type && old_owned && is_own_enum(d, nw);
-                bool enum_values_only = appended && (type_renamed || (c.other_changed && !c.type_changed &&
-                                                                      nw.enum_values.size() > old.enum_values.size()));
-                // A value added with ADD VALUE cannot be used in the same transaction, so a
-                // default naming a new value takes the rebuild path (a new type, created in
-                // this transaction) and the change stays all or nothing.
-                if (enum_values_only && c.default_changed)
-                    for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
-                        if (nw.default_value.text.find(quote_literal(nw.enum_values[i])) != std::string::npos)
-                            enum_values_only = false;
-                if (enum_values_only) {
-                    if (type_renamed) before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(nw.type)));
-                    for (std::size_t i = old.enum_values.size(); i < nw.enum_values.size(); ++i)
-                        before.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}", q(nw.type),
-                                                     quote_literal(nw.enum_values[i])));
-                    if (c.default_changed) actions.push_back(default_action());
-                } else if (c.type_changed || c.other_changed) {
-                    // The old default may not cast to the new type: dropped and set again, all in one ALTER.
-                    if (old.default_value.has_value()) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
-                    std::string using_expr = col;
-                    if (!nw.enum_values.empty()) {
-                        // A changed enum: the old type steps aside, a new one takes its name.
-                        if (nw.type == old.type) {
-                            before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type),
-                                                         q(old.type.substr(0, 50) + "_old")));
-                            after.push_back("DROP TYPE IF EXISTS " + q(old.type.substr(0, 50) + "_old"));
-                        } else if (old_owned) {
-                            after.push_back("DROP TYPE IF EXISTS " + q(old.type));
-                        }
-                        // A named type (the postgres override) may not exist yet: made when missing.
-                        before.push_back(is_own_enum(d, nw) ? create_enum(nw) : create_enum_if_missing(nw));
-                        using_expr = col + "::text::" + q(nw.type);
-                    } else {
-                        if (!old.enum_values.empty()) {
-                            using_expr = col + "::text::" + nw.type;
-                            if (old_owned) after.push_back("DROP TYPE IF EXISTS " + q(old.type));
-                        } else {
-                            using_expr = col + "::" + nw.type;
-                        }
-                    }
-                    actions.push_back(fmt::format("ALTER COLUMN {} TYPE {}{} USING {}", col, type_sql(nw),
-                                                  nw.collation.empty() ? "" : " COLLATE " + q(nw.collation),
-                                                  using_expr));
-                    if (nw.default_value.has_value())
-                        actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", col, default_sql(nw.default_value.text)));
-                } else if (c.default_changed && !(c.auto_increment_changed && !nw.auto_increment)) {
-                    actions.push_back(default_action());
-                }
-                if (c.nullable_changed)
-                    actions.push_back(fmt::format("ALTER COLUMN {} {} NOT NULL", col, nw.nullable ? "DROP" : "SET"));
-                if (c.auto_increment_changed) {
-                    if (nw.auto_increment) {
-                        if (old.default_value.has_value() && !c.type_changed && !c.other_changed)
-                            actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
-                        actions.push_back(fmt::format("ALTER COLUMN {} ADD GENERATED BY DEFAULT AS IDENTITY", col));
-                    } else {
-                        // An identity column, or a serial one (nextval() default): both end up without a default.
-                        actions.push_back(fmt::format("ALTER COLUMN {} DROP IDENTITY IF EXISTS", col));
-                        post_alter.push_back(nw.default_value.has_value()
-                                                 ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}", q(t),
-                                                               col, default_sql(nw.default_value.text))
-                                                 : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", q(t), col));
-                    }
-                }
-                if (c.comment_changed) after.push_back(comment_on_column(t, nw));
-                break;
-            }
-            case ColumnChange::Kind::rename: break;
-        }
-    }
-    if (tc.primary_key_changed && !d.primary_key.empty()) {
-        actions.push_back(fmt::format("ADD CONSTRAINT {} PRIMARY KEY ({})", q(t + "_pkey"), cols(d.primary_key)));
-        what.push_back("primary key (" + fmt::format("{}", fmt::join(d.primary_key, ", ")) + ")");
-        main.safety = worst(main.safety, Safety::risky);
-    }
-    for (const auto& k : tc.checks)
-        if (k.kind == CheckChange::Kind::add) {
-            actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
-            what.push_back(describe(t, k));
-            main.safety = worst(main.safety, classify(k));
-        }
-    std::vector<std::string> validate;
-    for (const auto& f : tc.foreign_keys)
-        if (f.kind == ForeignKeyChange::Kind::add) {
-            // NOT VALID first: the table is locked only briefly; then the rows are checked.
-            actions.push_back("ADD " + fk_def(f.item) + " NOT VALID");
-            validate.push_back(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(t), q(f.item.name)));
-            what.push_back(describe(t, f));
-            main.safety = worst(main.safety, classify(f));
-        }
-    if (tc.comment_changed) {
-        after.push_back(comment_on_table(t, d.comment));
-        what.push_back("comment on " + t);
-    }
-    if (!actions.empty() || !before.empty() || !after.empty() || !validate.empty() || !post_alter.empty()) {
-        main.summary = fmt::format("alter table {}: {}", t, fmt::join(what, "; "));
-        main.relations = 4 + tc.actual.indexes.size();  // a rewrite locks the table's indexes too
-        main.sql = before;
-        if (!actions.empty()) main.sql.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(actions, ",\n  ")));
-        main.sql.insert(main.sql.end(), post_alter.begin(), post_alter.end());
-        main.sql.insert(main.sql.end(), validate.begin(), validate.end());
-        main.sql.insert(main.sql.end(), after.begin(), after.end());
-        out.push_back(main);
+    for (Step& s : alter_group(tc).step(t, q(t))) {
+        s.relations = 4 + tc.actual.indexes.size();  // a rewrite locks the table's indexes too
+        out.push_back(std::move(s));
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::add) {

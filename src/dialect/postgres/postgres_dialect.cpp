@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
-#include "dialect/postgres/pg_connection.hpp"
-#include "dialect/postgres/pg_inspect.hpp"
+#include "dialect/postgres/pg_driver.hpp"
 #include "dialect/postgres/pg_recreate.hpp"
 #include "dialect/postgres/pg_render.hpp"
 #include "dialect/postgres/pg_types.hpp"
@@ -17,15 +15,6 @@
 namespace schemactl {
 
 namespace {
-
-// pg_advisory_xact_lock key: "schemactl" folded into 63 bits, fixed forever.
-constexpr long long kLockKey = 0x736368656d61LL;
-
-PgConnection& pg(Connection& c) {
-    auto* p = dynamic_cast<PgConnection*>(&c);
-    if (!p) throw Error("internal: a PostgreSQL operation on another database's connection");
-    return *p;
-}
 
 class PostgresDialect : public Dialect {
 public:
@@ -86,65 +75,9 @@ public:
     }
     std::vector<std::string> reset_identity_sql(const Table& t) const override { return pg::reset_identity(t); }
 
-    std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool) const override {
-        return std::make_unique<PgConnection>(url);
-    }
-    Schema inspect(Connection& conn) const override {
-        domains_.clear();
-        return pg::inspect_schema(pg(conn), &domains_);
-    }
-
     bool transactional_ddl() const override { return true; }
-    void begin(Connection& conn, const ApplyOptions& opts) const override {
-        PgConnection& c = pg(conn);
-        c.exec("BEGIN");
-        try {
-            c.exec("SET LOCAL lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
-            // One key for every schemactl run on this database; released at COMMIT / ROLLBACK.
-            c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
-        } catch (const Error& e) {
-            bool timed_out = c.last_sqlstate() == "55P03";
-            rollback(conn);
-            if (timed_out)
-                throw Error("another schemactl run holds the lock on " + c.database() + " (" + c.redacted_url() +
-                            "); try again when it has finished (waited " + std::to_string(opts.lock_timeout_ms) +
-                            " ms, [safety] lock_timeout)");
-            throw;
-        }
-    }
-    // The session-level twin of begin()'s transaction lock (same key; a session
-    // that holds one is always granted the other).
-    void lock_run(Connection& conn, const ApplyOptions& opts) const override {
-        PgConnection& c = pg(conn);
-        c.exec("SET lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
-        try {
-            c.exec("SELECT pg_advisory_lock(" + std::to_string(kLockKey) + ")");
-        } catch (const Error&) {
-            if (c.last_sqlstate() == "55P03")
-                throw Error("another schemactl run holds the lock on " + c.database() + " (" + c.redacted_url() +
-                            "); try again when it has finished (waited " + std::to_string(opts.lock_timeout_ms) +
-                            " ms, [safety] lock_timeout)");
-            throw;
-        }
-        c.exec("RESET lock_timeout");
-    }
-    void commit(Connection& conn) const override { conn.exec("COMMIT"); }
-    void rollback(Connection& conn) const override {
-        try {
-            conn.exec("ROLLBACK");
-        } catch (...) {
-        }
-    }
-    std::size_t lock_capacity(Connection& conn) const override {
-        auto r = conn.query(
-            "SELECT current_setting('max_locks_per_transaction')::bigint * "
-            "(current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint)");
-        std::size_t n = 0;
-        if (!r.rows.empty() && r.rows[0][0]) {
-            const auto& s = *r.rows[0][0];
-            std::from_chars(s.data(), s.data() + s.size(), n);
-        }
-        return n;
+    std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override {
+        return pg::make_driver(url, &domains_);
     }
 
 private:

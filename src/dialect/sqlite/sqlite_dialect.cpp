@@ -5,8 +5,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "dialect/sqlite/sqlite_connection.hpp"
-#include "dialect/sqlite/sqlite_inspect.hpp"
+#include "dialect/sqlite/sqlite_driver.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "schema/error.hpp"
@@ -17,13 +16,6 @@ namespace schemactl {
 
 namespace {
 
-// Never skipped quietly: the run lock and the busy timeout need SQLite's own handle.
-SqliteConnection& sqlite_connection(Connection& c) {
-    auto* s = dynamic_cast<SqliteConnection*>(&c);
-    if (!s) throw Error("internal: a SQLite operation on another database's connection");
-    return *s;
-}
-
 class SqliteDialect : public Dialect {
 public:
     std::string name() const override { return "sqlite"; }
@@ -31,6 +23,11 @@ public:
     std::size_t max_identifier_length() const override { return 128; }
     // sqlite3StrICmp: A-Z = a-z, every other byte as it is.
     NameRules name_rules() const override { return {NameCase::ascii, NameCase::ascii, NameCase::ascii}; }
+    FkRules fk_rules() const override {
+        FkRules r;
+        r.separate = false;  // foreign keys change only with a rebuild
+        return r;
+    }
 
     Table lower(const Table& p) const override {
         Table t = p;
@@ -83,6 +80,7 @@ public:
         Table t = c;
         for (auto& col : t.columns) col = sqlite::raise_column(col);
         t.kept_sql.clear();
+        t.nullable_key_columns.clear();
         return t;
     }
 
@@ -156,54 +154,9 @@ public:
     }
     bool referencing_keys_survive_drop() const override { return true; }
 
-    std::unique_ptr<Connection> connect(const DatabaseUrl& url, bool create_if_missing) const override {
-        return std::make_unique<SqliteConnection>(url.database, create_if_missing);
-    }
-    Schema inspect(Connection& conn) const override { return sqlite::inspect_schema(conn, max_identifier_length()); }
-
     bool transactional_ddl() const override { return true; }
-    // foreign_keys must be switched off before BEGIN: inside a transaction the
-    // pragma is a no-op, and a rebuild that drops a parent would then
-    // cascade-delete its children.
-    void begin(Connection& conn, const ApplyOptions& opts) const override {
-        sqlite_connection(conn).set_busy_timeout(opts.lock_timeout_ms);
-        conn.exec("PRAGMA foreign_keys = OFF");
-        conn.exec("BEGIN IMMEDIATE");
-    }
-    void lock_run(Connection& conn, const ApplyOptions& opts) const override {
-        sqlite_connection(conn).hold_run_lock(opts.lock_timeout_ms);
-    }
-    void commit(Connection& conn) const override {
-        auto bad = conn.query("PRAGMA foreign_key_check");
-        if (!bad.rows.empty()) {
-            // Rows per (child table, parent table), in the order SQLite reports them.
-            std::vector<std::pair<std::string, std::size_t>> counts;
-            for (const auto& r : bad.rows) {
-                std::string key = r[0].value_or("?") + " -> " + r[2].value_or("?");
-                auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == key; });
-                if (it == counts.end()) counts.emplace_back(key, 1);
-                else ++it->second;
-            }
-            std::string detail;
-            for (const auto& [key, n] : counts)
-                detail += (detail.empty() ? "" : ", ") + key + ": " + std::to_string(n) + (n == 1 ? " row" : " rows");
-            throw Error("foreign key check failed, nothing was changed: " + std::to_string(bad.rows.size()) +
-                        " rows reference missing parent rows (" + detail +
-                        "); fix or delete those rows, then run again");
-        }
-        conn.exec("COMMIT");
-        conn.exec("PRAGMA foreign_keys = ON");
-    }
-    void rollback(Connection& conn) const override {
-        try {
-            conn.exec("ROLLBACK");
-        } catch (...) {
-        }
-        try {
-            conn.exec("PRAGMA legacy_alter_table = OFF");  // a rebuild may have stopped halfway
-            conn.exec("PRAGMA foreign_keys = ON");
-        } catch (...) {
-        }
+    std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool create_if_missing) const override {
+        return sqlite::make_driver(url.database, create_if_missing, max_identifier_length());
     }
 };
 

@@ -125,7 +125,7 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
         bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
         if (!rowid_alias)
-            for (const auto& c : nullable_pk[name]) t.kept_sql.push_back(nullable_pk_marker(c));
+            t.nullable_key_columns = nullable_pk[name];
     }
 
     // Indexes (the primary key's own index is Table::primary_key).

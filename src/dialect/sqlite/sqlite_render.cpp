@@ -12,6 +12,7 @@
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "diff/expr.hpp"
+#include "dialect/alter_group.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::sqlite {
@@ -171,30 +172,20 @@ std::vector<Step> render_create(const TableChange& tc) {
 // (sqlite.org/lang_altertable.html#otheralter), under the table's live name
 // `live`: a rename follows it, so that SQLite rewrites the recreated triggers.
 Step render_rebuild(const TableChange& tc, const std::string& live) {
-    Safety safety = Safety::risky;
-    std::vector<std::string> what;
-    for (const auto& c : tc.columns) {
-        safety = worst(safety, classify(c));
-        what.push_back(describe(tc.name, c));
-    }
-    for (const auto& i : tc.indexes) {
-        safety = worst(safety, classify(i));
-        what.push_back(describe(tc.name, i));
-    }
-    for (const auto& f : tc.foreign_keys) {
-        safety = worst(safety, classify(f));
-        what.push_back(describe(tc.name, f));
-    }
-    for (const auto& k : tc.checks) {
-        safety = worst(safety, classify(k));
-        what.push_back(describe(tc.name, k));
-    }
+    // A rebuild copies every row into a new table: risky at least.
+    AlterGroup g;
+    g.safety = Safety::risky;
+    for (const auto& c : tc.columns) g.note(describe(tc.name, c), classify(c));
+    for (const auto& i : tc.indexes) g.note(describe(tc.name, i), classify(i));
+    for (const auto& f : tc.foreign_keys) g.note(describe(tc.name, f), classify(f));
+    for (const auto& k : tc.checks) g.note(describe(tc.name, k), classify(k));
     if (tc.options_changed) {
         std::string o = table_options_sql(tc.desired);
-        what.push_back("table options: " + (o.empty() ? std::string("none (no STRICT, no WITHOUT ROWID)") : o.substr(1)));
+        g.note("table options: " + (o.empty() ? std::string("none (no STRICT, no WITHOUT ROWID)") : o.substr(1)),
+               classify_options(tc));
     }
-    if (tc.primary_key_changed) what.push_back("primary key (" + fmt::format("{}", fmt::join(tc.desired.primary_key, ", ")) + ")");
-    Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(what, "; ")), safety);
+    if (tc.primary_key_changed) g.note(describe_primary_key(tc), classify_primary_key(tc));
+    Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(g.what, "; ")), g.safety);
     s.rebuilds = true;
 
     // Where each target column's values come from in the live table.
@@ -221,12 +212,11 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     // behind the user's back, and no failure on a NULL row).
     Table target = tc.desired;
     if (!target.options.count(kWithoutRowid) && !target.options.count(kStrict))
-        for (const auto& kept : tc.actual.kept_sql)
-            if (std::string col = nullable_pk_marked(kept); !col.empty())
-                if (Column* c = target.find_column(col);
-                    c && std::find(target.primary_key.begin(), target.primary_key.end(), col) != target.primary_key.end() &&
-                    !(target.primary_key.size() == 1 && c->type == "INTEGER"))
-                    c->nullable = true;
+        for (const auto& col : tc.actual.nullable_key_columns)
+            if (Column* c = target.find_column(col);
+                c && std::find(target.primary_key.begin(), target.primary_key.end(), col) != target.primary_key.end() &&
+                !(target.primary_key.size() == 1 && c->type == "INTEGER"))
+                c->nullable = true;
     s.sql.push_back(create_table_sql(target, tmp));
     if (!into.empty())
         s.sql.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", quote_ident(tmp), fmt::join(into, ", "),
@@ -247,8 +237,7 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(live)));
     s.sql.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(live, ix));
-    for (const auto& trig : tc.actual.kept_sql)
-        if (nullable_pk_marked(trig).empty()) s.sql.push_back(trig);
+    for (const auto& trig : tc.actual.kept_sql) s.sql.push_back(trig);
     if (live != tc.name)
         for (auto& sql : rename_table_sql(live, tc.name)) s.sql.push_back(std::move(sql));
     return s;
@@ -269,34 +258,6 @@ std::string rebuild_would_convert(const TableChange& tc) {
                        any.size() == 1 ? "" : "s", fmt::join(any, ", "), tc.actual.name, any.size() == 1 ? "has" : "have");
 }
 
-// The rebuild re-creates the table's triggers as they were written, and
-// SQLite reads a trigger's columns only when it fires: one naming a column
-// the rebuild drops or renames would fail every later write.
-std::string rebuild_would_break_trigger(const TableChange& tc) {
-    std::vector<std::string> gone;
-    for (const auto& c : tc.columns)
-        if (c.kind == ColumnChange::Kind::drop) gone.push_back(c.name);
-        else if (c.kind == ColumnChange::Kind::rename) gone.push_back(c.old_name);
-    if (gone.empty()) return {};
-    Table live;
-    for (const auto& n : gone) {
-        Column c;
-        c.name = n;
-        live.columns.push_back(c);
-    }
-    std::vector<std::string> hits;
-    for (const auto& sql : tc.actual.kept_sql) {
-        if (!nullable_pk_marked(sql).empty()) continue;
-        auto used = names_used(sql, live).columns;
-        if (!used.empty())
-            hits.push_back(fmt::format("trigger {} uses {}", trigger_name(sql), fmt::join(used, ", ")));
-    }
-    if (hits.empty()) return {};
-    return fmt::format("{}; the rebuild of {} would drop or rename that column and leave the trigger failing every "
-                       "write: change the trigger first (drop it, sync, create it again), or keep the column",
-                       fmt::join(hits, "; "), tc.actual.name);
-}
-
 }  // namespace
 
 std::vector<Step> render_change(const TableChange& tc) {
@@ -311,11 +272,6 @@ std::vector<Step> render_change(const TableChange& tc) {
     std::vector<Step> out;
     bool renamed = tc.kind == TableChange::Kind::rename;
     if (needs_rebuild(tc)) {
-        if (std::string why = rebuild_would_break_trigger(tc); !why.empty()) {
-            Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
-            s.note = why;
-            return {s};
-        }
         if (std::string why = rebuild_would_convert(tc); !why.empty()) {
             Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
             s.note = why;

@@ -493,16 +493,6 @@ NamesUsed names_used(std::string_view sql, const Table& t) {
     return out;
 }
 
-namespace {
-constexpr std::string_view kNullablePk = "-- schemactl keeps: nullable primary key column ";
-}
-
-std::string nullable_pk_marker(const std::string& column) { return std::string(kNullablePk) + column; }
-
-std::string nullable_pk_marked(const std::string& kept) {
-    return kept.rfind(kNullablePk, 0) == 0 ? kept.substr(kNullablePk.size()) : std::string();
-}
-
 std::string trigger_name(std::string_view sql) {
     auto t = tokenize(sql);
     std::size_t i = 0;

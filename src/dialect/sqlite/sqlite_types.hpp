@@ -26,14 +26,6 @@ Column raise_column(const Column& c);
 // "" → "NO ACTION". RESTRICT stays distinct: on SQLite it checks immediately.
 std::string canonical_action(std::string_view action);
 
-// SQLite lets a PRIMARY KEY column of a rowid table hold NULL unless it says
-// NOT NULL (a legacy rule). The model cannot say so; inspect keeps the fact in
-// Table::kept_sql as this SQL comment, and a rebuild writes the column
-// without NOT NULL again (never run as a statement).
-std::string nullable_pk_marker(const std::string& column);
-// The column a kept_sql entry marks, or "" for a statement to run (a trigger).
-std::string nullable_pk_marked(const std::string& kept);
-
 // Table::unmanaged kind of a virtual table: the renderer changes nothing in it.
 inline constexpr const char* kVirtualTable = "virtual table";
 

@@ -1,0 +1,46 @@
+#pragma once
+// One open database: the dialect's own typed connection, and what is done
+// over it (inspect, the run lock, the apply bracket). Dialect::connect()
+// makes one; the pure half (lower, raise, render, quote) stays in Dialect and
+// needs no server.
+#include <cstddef>
+#include <string>
+
+#include "dialect/connection.hpp"
+#include "schema/model.hpp"
+
+namespace schemactl {
+
+struct ApplyOptions {
+    int lock_timeout_ms = 5000;
+};
+
+class Driver {
+public:
+    Driver() = default;
+    Driver(const Driver&) = delete;
+    Driver& operator=(const Driver&) = delete;
+    virtual ~Driver() = default;
+
+    // Plain statements and queries (data checks, the steps themselves).
+    virtual Connection& connection() = 0;
+    void exec(const std::string& sql) { connection().exec(sql); }
+    ResultSet query(const std::string& sql) { return connection().query(sql); }
+    // The whole schema in canonical form, in a fixed number of queries.
+    virtual Schema inspect() = 0;
+    // Held until the connection closes, taken before a changing command
+    // plans: a run that had to wait then plans against what the other run
+    // left, instead of applying a stale plan. Waits up to lock_timeout.
+    virtual void lock_run(const ApplyOptions& opts) = 0;
+    // Apply bracket: lock against concurrent runs, then a transaction where
+    // the database has transactional DDL (Dialect::transactional_ddl).
+    virtual void begin(const ApplyOptions& opts) = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;  // must not throw
+    // How many relation locks one transaction can hold on this server
+    // (PostgreSQL: max_locks_per_transaction × (max_connections +
+    // max_prepared_transactions)); 0 = no such limit.
+    virtual std::size_t lock_capacity() { return 0; }
+};
+
+}  // namespace schemactl
