@@ -2,13 +2,14 @@
 # Installs the Debian packages schemactl needs (idempotent) and builds it.
 #   scripts/setup.sh            release build in build/
 #   SANITIZE=1 scripts/setup.sh ASan+UBSan build in build-asan/
+#   WERROR=1 scripts/setup.sh   warnings are errors (scripts/test.sh, so CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
           libsqlite3-dev sqlite3 libpq-dev libmariadb-dev default-libmysqlclient-dev
           postgresql-15 postgresql-client-15 mariadb-server mariadb-client man-db groff-base
-          graphviz python3 python3-jsonschema)
+          graphviz python3 python3-jsonschema clang-format)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,5 +28,6 @@ if [ "${SANITIZE:-0}" = 1 ]; then
 else
   dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
 fi
-cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+werror=OFF; [ "${WERROR:-0}" = 1 ] && werror=ON
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" -DSCHEMACTL_WERROR=$werror >/dev/null
 cmake --build "$dir" -j"$(nproc)"

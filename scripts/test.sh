@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian 12 machine: installs packages, builds,
 # starts throwaway PostgreSQL and MariaDB servers, runs unit and integration
-# tests (real databases), then the same tests in an ASan+UBSan build.
+# tests (real databases), then the same tests in an ASan+UBSan build, then
+# checks the C++ layout (scripts/check-format.sh; report-only unless
+# SCHEMACTL_FORMAT_STRICT=1, see the end). Warnings are errors in the
+# release build (WERROR=1; not in the sanitizer build, where GCC's warnings at
+# -O1 under ASan include known false ones), and a test case that asserts
+# nothing fails (-w NoAssertions).
 #   SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer pass (local speed)
 # The sanitizer build compiles while the release tests run (those wait on the
 # servers much of the time), so the two overlap instead of adding up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+WERROR=1 scripts/setup.sh
 eval "$(scripts/services.sh start)"
 asan_pid=""
 cleanup() {
@@ -26,9 +31,9 @@ fi
 echo "== shipped schemas against docs/schemactl.schema.json"
 scripts/check-schemas.sh
 echo "== unit tests"
-build/unit_tests
+build/unit_tests -w NoAssertions
 echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
-build/integration_tests
+build/integration_tests -w NoAssertions
 echo "== Debian package: build, install, run the installed binary"
 scripts/test-package.sh
 
@@ -37,11 +42,23 @@ if [ -n "$asan_pid" ]; then
   if ! wait "$asan_pid"; then asan_pid=""; cat build-asan/build.log; echo "sanitizer build failed"; exit 1; fi
   asan_pid=""
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  build-asan/unit_tests
+  build-asan/unit_tests -w NoAssertions
   # Not under the sanitizers: the 1,000-table statement count (it measures
   # catalog queries, not memory), the randomized evolution and portable runs
   # and the 120-file adoption corpus (they repeat, hundreds of times, code
   # paths the other tests take once; the release pass runs them all).
-  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests "~[scale]~[evolution]~[portable]~[adoption]"
+  SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests -w NoAssertions "~[scale]~[evolution]~[portable]~[adoption]"
+fi
+echo "== format (.clang-format)"
+# Report-only for now: the tree is reformatted once, after the open branches
+# are merged (a reformat before that would conflict with every one of them).
+# SCHEMACTL_FORMAT_STRICT=1 makes a difference fail the run; turn it on here
+# (drop the fallback) once the tree is formatted.
+if [ "${SCHEMACTL_FORMAT_STRICT:-0}" = 1 ]; then
+  scripts/check-format.sh
+else
+  scripts/check-format.sh >build/format.log 2>&1 ||
+    echo "format: $(grep -o '^[^:]*:[0-9]*:[0-9]*: error' build/format.log | cut -d: -f1 | sort -u | wc -l)" \
+         "files differ from .clang-format (report only; SCHEMACTL_FORMAT_STRICT=1 fails): build/format.log"
 fi
 echo "== all tests passed"

@@ -11,18 +11,13 @@
 #include "dialect/conversion.hpp"
 #include "dialect/driver.hpp"
 #include "plan/fk_rules.hpp"
+#include "plan/options.hpp"
 #include "plan/plan.hpp"
 #include "schema/diagnostic.hpp"
 #include "schema/model.hpp"
 #include "schema/names.hpp"
 
 namespace schemactl {
-
-struct PlanOptions {
-    bool allow_drop = false;           // destructive steps rendered (else skipped)
-    bool concurrent_indexes = false;   // PostgreSQL: CREATE INDEX CONCURRENTLY
-    std::string mysql_algorithm;       // "" | INSTANT | INPLACE: required algorithm
-};
 
 class Dialect {
 public:

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "dialect/dialect.hpp"
 #include "plan/fk_rules.hpp"
 #include "plan/safety.hpp"
 #include "plan/unmanaged.hpp"

@@ -5,10 +5,12 @@
 #include <vector>
 
 #include "diff/changes.hpp"
-#include "dialect/dialect.hpp"
+#include "plan/options.hpp"
 #include "plan/plan.hpp"
 
 namespace schemactl {
+
+class Dialect;  // dialect/dialect.hpp: the planner asks it for each table's DDL
 
 struct SafetyRules {
     std::vector<std::string> protected_columns{"id", "created_at"};  // global list

@@ -29,7 +29,7 @@ std::map<std::string, std::string> clean_env(const std::string& home) {
 }  // namespace
 
 TEST_CASE("PostgreSQL: PG* variables and .pgpass work as they do for psql", "[client_env]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgenv");
     DatabaseUrl u = parse_database_url(db.url());
     const std::string port = std::to_string(u.port);
@@ -82,8 +82,8 @@ TEST_CASE("PostgreSQL: PG* variables and .pgpass work as they do for psql", "[cl
     }
 }
 
-TEST_CASE("MariaDB: MYSQL_PWD gives the password; option files are not read", "[client_env]") {
-    if (!has_database("mysql")) return;
+TEST_CASE("MariaDB: MYSQL_PWD gives the password, option files are not read", "[client_env]") {
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "myenv");
     DatabaseUrl u = parse_database_url(db.url());
     std::string home = db.dir() + "/home";

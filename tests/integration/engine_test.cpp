@@ -10,7 +10,7 @@ using namespace schemactl;
 using namespace schemactl::test;
 
 TEST_CASE("engine: PostgreSQL is postgresql, supported, in one query", "[engine]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "engine");
     std::size_t before = db.conn().statements_sent;
     EngineFacts f = db.driver().engine_facts();
@@ -26,7 +26,7 @@ TEST_CASE("engine: PostgreSQL is postgresql, supported, in one query", "[engine]
 }
 
 TEST_CASE("engine: MariaDB is mariadb, supported, in one query", "[engine]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "engine");
     std::size_t before = db.conn().statements_sent;
     EngineFacts f = db.driver().engine_facts();
@@ -44,7 +44,7 @@ TEST_CASE("engine: MariaDB is mariadb, supported, in one query", "[engine]") {
 TEST_CASE("engine: MariaDB answers the probe MySQL and Aurora MySQL get", "[engine]") {
     // The second query engine_facts() sends where VERSION() names no engine:
     // on MariaDB it runs and finds nothing (no aurora* or tidb* variables).
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "engine_probe");
     auto r = db.conn().query("SHOW GLOBAL VARIABLES WHERE Variable_name LIKE 'aurora%' OR Variable_name LIKE 'tidb%'");
     CHECK(r.rows.empty());

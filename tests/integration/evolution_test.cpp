@@ -152,9 +152,9 @@ TEST_CASE("randomized schema evolution converges at every step and keeps the row
                 Schema s = gen.initial();
                 std::string file = db.dir() + "/schema.toml";
                 write_file(file, write_schema_toml(s));
-                auto c = run({"create", "--db", db.url(), "--schema", file, "--yes"});
-                INFO(c.out << c.err);
-                REQUIRE(c.code == 0);
+                auto created = run({"create", "--db", db.url(), "--schema", file, "--yes"});
+                INFO(created.out << created.err);
+                REQUIRE(created.code == 0);
                 // Three rows per table, and where each initial table now lives.
                 std::map<std::string, std::string> home;  // original name → current name
                 // Row 2's value of every initial column, as the database prints it:

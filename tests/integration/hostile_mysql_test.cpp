@@ -33,7 +33,7 @@ std::string column_count(TestDb& db, const std::string& table) {
 }  // namespace
 
 TEST_CASE("hostile mysql: every lossy type change stops sync, nothing changed", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     struct Case {
         const char* from;
         const char* to;
@@ -68,7 +68,7 @@ TEST_CASE("hostile mysql: every lossy type change stops sync, nothing changed", 
 }
 
 TEST_CASE("hostile mysql: a case-only column rename keeps every value", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_case");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("people", "name", "varchar(40)"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -90,7 +90,7 @@ TEST_CASE("hostile mysql: a case-only column rename keeps every value", "[hostil
 
 TEST_CASE("hostile mysql: protected created_at is never converted lossily, even with --skip-data-checks",
           "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_protected");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("events", "created_at", "timestamp"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -107,7 +107,7 @@ TEST_CASE("hostile mysql: protected created_at is never converted lossily, even 
 }
 
 TEST_CASE("hostile mysql: dropping a column with rows needs --allow-drop and says so", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_drop");
     std::string both = one_column_toml("notes", "body", "text") +
                        "  [[table.column]]\n  name = \"tag\"\n  type = \"varchar(10)\"\n  nullable = true\n";
@@ -131,7 +131,7 @@ TEST_CASE("hostile mysql: dropping a column with rows needs --allow-drop and say
 }
 
 TEST_CASE("hostile mysql: an enum value removed while rows use it stops sync", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_enum");
     auto mood = [](const char* values) {
         return one_column_toml("moods", "mood", "enum", std::string("  values = ") + values + "\n");
@@ -157,7 +157,7 @@ TEST_CASE("hostile mysql: an enum value removed while rows use it stops sync", "
 }
 
 TEST_CASE("hostile mysql: boolean to integer and back keeps what each row meant", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_bool");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "on", "boolean"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -185,7 +185,7 @@ TEST_CASE("hostile mysql: boolean to integer and back keeps what each row meant"
 // database (exit 1, a raw error, no data problem listed). Fixed in
 // apply/data_checks.cpp: exit 3, named, nothing applied.
 TEST_CASE("hostile mysql: a new check and a new primary key the rows break stop sync by name", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_check_pk");
     std::string base = one_column_toml("stock", "qty", "int");
     auto file = write_file(db.dir() + "/s.toml", base);
@@ -216,7 +216,7 @@ TEST_CASE("hostile mysql: a new check and a new primary key the rows break stop 
 }
 
 TEST_CASE("hostile mysql: a default changed on a column with rows rewrites no row", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_default");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -237,7 +237,7 @@ TEST_CASE("hostile mysql: a default changed on a column with rows rewrites no ro
 // table left the first one altered (before data_checks.cpp counted checks and
 // primary keys, sync exited 1 with one of two tables changed).
 TEST_CASE("hostile mysql: a plan whose second table the rows break changes no table", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_two_tables");
     std::string first = one_column_toml("accounts", "name", "varchar(20)");
     std::string second = one_column_toml("stock", "qty", "int");
@@ -262,7 +262,7 @@ TEST_CASE("hostile mysql: a plan whose second table the rows break changes no ta
 // plan listed no data problem and sync exited 1 after the tables before it
 // were altered. Fixed in apply/data_checks.cpp: counted, exit 3, named.
 TEST_CASE("hostile mysql: a collation of another character set over rows it cannot hold", "[hostile]") {
-    if (!has_database("mysql")) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "hostile_charset");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("words", "w", "varchar(20)"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);

@@ -28,7 +28,7 @@ std::string live_type(TestDb& db, const std::string& table, const std::string& c
 }  // namespace
 
 TEST_CASE("hostile postgres: every lossy type change stops sync, nothing changed", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     struct Case {
         const char* from;
         const char* to;
@@ -63,7 +63,7 @@ TEST_CASE("hostile postgres: every lossy type change stops sync, nothing changed
 }
 
 TEST_CASE("hostile postgres: a case-only column rename keeps every value", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_case");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("people", "name", "varchar(40)"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -82,7 +82,7 @@ TEST_CASE("hostile postgres: a case-only column rename keeps every value", "[hos
 
 TEST_CASE("hostile postgres: protected created_at is never converted lossily, even with --skip-data-checks",
           "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_protected");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("events", "created_at", "timestamp"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -99,7 +99,7 @@ TEST_CASE("hostile postgres: protected created_at is never converted lossily, ev
 }
 
 TEST_CASE("hostile postgres: dropping a column with rows needs --allow-drop and says so", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_drop");
     std::string both = one_column_toml("notes", "body", "text") +
                        "  [[table.column]]\n  name = \"tag\"\n  type = \"varchar(10)\"\n  nullable = true\n";
@@ -124,7 +124,7 @@ TEST_CASE("hostile postgres: dropping a column with rows needs --allow-drop and 
 }
 
 TEST_CASE("hostile postgres: an enum value removed while rows use it stops sync", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_enum");
     auto mood = [](const char* values) {
         return one_column_toml("moods", "mood", "enum", std::string("  values = ") + values + "\n");
@@ -150,7 +150,7 @@ TEST_CASE("hostile postgres: an enum value removed while rows use it stops sync"
 }
 
 TEST_CASE("hostile postgres: boolean to integer and back keeps what each row meant", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_bool");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "on", "boolean"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -177,7 +177,7 @@ TEST_CASE("hostile postgres: boolean to integer and back keeps what each row mea
 // database (exit 1, a raw error, no data problem listed). Fixed in
 // apply/data_checks.cpp: exit 3, named, nothing applied.
 TEST_CASE("hostile postgres: a new check and a new primary key the rows break stop sync by name", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_check_pk");
     std::string base = one_column_toml("stock", "qty", "int");
     auto file = write_file(db.dir() + "/s.toml", base);
@@ -207,7 +207,7 @@ TEST_CASE("hostile postgres: a new check and a new primary key the rows break st
 }
 
 TEST_CASE("hostile postgres: a default changed on a column with rows rewrites no row", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_default");
     auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -229,7 +229,7 @@ TEST_CASE("hostile postgres: a default changed on a column with rows rewrites no
 // between the check and the ALTER) narrowing a column lost their tails. The
 // cast now goes to text and PostgreSQL's assignment check refuses them.
 TEST_CASE("hostile postgres: narrowing a varchar without data checks fails, never truncates", "[hostile]") {
-    if (!has_database("postgres")) return;
+    REQUIRE_SERVER("postgres");
     for (const char* to : {"varchar(3)", "char(3)"}) {
         DYNAMIC_SECTION(to) {
             TestDb db("postgres", "hostile_narrow");

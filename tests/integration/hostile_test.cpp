@@ -87,7 +87,7 @@ TEST_CASE("hostile strings in comments, defaults and enum values are stored exac
     }
 }
 
-TEST_CASE("hostile identifiers are quoted, never run; NUL bytes get a clear error and change nothing") {
+TEST_CASE("hostile identifiers are quoted, never run, NUL bytes get a clear error and change nothing") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "hostile_ids");

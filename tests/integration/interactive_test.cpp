@@ -155,7 +155,7 @@ TEST_CASE("interactive sync: n, Enter, ? and q change nothing") {
     }
 }
 
-TEST_CASE("interactive sync: s steps through a table; an index on a column not added is skipped with it") {
+TEST_CASE("interactive sync: s steps through a table, an index on a column not added is skipped with it") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             Fixture f(kind, "is");
@@ -240,7 +240,7 @@ const std::string note_col = "  [[table.column]]\n  name = \"note\"\n  type = \"
 
 }  // namespace
 
-TEST_CASE("interactive sync: a failing table; the tables before it stay applied, and the message says so") {
+TEST_CASE("interactive sync: a failing table, the tables before it stay applied, and the message says so") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "ifail");

@@ -75,7 +75,7 @@ std::string table_toml(const std::string& name, const std::vector<std::string>& 
 
 }  // namespace
 
-TEST_CASE("--format json: ping, validate, create, sync, inspect, recreate, plan", "[json]") {
+TEST_CASE("json output: ping, validate, create, sync, inspect, recreate, plan", "[json]") {
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "json");
@@ -189,7 +189,7 @@ TEST_CASE("--format json: ping, validate, create, sync, inspect, recreate, plan"
     }
 }
 
-TEST_CASE("--format json: bad files, bad arguments and refusals are JSON documents", "[json]") {
+TEST_CASE("json output: bad files, bad arguments and refusals are JSON documents", "[json]") {
     TestDb db("sqlite", "json_err");
     std::string schema = write_file(db.dir() + "/bad.toml", table_toml("aa", {"x no_such_type"}));
     Doc bad = json_run(db, {"validate", "--db", db.url(), "--schema", schema, "--format", "json"});

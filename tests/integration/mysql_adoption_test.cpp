@@ -11,12 +11,6 @@ using namespace schemactl::test;
 
 namespace {
 
-bool have_mysql() {
-    for (const auto& k : database_kinds())
-        if (k == "mysql") return true;
-    return false;
-}
-
 // inspect -> validate -> plan: the files inspect writes are accepted and
 // describe the database exactly.
 void round_trip_clean(TestDb& db) {
@@ -45,7 +39,7 @@ std::string table_info(TestDb& db, const std::string& table, const std::string& 
 }  // namespace
 
 TEST_CASE("mysql adoption: expression defaults are added in parentheses, fill old rows, and read back equal") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "expr_defaults");
     const std::string base = R"~(
 [[table]]
@@ -100,7 +94,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("mysql adoption: auto_increment leading a secondary key, in a MyISAM composite key, and no primary key") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "auto_key");
     db.exec("CREATE TABLE codes (id INT AUTO_INCREMENT, code VARCHAR(5) PRIMARY KEY, KEY (id))");
     db.exec("CREATE TABLE readings (v INT, id BIGINT AUTO_INCREMENT, KEY by_id (id, v))");
@@ -148,7 +142,7 @@ primary_key = ["code"]
 }
 
 TEST_CASE("mysql adoption: a MyISAM and a utf8mb3 table are converted to what the files state, rows kept") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "engine_charset");
     db.exec("CREATE TABLE legacy (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=MyISAM");
     db.exec("CREATE TABLE old_text (id INT PRIMARY KEY, body TEXT, name VARCHAR(30), code VARCHAR(8) "
@@ -237,7 +231,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("mysql adoption: a foreign key on a MyISAM table is refused by name before anything runs") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "myisam_fk");
     auto file = write_file(db.dir() + "/s.toml", R"~(
 [[table]]
@@ -290,8 +284,8 @@ mysql = { engine = "MyISAM" }
     CHECK_THROWS(db.exec("INSERT INTO kids VALUES (11, 99)"));
 }
 
-TEST_CASE("mysql adoption: generated columns are created, changed, indexed and read back; expression keys refused") {
-    if (!have_mysql()) return;
+TEST_CASE("mysql adoption: generated columns are created, changed, indexed and read back, expression keys refused") {
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "generated");
     const std::string head = R"~(
 [[table]]
@@ -371,7 +365,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("mysql adoption: an INVISIBLE column stays invisible when schemactl changes it") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "invisible");
     db.exec("CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(20), secret VARCHAR(20) INVISIBLE DEFAULT 'x')");
     db.exec("INSERT INTO accounts VALUES (1, 'ann')");  // no column list: secret is skipped
@@ -397,7 +391,7 @@ TEST_CASE("mysql adoption: an INVISIBLE column stays invisible when schemactl ch
 }
 
 TEST_CASE("mysql adoption: partitions, triggers, views and system versioning are named and kept") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "unmanaged");
     db.exec("CREATE TABLE sales (id INT NOT NULL, sold DATE NOT NULL, amount INT, note VARCHAR(20), "
             "PRIMARY KEY (id, sold)) PARTITION BY RANGE (YEAR(sold)) (PARTITION p_old VALUES LESS THAN (2020), "
@@ -461,7 +455,7 @@ TEST_CASE("mysql adoption: partitions, triggers, views and system versioning are
 // MariaDB reports a sequence in a default with its database (`db`.`seq`):
 // files made from it drew numbers from the source database's sequence.
 TEST_CASE("mysql adoption: a sequence default is exported without its database and named") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "sequence_default");
     db.exec("CREATE SEQUENCE ticket_no");
     db.exec("CREATE TABLE ticket (id INT PRIMARY KEY DEFAULT (NEXT VALUE FOR ticket_no), subject VARCHAR(80))");
@@ -483,7 +477,7 @@ TEST_CASE("mysql adoption: a sequence default is exported without its database a
 }
 
 TEST_CASE("mysql adoption: files that state the database's own charset, collation and engine converge") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "default_charset");
     std::string charset = db.scalar("SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
                                     "WHERE SCHEMA_NAME = DATABASE()");

@@ -9,12 +9,6 @@ using namespace schemactl::test;
 
 namespace {
 
-bool have_mysql() {
-    for (const auto& k : database_kinds())
-        if (k == "mysql") return true;
-    return false;
-}
-
 std::size_t count(const std::string& hay, const std::string& needle) {
     std::size_t n = 0;
     for (auto p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
@@ -44,7 +38,7 @@ primary_key = ["id"]
 }  // namespace
 
 TEST_CASE("mysql: a table with five changes is altered by one statement") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "one_alter");
     auto file = write_file(db.dir() + "/s.toml", kItems);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -90,8 +84,8 @@ primary_key = ["id"]
     CHECK(db.scalar("SELECT qty FROM items WHERE id = 1") == "3");
 }
 
-TEST_CASE("mysql: a failure in the middle says what was applied; fixing the data and syncing again converges") {
-    if (!have_mysql()) return;
+TEST_CASE("mysql: a failure in the middle says what was applied, fixing the data and syncing again converges") {
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "midfail");
     std::string two = kItems + R"~(
 [[table]]
@@ -131,7 +125,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("mysql: GET_LOCK keeps a second run out, cleanly") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "getlock");
     auto file = write_file(db.dir() + "/s.toml", kItems);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -147,8 +141,8 @@ TEST_CASE("mysql: GET_LOCK keeps a second run out, cleanly") {
     CHECK(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
 }
 
-TEST_CASE("mysql: bad credentials, unknown database, missing privileges; no password shown") {
-    if (!have_mysql()) return;
+TEST_CASE("mysql: bad credentials, unknown database, missing privileges, no password shown") {
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "creds");
     auto file = write_file(db.dir() + "/s.toml", kItems);
     std::string dbname = db.url().substr(db.url().rfind('/') + 1);
@@ -180,7 +174,7 @@ TEST_CASE("mysql: bad credentials, unknown database, missing privileges; no pass
 }
 
 TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, with no phantom check") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "json_rename");
     std::string base = "[[table]]\nname = \"docs\"\nprimary_key = [\"id\"]\n"
                        "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
@@ -201,7 +195,7 @@ TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, wit
 // Column collations were not in the files: an export lost utf8mb4_bin on a
 // token column, and the recreated unique key then treated 'A' and 'a' as one.
 TEST_CASE("mysql: a column collation in the files is created, changed and read back") {
-    if (!have_mysql()) return;
+    REQUIRE_SERVER("mysql");
     TestDb db("mysql", "collation");
     const std::string base = R"~(
 [[table]]

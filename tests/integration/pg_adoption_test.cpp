@@ -15,12 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool have_pg() {
-    for (const auto& k : database_kinds())
-        if (k == "postgres") return true;
-    return false;
-}
-
 // Every .toml of a folder, concatenated in name order: two inspections compare
 // equal. The "# not managed" notes are left out: a database made from the files
 // lacks those objects by design.
@@ -93,7 +87,7 @@ void sync_converges(TestDb& db, const std::string& dir, const std::string& suffi
 }  // namespace
 
 TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when added and converge") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_defaults");
     db.exec("CREATE TABLE events (id int PRIMARY KEY, "
             "at_utc timestamp DEFAULT (now() AT TIME ZONE 'utc'), "
@@ -122,8 +116,8 @@ TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when
     CHECK(db.scalar("SELECT label2 || flag2::text FROM events WHERE id = 2") == "abfalse");
 }
 
-TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression; rows are kept") {
-    if (!have_pg()) return;
+TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression, rows are kept") {
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_checkopts");
     db.exec("CREATE TABLE stock (id int PRIMARY KEY, qty int, price numeric, "
             "CONSTRAINT price_ok CHECK (price > numeric '0') NO INHERIT)");
@@ -143,7 +137,7 @@ TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's express
 }
 
 TEST_CASE("pg adoption: a typed literal in a check (numeric '1') converges") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_typed_literal");
     auto file = write_file(db.dir() + "/s.toml", R"~(
 [[table]]
@@ -174,7 +168,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("pg adoption: identity and serial outside the primary key, tables without a key") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_identity");
     db.exec("CREATE TABLE log_lines (id serial, line text)");
     db.exec("CREATE TABLE tickets (code text PRIMARY KEY, seq bigint GENERATED ALWAYS AS IDENTITY, title text)");
@@ -200,7 +194,7 @@ TEST_CASE("pg adoption: identity and serial outside the primary key, tables with
 }
 
 TEST_CASE("pg adoption: an integer default on a text column converges") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_int_on_text");
     db.exec("CREATE TABLE lines (id serial PRIMARY KEY, area varchar(8) NOT NULL DEFAULT 00, ext text DEFAULT 7)");
     std::string dir = round_trip(db);
@@ -211,7 +205,7 @@ TEST_CASE("pg adoption: an integer default on a text column converges") {
 }
 
 TEST_CASE("pg adoption: a table with no columns is refused by name, the others inspect with --tables") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_nocols");
     db.exec("CREATE TABLE placeholder ()");
     db.exec("CREATE TABLE real_one (id int PRIMARY KEY)");
@@ -225,8 +219,8 @@ TEST_CASE("pg adoption: a table with no columns is refused by name, the others i
     CHECK(some.out.find("real_one") != std::string::npos);
 }
 
-TEST_CASE("pg adoption: a named enum shared by columns; text becomes a named enum with its rows") {
-    if (!have_pg()) return;
+TEST_CASE("pg adoption: a named enum shared by columns, text becomes a named enum with its rows") {
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_enum");
     db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
     db.exec("CREATE TABLE people (id int PRIMARY KEY, now_mood mood DEFAULT 'ok', was mood)");
@@ -250,8 +244,8 @@ TEST_CASE("pg adoption: a named enum shared by columns; text becomes a named enu
     CHECK(db.scalar("SELECT now_mood::text || was::text FROM people") == "happysad");
 }
 
-TEST_CASE("pg adoption: a domain exports its base type with the domain in the override; defaults converge") {
-    if (!have_pg()) return;
+TEST_CASE("pg adoption: a domain exports its base type with the domain in the override, defaults converge") {
+    REQUIRE_SERVER("postgres");
     const std::string domains = "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); "
                                 "CREATE DOMAIN money2 AS numeric(10,2) DEFAULT 1.5; "
                                 "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')";
@@ -297,7 +291,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("pg adoption: ?schema=app finds extension types installed in public (citext)") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_search_path");
     db.exec("CREATE EXTENSION IF NOT EXISTS citext SCHEMA public");
     db.exec("CREATE SCHEMA app");
@@ -317,7 +311,7 @@ TEST_CASE("pg adoption: ?schema=app finds extension types installed in public (c
 }
 
 TEST_CASE("pg adoption: generated columns, collations and expression keys round trip and keep their rows") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_model");
     db.exec("CREATE TABLE people (id int PRIMARY KEY, first text, last text, "
             "handle text COLLATE \"C\" NOT NULL, "
@@ -355,7 +349,7 @@ TEST_CASE("pg adoption: generated columns, collations and expression keys round 
 }
 
 TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are named and never lost") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_unmanaged");
     db.exec("CREATE TABLE orders (id int PRIMARY KEY, total int, spare int, note text)");
     db.exec("INSERT INTO orders VALUES (1, 500, 7, 'a'), (2, 50, 8, 'b')");

@@ -18,12 +18,6 @@ using namespace schemactl::test;
 
 namespace {
 
-bool have_pg() {
-    for (const auto& k : database_kinds())
-        if (k == "postgres") return true;
-    return false;
-}
-
 std::string show(const Default& d) {
     static const char* kinds[] = {"none", "string", "integer", "floating", "boolean", "expr"};
     return std::string(kinds[static_cast<int>(d.kind)]) + ":" + d.text;
@@ -255,7 +249,7 @@ Table features() {
 }  // namespace
 
 TEST_CASE("postgres dialect: a table using every feature reads back exactly as lower() predicts") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgfeatures");
     const Dialect& d = db.dialect();
     Table own = lowered(d, owners()), feat = lowered(d, features());
@@ -295,7 +289,7 @@ TEST_CASE("postgres dialect: a table using every feature reads back exactly as l
 }
 
 TEST_CASE("postgres dialect: hand-written DDL (SERIAL, VARCHAR, casts, unnamed constraints) is adopted and round-trips") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgadopt");
     db.exec(R"(
         CREATE TABLE parent (id SERIAL PRIMARY KEY, code VARCHAR(10) UNIQUE);
@@ -469,7 +463,7 @@ Table orders() {
 }  // namespace
 
 TEST_CASE("postgres dialect: ALTERs rendered from hand-made changes converge to the desired table") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgalter");
     const Dialect& d = db.dialect();
     create(db, lowered(d, owners()));
@@ -574,7 +568,7 @@ TEST_CASE("postgres dialect: ALTERs rendered from hand-made changes converge to 
 }
 
 TEST_CASE("postgres dialect: inspect sends the same number of statements for 5 and for 60 tables") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgcount");
     auto make = [&](int from, int to) {
         std::string sql;
@@ -602,7 +596,7 @@ TEST_CASE("postgres dialect: inspect sends the same number of statements for 5 a
 }
 
 TEST_CASE("postgres dialect: a second begin() waits lock_timeout for the advisory lock, then fails clearly") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pglock");
     const Dialect& d = db.dialect();
     auto url = parse_database_url(db.url());
@@ -633,7 +627,7 @@ TEST_CASE("postgres dialect: a second begin() waits lock_timeout for the advisor
 }
 
 TEST_CASE("postgres dialect: connection errors name the database and the server, never the password") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     auto d = make_dialect("postgres");
     auto admin = parse_database_url(std::getenv("SCHEMACTL_TEST_PG_URL"));
     std::string host = admin.host.empty() ? "127.0.0.1" : admin.host;

@@ -10,12 +10,6 @@ using namespace schemactl::test;
 
 namespace {
 
-bool have_pg() {
-    for (const auto& k : database_kinds())
-        if (k == "postgres") return true;
-    return false;
-}
-
 const std::string kBase = R"~(
 [[table]]
 name = "scores"
@@ -31,7 +25,7 @@ primary_key = ["id"]
 }  // namespace
 
 TEST_CASE("postgres: sync --dry-run --verify runs the plan and rolls it back") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "verify");
     auto file = write_file(db.dir() + "/s.toml", kBase);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -54,7 +48,7 @@ TEST_CASE("postgres: sync --dry-run --verify runs the plan and rolls it back") {
 }
 
 TEST_CASE("postgres: --concurrent-indexes builds new indexes outside the transaction") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "concurrently");
     auto file = write_file(db.dir() + "/s.toml", kBase);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -71,7 +65,7 @@ TEST_CASE("postgres: --concurrent-indexes builds new indexes outside the transac
 // behind was taken for the real one, so plan said "no changes" while nothing
 // was enforced.
 TEST_CASE("postgres: an invalid index left by a failed concurrent build is rebuilt") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "invalid_index");
     auto file = write_file(db.dir() + "/s.toml", kBase);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -99,7 +93,7 @@ TEST_CASE("postgres: an invalid index left by a failed concurrent build is rebui
 // Regression: renaming a table or a column rebuilt the enum type it owns (a new
 // type and ALTER COLUMN ... TYPE ... USING, which rewrites the whole table).
 TEST_CASE("postgres: renaming a table or column renames its enum type, without a rewrite") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "enum_rename");
     const std::string v1 = R"~(
 [[table]]
@@ -138,7 +132,7 @@ primary_key = ["id"]
 }
 
 TEST_CASE("postgres: a second run waits for the advisory lock, then fails cleanly") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "advisory");
     auto file = write_file(db.dir() + "/s.toml", kBase);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
@@ -160,7 +154,7 @@ TEST_CASE("postgres: a second run waits for the advisory lock, then fails cleanl
 }
 
 TEST_CASE("postgres: a plan bigger than the lock table is refused before it runs, --batch applies it") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "locktable");
     std::string s;
     for (int i = 0; i < 1000; ++i) {
@@ -185,7 +179,7 @@ TEST_CASE("postgres: a plan bigger than the lock table is refused before it runs
 }
 
 TEST_CASE("postgres: connection errors name the database and never the password") {
-    if (!have_pg()) return;
+    REQUIRE_SERVER("postgres");
     TestDb db("postgres", "connerr");
     auto file = write_file(db.dir() + "/s.toml", kBase);
     std::string base = db.url().substr(0, db.url().rfind('/'));

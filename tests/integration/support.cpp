@@ -218,6 +218,21 @@ bool has_database(const std::string& kind) {
     return false;
 }
 
+bool server_available(const std::string& kind) {
+    if (has_database(kind)) return true;
+    const char* url_var = kind == "postgres" ? "SCHEMACTL_TEST_PG_URL" : "SCHEMACTL_TEST_MYSQL_URL";
+    auto only = env_or("SCHEMACTL_TEST_ONLY");
+    if (!only.empty() && only != kind) {  // a deliberate local focus, not a missing server
+        WARN("skipped: SCHEMACTL_TEST_ONLY=" << only << " leaves out " << kind);
+        return false;
+    }
+    if (env_or("CI") == "true")
+        FAIL("this case needs the " << kind << " server and " << url_var
+                                    << " is not set: in CI every server must run (scripts/services.sh start)");
+    WARN("skipped: needs the " << kind << " server; set " << url_var << " (scripts/services.sh start prints it)");
+    return false;
+}
+
 std::string one_column_toml(const std::string& table, const std::string& column, const std::string& type,
                             const std::string& column_extra, const std::string& table_extra) {
     return "[[table]]\nname = \"" + table + "\"\nprimary_key = [\"id\"]\n" + table_extra +

@@ -68,11 +68,27 @@ void record_outcome(const std::string& kind, const std::string& tried, const std
 
 }  // namespace schemactl::test
 
+// First line of a test case that needs one server ("postgres" or "mysql"):
+// returns from the case with a visible warning when the server is not there,
+// and fails under CI=true. The skipped case asserts nothing, so a run with
+// `-w NoAssertions` (scripts/test.sh) reports it as well.
+#define REQUIRE_SERVER(kind)                                   \
+    do {                                                       \
+        if (!::schemactl::test::server_available(kind)) return; \
+    } while (0)
+
 namespace schemactl::test {
 
 // True when the tests run on `kind` (database_kinds(): with CI=true a missing
-// server is a failure there, not a silent skip here).
+// server is a failure there, not a silent skip here). Test cases for one
+// server start with REQUIRE_SERVER instead: its skip is visible.
 bool has_database(const std::string& kind);
+
+// For REQUIRE_SERVER. True when `kind` is among database_kinds(). Otherwise:
+// with CI=true a FAIL naming the missing server (CI runs every server); without
+// it, or when SCHEMACTL_TEST_ONLY chose another database, a WARN that the case
+// was skipped, then false.
+bool server_available(const std::string& kind);
 
 // A table with an int key `id` and one nullable column, as TOML, for the
 // hostile_* tests. `column_extra` / `table_extra` are added TOML lines.

@@ -106,7 +106,7 @@ TEST_CASE("renamed_from on a table renames it") {
     CHECK(c.tables[0].old_name == "agents");
 }
 
-TEST_CASE("a changed index is dropped and created again; a new one is added") {
+TEST_CASE("a changed index is dropped and created again, a new one is added") {
     Table d = agents(), a = agents();
     d.indexes[0].unique = true;
     Index extra;
@@ -166,7 +166,7 @@ TEST_CASE("tables referenced by foreign keys come first") {
     CHECK(c.tables[0].name == "agents");
 }
 
-TEST_CASE("--tables limits the diff") {
+TEST_CASE("plan --tables limits the diff") {
     Table other = agents();
     other.name = "users";
     Schema desired{{agents(), other}};

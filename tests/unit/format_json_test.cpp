@@ -17,7 +17,7 @@ TEST_CASE("json_document: ok is false exactly for exit codes 1 and 3", "[format_
     }
 }
 
-TEST_CASE("plan --format json: a pending plan is exit 2 and ok; steps keep their SQL", "[format_json]") {
+TEST_CASE("plan --format json: a pending plan is exit 2 and ok, steps keep their SQL", "[format_json]") {
     Plan plan;
     Step st;
     st.table = "agents";

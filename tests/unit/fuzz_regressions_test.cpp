@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 TEST_CASE("fuzzer regressions are handled") {
     std::size_t n = 0;
-    for (const auto& e : fs::directory_iterator(std::string(SCHEMACTL_SOURCE_DIR) + "/tests/fuzz/regressions")) {
+    for (const auto& e : fs::directory_iterator(fs::path(SCHEMACTL_SOURCE_DIR) / "tests/fuzz/regressions")) {
         std::ifstream in(e.path(), std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
@@ -36,8 +36,8 @@ TEST_CASE("fuzzer regressions are handled") {
             try {
                 auto u = schemactl::parse_database_url(data);
                 if (!u.password.empty()) CHECK(u.redacted().find(u.password, u.scheme.size() + 3) == std::string::npos);
-            } catch (const schemactl::Error& e) {
-                CHECK(std::string(e.what()).find("***") == std::string::npos);
+            } catch (const schemactl::Error& err) {
+                CHECK(std::string(err.what()).find("***") == std::string::npos);
             }
         }
     }

@@ -101,7 +101,7 @@ TEST_CASE("markdown: counts, blocked and skipped steps, data problems, one row p
     CHECK(md.find("\n\n\n") == std::string::npos);
 }
 
-TEST_CASE("markdown: an empty plan says so; names cannot break the table or the code fence") {
+TEST_CASE("markdown: an empty plan says so, names cannot break the table or the code fence") {
     CHECK(format_plan(Plan{}, PlanFormat::markdown, {false, "sqlite", ""}) ==
           "## schemactl plan (sqlite)\n\n**No changes**: the database matches the schema files.\n");
     CHECK(markdown_text("a|b_c<d>\nx") == "a\\|b\\_c\\<d\\><br>x");

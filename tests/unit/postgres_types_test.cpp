@@ -159,7 +159,7 @@ TEST_CASE("postgres lower: defaults become what pg_get_expr() prints after norma
     }
 }
 
-TEST_CASE("postgres lower: an enum gets a type named <table>_<column>; auto_increment needs an integer type") {
+TEST_CASE("postgres lower: an enum gets a type named <table>_<column>, auto_increment needs an integer type") {
     Table t;
     t.name = "agents";
     Column status = col("status", "enum", {Default::Kind::string, "idle"});

@@ -122,7 +122,7 @@ TEST_CASE("recreate plan, PostgreSQL: a cast never truncates") {
     CHECK(d->restore_value_sql(from, from, "\"c\"") == "\"c\"");
 }
 
-TEST_CASE("recreate plan, MariaDB: built aside, filled, swapped in one RENAME; undo before the swap") {
+TEST_CASE("recreate plan, MariaDB: built aside, filled, swapped in one RENAME, undo before the swap") {
     auto d = make_dialect("mysql");
     Schema s = lowered(*d, portable());
     RecreatePlan p = plan_recreate(*d, s, s, opts(true));

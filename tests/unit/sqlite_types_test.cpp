@@ -211,7 +211,7 @@ TEST_CASE("sqlite lower: defaults in canonical SQL") {
     CHECK(sqlite::default_sql(lit(Default::Kind::expr, "datetime('now')")) == "(datetime('now'))");
 }
 
-TEST_CASE("sqlite lower: comments, options and enum values are dropped; FK actions canonical") {
+TEST_CASE("sqlite lower: comments, options and enum values are dropped, FK actions canonical") {
     Table t = feature_table();
     t.options["mysql.engine"] = "InnoDB";
     t.foreign_keys[0].on_delete = "set_null";

@@ -48,7 +48,7 @@ std::size_t find(const std::vector<ChangeItem>& items, const std::string& part) 
 
 }  // namespace
 
-TEST_CASE("table items: an index on a new column needs the column; declining the column declines the index") {
+TEST_CASE("table items: an index on a new column needs the column, declining the column declines the index") {
     Table actual = base();
     Table desired = base();
     desired.columns.push_back(col("email"));
@@ -82,7 +82,7 @@ TEST_CASE("table items: an index on a new column needs the column; declining the
     CHECK(diff(Schema{{target}}, Schema{{applied}}).empty());
 }
 
-TEST_CASE("table items: a declined drop keeps the column where it stood; a dropped column waits for its index drop") {
+TEST_CASE("table items: a declined drop keeps the column where it stood, a dropped column waits for its index drop") {
     Table actual = base();
     actual.columns.push_back(col("tail"));
     actual.indexes.push_back(index("accounts_old_ix", "old"));

@@ -189,7 +189,7 @@ TEST_CASE("generated names stay within the limit and never cut a character in ha
     }
 }
 
-TEST_CASE("foreign key types: equal types and strings of any length pair; other differences are refused") {
+TEST_CASE("foreign key types: equal types and strings of any length pair, other differences are refused") {
     auto schema = [](const std::string& parent, const std::string& child) {
         return "[[table]]\nname = \"p\"\nprimary_key = [\"k\"]\n  [[table.column]]\n  name = \"k\"\n  type = \"" +
                parent +
