@@ -1,20 +1,19 @@
+// The connected database's schema from information_schema: one function per
+// catalog object, each query a named constant whose columns are read by name.
 #include "dialect/mysql/mysql_inspect.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+#include <string_view>
 #include <unordered_map>
 
 #include "dialect/mysql/mysql_types.hpp"
+#include "dialect/result_row.hpp"
 
 namespace schemactl::mysql {
 
 namespace {
 
-const std::string& val(const Row& r, std::size_t i) {
-    static const std::string empty;
-    return r[i] ? *r[i] : empty;
-}
 std::string lower_case(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -62,128 +61,110 @@ std::vector<std::string> columns_named(const Table& t, std::string_view sql) {
     return out;
 }
 
-// What the model cannot hold and a recreate (or a column change) would lose
-// or break: partitioning, triggers, and views on the table.
-void inspect_unmanaged(MysqlConnection& conn, Schema& s, const std::unordered_map<std::string, std::size_t>& at,
-                       bool partitioned) {
-    if (partitioned)
-        for (const auto& r : conn.query("SELECT DISTINCT TABLE_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, "
-                                        "SUBPARTITION_METHOD FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = "
-                                        "DATABASE() AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME")
-                                 .rows) {
-            auto it = at.find(val(r, 0));
-            if (it == at.end()) continue;
-            Table& t = s.tables[it->second];
-            if (std::any_of(t.unmanaged.begin(), t.unmanaged.end(), [](const Unmanaged& u) { return u.kind == "partitioning"; }))
-                continue;
-            std::string by = "PARTITION BY " + val(r, 1) + " (" + val(r, 2) + ")" +
-                             (val(r, 3).empty() ? "" : " SUBPARTITION BY " + val(r, 3));
-            // KEY () partitions by the primary key.
-            auto cols = val(r, 2).empty() ? t.primary_key : columns_named(t, val(r, 2));
-            t.unmanaged.push_back({"partitioning", by,
-                                   "the files cannot state partitions: a recreate would make it one plain table",
-                                   cols.empty() ? t.primary_key : cols});
-        }
-    for (const auto& r : conn.query("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, "
-                                    "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
-                                    "AND EVENT_OBJECT_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        t.unmanaged.push_back({"trigger", val(r, 1),
-                               lower_case(val(r, 2) + " " + val(r, 3)) +
-                                   ": a recreate would drop it, and a column it uses must keep its name and type",
-                               columns_named(t, val(r, 4))});
-    }
-    // MariaDB lets a column a view uses be dropped or renamed: the view
-    // breaks. VIEW_DEFINITION names each table as `db`.`table`.
-    for (const auto& r : conn.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE "
-                                    "TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")
-                             .rows) {
-        const std::string& def = val(r, 1);
-        for (auto& t : s.tables) {
-            std::string quoted = quote_ident(t.name);
-            if (def.find("." + quoted) == std::string::npos && def.find(quoted + ".") == std::string::npos &&
-                def.find("from " + quoted) == std::string::npos)
-                continue;
-            t.unmanaged.push_back({"view", val(r, 0),
-                                   "MariaDB lets a column a view uses be dropped or renamed, which breaks the view",
-                                   columns_named(t, def)});
-        }
-    }
-}
-
-}  // namespace
-
-Schema inspect_schema(MysqlConnection& conn) {
-    const bool maria = conn.mariadb();
-    Schema s;
-    std::unordered_map<std::string, std::size_t> at;
+// What the queries build, and what a later query looks up in it.
+struct Catalog {
+    Schema schema;
+    std::unordered_map<std::string, std::size_t> at;  // table name → position in schema.tables
     std::string db_collation;
     std::unordered_map<std::string, std::string> table_collation;
-    if (auto r = conn.query("SELECT DEFAULT_COLLATION_NAME, DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
-                            "WHERE SCHEMA_NAME = DATABASE()");
-        !r.rows.empty()) {
-        db_collation = val(r.rows[0], 0);
-        // A table that omits these has them (new tables get the database's).
-        s.option_defaults = {{"charset", val(r.rows[0], 1)}, {"collation", db_collation}, {"engine", "InnoDB"}};
-    }
-
     bool partitioned = false;
-    for (const auto& r : conn.query("SELECT t.TABLE_NAME, t.ENGINE, t.TABLE_COLLATION, t.TABLE_COMMENT, "
-                                    "c.CHARACTER_SET_NAME, c.IS_DEFAULT, t.TABLE_TYPE, t.CREATE_OPTIONS "
-                                    "FROM information_schema.TABLES t "
-                                    "LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION "
-                                    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', "
-                                    "'SYSTEM VERSIONED') ORDER BY t.TABLE_NAME")
-                             .rows) {
+
+    Table* table(const std::string& name) {
+        auto it = at.find(name);
+        return it == at.end() ? nullptr : &schema.tables[it->second];
+    }
+};
+
+// The database's charset and collation: what a table that omits them has.
+constexpr std::string_view kDatabaseQuery =
+    "SELECT DEFAULT_COLLATION_NAME AS default_collation_name, DEFAULT_CHARACTER_SET_NAME AS "
+    "default_character_set_name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()";
+
+void inspect_database(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kDatabaseQuery)));
+    if (rows.empty()) return;
+    const auto [collation, charset] = rows.fields("default_collation_name", "default_character_set_name");
+    NamedRow r = rows.front();
+    cat.db_collation = r[collation];
+    // A table that omits these has them (new tables get the database's).
+    cat.schema.option_defaults = {{"charset", r[charset]}, {"collation", cat.db_collation}, {"engine", "InnoDB"}};
+}
+
+// Tables: engine, charset and collation, comment, system versioning.
+constexpr std::string_view kTablesQuery =
+    "SELECT t.TABLE_NAME AS table_name, t.ENGINE AS engine, t.TABLE_COLLATION AS table_collation, "
+    "t.TABLE_COMMENT AS table_comment, c.CHARACTER_SET_NAME AS character_set_name, c.IS_DEFAULT AS is_default, "
+    "t.TABLE_TYPE AS table_type, t.CREATE_OPTIONS AS create_options "
+    "FROM information_schema.TABLES t "
+    "LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = t.TABLE_COLLATION "
+    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', "
+    "'SYSTEM VERSIONED') ORDER BY t.TABLE_NAME";
+
+void inspect_tables(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kTablesQuery)));
+    const auto [name, engine, collation, comment, charset, is_default, type, create_options] =
+        rows.fields("table_name", "engine", "table_collation", "table_comment", "character_set_name", "is_default",
+                    "table_type", "create_options");
+    for (NamedRow r : rows) {
         Table t;
-        t.name = val(r, 0);
-        t.comment = val(r, 3);
-        if (val(r, 6) == "SYSTEM VERSIONED")
+        t.name = r[name];
+        t.comment = r[comment];
+        if (r[type] == "SYSTEM VERSIONED")
             t.unmanaged.push_back({kSystemVersioning, t.name,
                                    "WITH SYSTEM VERSIONING: the files cannot state it, MariaDB refuses ALTER TABLE "
                                    "on it, and a recreate would lose its history",
                                    {}});
-        partitioned = partitioned || lower_case(val(r, 7)).find("partitioned") != std::string::npos;
-        if (!val(r, 1).empty() && lower_case(val(r, 1)) != "innodb") t.options["engine"] = val(r, 1);
+        cat.partitioned = cat.partitioned || lower_case(r[create_options]).find("partitioned") != std::string::npos;
+        if (!r[engine].empty() && lower_case(r[engine]) != "innodb") t.options["engine"] = r[engine];
         // Charset and collation where they differ from the database's; the
         // collation only where it is not its charset's default.
-        if (!val(r, 2).empty() && val(r, 2) != db_collation) {
-            t.options["charset"] = val(r, 4).empty() ? val(r, 2).substr(0, val(r, 2).find('_')) : val(r, 4);
-            if (lower_case(val(r, 5)) != "yes") t.options["collation"] = val(r, 2);
+        if (!r[collation].empty() && r[collation] != cat.db_collation) {
+            t.options["charset"] = r[charset].empty() ? r[collation].substr(0, r[collation].find('_')) : r[charset];
+            if (lower_case(r[is_default]) != "yes") t.options["collation"] = r[collation];
         }
-        table_collation[t.name] = val(r, 2);
-        at[t.name] = s.tables.size();
-        s.tables.push_back(t);
+        cat.table_collation[t.name] = r[collation];
+        cat.at[t.name] = cat.schema.tables.size();
+        cat.schema.tables.push_back(t);
     }
+}
 
-    for (const auto& r : conn.query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-                                    "COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS "
-                                    "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        std::string extra = lower_case(val(r, 5));
+// Columns, with what the model cannot hold on them (INVISIBLE, a sequence).
+constexpr std::string_view kColumnsQuery =
+    "SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, COLUMN_TYPE AS column_type, "
+    "IS_NULLABLE AS is_nullable, COLUMN_DEFAULT AS column_default, EXTRA AS extra, "
+    "COLUMN_COMMENT AS column_comment, COLLATION_NAME AS collation_name, "
+    "GENERATION_EXPRESSION AS generation_expression FROM information_schema.COLUMNS "
+    "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+void inspect_columns(MysqlConnection& conn, Catalog& cat) {
+    const bool maria = conn.mariadb();
+    NamedResult rows(conn.query(std::string(kColumnsQuery)));
+    const auto [table, name, type, nullable, column_default, extra_info, comment, collation, generation] =
+        rows.fields("table_name", "column_name", "column_type", "is_nullable", "column_default", "extra",
+                    "column_comment", "collation_name", "generation_expression");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        std::string extra = lower_case(r[extra_info]);
         Column c;
         if (extra.find("virtual generated") != std::string::npos || extra.find("stored generated") != std::string::npos) {
-            c.generated = canonical_generated(val(r, 8));
+            c.generated = canonical_generated(r[generation]);
             c.generated_stored = extra.find("stored generated") != std::string::npos;
         }
         if (extra.find("invisible") != std::string::npos)
-            s.tables[it->second].unmanaged.push_back(
-                {kInvisibleColumn, val(r, 1),
+            t->unmanaged.push_back(
+                {kInvisibleColumn, r[name],
                  "INVISIBLE: the files cannot state it; schemactl keeps it invisible when it changes the column, "
                  "and a recreate or a fresh database would make it visible",
-                 {val(r, 1)}});
-        c.name = val(r, 1);
-        c.type = canonical_type(val(r, 2));
-        if (c.type == "enum") c.enum_values = enum_values(val(r, 2));
-        c.nullable = val(r, 3) == "YES";
+                 {r[name]}});
+        c.name = r[name];
+        c.type = canonical_type(r[type]);
+        if (c.type == "enum") c.enum_values = enum_values(r[type]);
+        c.nullable = r[nullable] == "YES";
         c.auto_increment = extra.find("auto_increment") != std::string::npos;
         if (c.generated.empty())
-            c.default_value = canonical_default(r[4], maria, extra.find("default_generated") != std::string::npos, c.type);
+            c.default_value =
+                canonical_default(r.cell(column_default), maria, extra.find("default_generated") != std::string::npos, c.type);
         // MariaDB writes a sequence in a default with its database: `db`.`seq`.
         // Without it the files work in another database; the sequence itself
         // is not in the files, which the comment above the table says.
@@ -193,113 +174,222 @@ Schema inspect_schema(MysqlConnection& conn) {
             for (auto p = d.find(own); p != std::string::npos; p = d.find(own, p)) d.erase(p, own.size());
         }
         if (lower_case(c.default_value.text).find("nextval(") != std::string::npos)
-            s.tables[it->second].unmanaged.push_back(
+            t->unmanaged.push_back(
                 {"sequence", c.default_value.text,
-                 "the default of " + val(r, 1) + " takes numbers from a sequence, which schemactl does not create: "
+                 "the default of " + r[name] + " takes numbers from a sequence, which schemactl does not create: "
                  "create it first in a database made from the files",
-                 {val(r, 1)}});
+                 {r[name]}});
         if (auto p = extra.find("on update "); p != std::string::npos) {
             std::string e = extra.substr(p + 10);
             c.on_update = e.rfind("current_timestamp", 0) == 0 ? "CURRENT_TIMESTAMP" : e;
             if (e.rfind("current_timestamp(", 0) == 0 && e != "current_timestamp()")
                 c.on_update = "CURRENT_TIMESTAMP" + e.substr(17);
         }
-        c.comment = val(r, 6);
+        c.comment = r[comment];
         // A column collation is kept only where it differs from its table's
         // (MariaDB's json is longtext COLLATE utf8mb4_bin by definition).
-        if (!val(r, 7).empty() && val(r, 7) != table_collation[val(r, 0)] && c.type != "json") c.collation = val(r, 7);
-        s.tables[it->second].columns.push_back(c);
+        if (!r[collation].empty() && r[collation] != cat.table_collation[r[table]] && c.type != "json")
+            c.collation = r[collation];
+        t->columns.push_back(c);
     }
+}
 
+// Indexes, one row per key column; the PRIMARY one is the primary key.
+constexpr std::string_view kIndexesQuery =
+    "SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, COLUMN_NAME AS column_name, SUB_PART AS sub_part, "
+    "NON_UNIQUE AS non_unique, INDEX_TYPE AS index_type, COLLATION AS key_order "
+    "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+    "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+void inspect_indexes(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kIndexesQuery)));
+    const auto [table, name, column, sub_part, non_unique, index_type, key_order] = rows.fields(
+        "table_name", "index_name", "column_name", "sub_part", "non_unique", "index_type", "key_order");
     std::unordered_map<std::string, std::size_t> index_at;
-    for (const auto& r : conn.query("SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART, NON_UNIQUE, INDEX_TYPE, "
-                                    "COLLATION FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
-                                    "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        if (val(r, 1) == "PRIMARY") {
-            t.primary_key.push_back(val(r, 2));
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        if (r[name] == "PRIMARY") {
+            t->primary_key.push_back(r[column]);
             continue;
         }
-        std::string key = t.name + "\x1f" + val(r, 1);
+        std::string key = t->name + "\x1f" + r[name];
         auto ix = index_at.find(key);
         if (ix == index_at.end()) {
             Index i;
-            i.name = val(r, 1);
-            i.unique = val(r, 4) == "0";
-            std::string type = lower_case(val(r, 5));
+            i.name = r[name];
+            i.unique = r[non_unique] == "0";
+            std::string type = lower_case(r[index_type]);
             i.method = type == "btree" || type == "hash" ? "" : type;
-            t.indexes.push_back(i);
-            ix = index_at.emplace(key, t.indexes.size() - 1).first;
+            t->indexes.push_back(i);
+            ix = index_at.emplace(key, t->indexes.size() - 1).first;
         }
-        int prefix = 0;
-        if (r[3]) std::from_chars(r[3]->data(), r[3]->data() + r[3]->size(), prefix);
         IndexColumn ic;
-        ic.name = val(r, 2);
-        ic.desc = val(r, 6) == "D";
-        ic.prefix_length = prefix;
-        t.indexes[ix->second].columns.push_back(ic);
+        ic.name = r[column];
+        ic.desc = r[key_order] == "D";
+        ic.prefix_length = static_cast<int>(r.number(sub_part));
+        t->indexes[ix->second].columns.push_back(ic);
     }
+}
 
+// Foreign keys, one row per column.
+constexpr std::string_view kForeignKeysQuery =
+    "SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS constraint_name, k.COLUMN_NAME AS column_name, "
+    "k.REFERENCED_TABLE_NAME AS referenced_table_name, k.REFERENCED_COLUMN_NAME AS referenced_column_name, "
+    "c.UPDATE_RULE AS update_rule, c.DELETE_RULE AS delete_rule "
+    "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS c "
+    "ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+    "AND c.TABLE_NAME = k.TABLE_NAME "
+    "WHERE k.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = DATABASE() "
+    "AND k.REFERENCED_TABLE_NAME IS NOT NULL "
+    "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+void inspect_foreign_keys(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kForeignKeysQuery)));
+    const auto [table, name, column, ref_table, ref_column, update_rule, delete_rule] =
+        rows.fields("table_name", "constraint_name", "column_name", "referenced_table_name",
+                    "referenced_column_name", "update_rule", "delete_rule");
     std::unordered_map<std::string, std::size_t> fk_at;
-    for (const auto& r : conn.query(
-                             "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, "
-                             "k.REFERENCED_COLUMN_NAME, c.UPDATE_RULE, c.DELETE_RULE "
-                             "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS c "
-                             "ON c.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
-                             "AND c.TABLE_NAME = k.TABLE_NAME "
-                             "WHERE k.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = DATABASE() "
-                             "AND k.REFERENCED_TABLE_NAME IS NOT NULL "
-                             "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        std::string key = t.name + "\x1f" + val(r, 1);
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        std::string key = t->name + "\x1f" + r[name];
         auto f = fk_at.find(key);
         if (f == fk_at.end()) {
             ForeignKey fk;
-            fk.name = val(r, 1);
-            fk.ref_table = val(r, 3);
-            fk.on_update = val(r, 5) == "NO ACTION" ? "RESTRICT" : val(r, 5);
-            fk.on_delete = val(r, 6) == "NO ACTION" ? "RESTRICT" : val(r, 6);
-            t.foreign_keys.push_back(fk);
-            f = fk_at.emplace(key, t.foreign_keys.size() - 1).first;
+            fk.name = r[name];
+            fk.ref_table = r[ref_table];
+            fk.on_update = r[update_rule] == "NO ACTION" ? "RESTRICT" : r[update_rule];
+            fk.on_delete = r[delete_rule] == "NO ACTION" ? "RESTRICT" : r[delete_rule];
+            t->foreign_keys.push_back(fk);
+            f = fk_at.emplace(key, t->foreign_keys.size() - 1).first;
         }
-        t.foreign_keys[f->second].columns.push_back(val(r, 2));
-        t.foreign_keys[f->second].ref_columns.push_back(val(r, 4));
+        t->foreign_keys[f->second].columns.push_back(r[column]);
+        t->foreign_keys[f->second].ref_columns.push_back(r[ref_column]);
     }
+}
 
-    // MariaDB lists CHECK_CONSTRAINTS with TABLE_NAME; MySQL 8 needs TABLE_CONSTRAINTS for it.
-    std::string checks =
-        maria ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-                "WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME"
-              : "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t "
-                "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND "
-                "c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = "
-                "DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
-    for (const auto& r : conn.query(checks).rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        const std::string& clause = val(r, 2);
+// Checks: MariaDB lists CHECK_CONSTRAINTS with TABLE_NAME; MySQL 8 needs TABLE_CONSTRAINTS for it.
+constexpr std::string_view kChecksQueryMariadb =
+    "SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, CHECK_CLAUSE AS check_clause "
+    "FROM information_schema.CHECK_CONSTRAINTS "
+    "WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME";
+constexpr std::string_view kChecksQueryMysql =
+    "SELECT t.TABLE_NAME AS table_name, c.CONSTRAINT_NAME AS constraint_name, c.CHECK_CLAUSE AS check_clause "
+    "FROM information_schema.TABLE_CONSTRAINTS t "
+    "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND "
+    "c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = "
+    "DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
+
+void inspect_checks(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(conn.mariadb() ? kChecksQueryMariadb : kChecksQueryMysql)));
+    const auto [table, name, check_clause] = rows.fields("table_name", "constraint_name", "check_clause");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        const std::string& clause = r[check_clause];
         // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)): read it back as
         // json. The check keeps the column's first name when the column is renamed,
         // so match the clause, not the constraint name.
         if (clause.rfind("json_valid(`", 0) == 0 && clause.size() > 14 && clause.compare(clause.size() - 2, 2, "`)") == 0) {
             std::string col = clause.substr(12, clause.size() - 14);
-            if (auto* c = t.find_column(col); c && (c->type == "longtext" || c->type == "json")) {
+            if (auto* c = t->find_column(col); c && (c->type == "longtext" || c->type == "json")) {
                 c->type = "json";
                 c->collation.clear();  // utf8mb4_bin by definition
                 continue;
             }
         }
-        t.checks.push_back({val(r, 1), clause, {}});
+        t->checks.push_back({r[name], clause, {}});
     }
-    inspect_unmanaged(conn, s, at, partitioned);
-    return s;
+}
+
+// What the model cannot hold and a recreate (or a column change) would lose
+// or break: partitioning, triggers, and views on the table.
+
+// Partitioning (queried only when a table says it is partitioned).
+constexpr std::string_view kPartitioningQuery =
+    "SELECT DISTINCT TABLE_NAME AS table_name, PARTITION_METHOD AS partition_method, "
+    "PARTITION_EXPRESSION AS partition_expression, SUBPARTITION_METHOD AS subpartition_method "
+    "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = "
+    "DATABASE() AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME";
+
+void inspect_partitioning(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kPartitioningQuery)));
+    const auto [table, method, expression, submethod] =
+        rows.fields("table_name", "partition_method", "partition_expression", "subpartition_method");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        if (std::any_of(t->unmanaged.begin(), t->unmanaged.end(),
+                        [](const Unmanaged& u) { return u.kind == "partitioning"; }))
+            continue;
+        std::string by = "PARTITION BY " + r[method] + " (" + r[expression] + ")" +
+                         (r[submethod].empty() ? "" : " SUBPARTITION BY " + r[submethod]);
+        // KEY () partitions by the primary key.
+        auto cols = r[expression].empty() ? t->primary_key : columns_named(*t, r[expression]);
+        t->unmanaged.push_back({"partitioning", by,
+                                "the files cannot state partitions: a recreate would make it one plain table",
+                                cols.empty() ? t->primary_key : cols});
+    }
+}
+
+constexpr std::string_view kTriggersQuery =
+    "SELECT EVENT_OBJECT_TABLE AS table_name, TRIGGER_NAME AS trigger_name, ACTION_TIMING AS action_timing, "
+    "EVENT_MANIPULATION AS event_manipulation, ACTION_STATEMENT AS action_statement "
+    "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+    "AND EVENT_OBJECT_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME";
+
+void inspect_triggers(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kTriggersQuery)));
+    const auto [table, name, timing, event, statement] =
+        rows.fields("table_name", "trigger_name", "action_timing", "event_manipulation", "action_statement");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        t->unmanaged.push_back({"trigger", r[name],
+                                lower_case(r[timing] + " " + r[event]) +
+                                    ": a recreate would drop it, and a column it uses must keep its name and type",
+                                columns_named(*t, r[statement])});
+    }
+}
+
+// MariaDB lets a column a view uses be dropped or renamed: the view
+// breaks. VIEW_DEFINITION names each table as `db`.`table`.
+constexpr std::string_view kViewsQuery =
+    "SELECT TABLE_NAME AS view_name, VIEW_DEFINITION AS view_definition FROM information_schema.VIEWS WHERE "
+    "TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
+
+void inspect_views(MysqlConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kViewsQuery)));
+    const auto [name, definition] = rows.fields("view_name", "view_definition");
+    for (NamedRow r : rows) {
+        const std::string& def = r[definition];
+        for (auto& t : cat.schema.tables) {
+            std::string quoted = quote_ident(t.name);
+            if (def.find("." + quoted) == std::string::npos && def.find(quoted + ".") == std::string::npos &&
+                def.find("from " + quoted) == std::string::npos)
+                continue;
+            t.unmanaged.push_back({"view", r[name],
+                                   "MariaDB lets a column a view uses be dropped or renamed, which breaks the view",
+                                   columns_named(t, def)});
+        }
+    }
+}
+
+}  // namespace
+
+Schema inspect_schema(MysqlConnection& conn) {
+    Catalog cat;
+    inspect_database(conn, cat);
+    inspect_tables(conn, cat);
+    inspect_columns(conn, cat);
+    inspect_indexes(conn, cat);
+    inspect_foreign_keys(conn, cat);
+    inspect_checks(conn, cat);
+    if (cat.partitioned) inspect_partitioning(conn, cat);
+    inspect_triggers(conn, cat);
+    inspect_views(conn, cat);
+    return std::move(cat.schema);
 }
 
 }  // namespace schemactl::mysql

@@ -1,23 +1,23 @@
 // The whole schema from the catalogs in five queries, whatever the number of
 // tables: every query covers all tables of the schema, joined client-side.
+// One function per catalog object; each query is a named constant whose
+// columns are read by name, and {ns} in it stands for the schema's oid.
 #include "dialect/postgres/pg_inspect.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "dialect/postgres/pg_types.hpp"
 #include "dialect/postgres/pg_unmanaged.hpp"
+#include "dialect/result_row.hpp"
 
 namespace schemactl::pg {
 
 namespace {
 
-const std::string& val(const Row& r, std::size_t i) {
-    static const std::string empty;
-    return r[i] ? *r[i] : empty;
-}
 long num(std::string_view s) {
     long v = 0;
     std::from_chars(s.data(), s.data() + s.size(), v);
@@ -68,204 +68,264 @@ std::string unquote(const std::string& s) {
     return o;
 }
 
-}  // namespace
 
-Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* domains) {
-    // The schema's namespace, as a literal (the name was checked at connect time).
-    const std::string ns = "(SELECT oid FROM pg_namespace WHERE nspname = " + quote_literal(conn.schema()) + ")";
-    Schema s;
-    std::unordered_map<std::string, std::size_t> at;  // table oid → position in s.tables
-
-    // 1. tables and their comments
-    for (const auto& r : conn.query("SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c "
-                                    "WHERE c.relnamespace = " + ns +
-                                    " AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")
-                             .rows) {
-        Table t;
-        t.name = val(r, 1);
-        t.comment = val(r, 2);
-        at[val(r, 0)] = s.tables.size();
-        s.tables.push_back(std::move(t));
-    }
-
-    // 2. enum labels, by type oid
-    std::unordered_map<std::string, std::vector<std::string>> enums;
-    for (const auto& r : conn.query("SELECT e.enumtypid, e.enumlabel FROM pg_enum e "
-                                    "ORDER BY e.enumtypid, e.enumsortorder")
-                             .rows)
-        enums[val(r, 0)].push_back(val(r, 1));
-
-    // 3. columns: type, nullability, default, identity / owned sequence, comment
+// What the queries build, and what a later query looks up in it.
+struct Catalog {
+    std::string ns;  // the schema's oid, as SQL (the name was checked at connect time)
+    Schema schema;
+    std::unordered_map<std::string, std::size_t> at;       // table oid → position in schema.tables
     std::unordered_map<std::string, std::string> attname;  // "table oid:attnum" → column name
-    for (const auto& r : conn.query(
-                             "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), "
-                             "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
-                             "col_description(a.attrelid, a.attnum), a.atttypid, a.attgenerated, "
-                             "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid "
-                             "AND sq.relkind = 'S' WHERE dep.classid = 'pg_class'::regclass "
-                             "AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
-                             "AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
-                             "ty.typtype, format_type(ty.typbasetype, ty.typtypmod), "
-                             // How many defaults use the sequence(s) this default uses.
-                             "(SELECT count(DISTINCT o.objid) FROM pg_depend s JOIN pg_class sq ON sq.oid = s.refobjid "
-                             "AND sq.relkind = 'S' JOIN pg_depend o ON o.refobjid = s.refobjid "
-                             "AND o.refclassid = 'pg_class'::regclass AND o.classid = 'pg_attrdef'::regclass "
-                             "WHERE s.classid = 'pg_attrdef'::regclass AND s.objid = d.oid "
-                             "AND s.refclassid = 'pg_class'::regclass), "
-                             // A collation of the column's own (not its type's default).
-                             "CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN "
-                             "(SELECT collname FROM pg_collation WHERE oid = a.attcollation) END "
-                             "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                             "JOIN pg_type ty ON ty.oid = a.atttypid "
-                             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                             "WHERE c.relnamespace = " + ns +
-                             " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
-                             "ORDER BY a.attrelid, a.attnum")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        attname[val(r, 0) + ":" + val(r, 1)] = val(r, 2);
+    std::unordered_set<std::string> unique_constraint_index, other_constraint_index;
+
+    Table* table(const std::string& oid) {
+        auto it = at.find(oid);
+        return it == at.end() ? nullptr : &schema.tables[it->second];
+    }
+    // A query with the schema's oid in place of {ns}.
+    std::string sql(std::string_view query) const {
+        std::string out(query);
+        out.replace(out.find("{ns}"), 4, ns);
+        return out;
+    }
+};
+
+// Tables and their comments.
+constexpr std::string_view kTablesQuery =
+    "SELECT c.oid AS table_oid, c.relname AS table_name, obj_description(c.oid, 'pg_class') AS table_comment "
+    "FROM pg_class c WHERE c.relnamespace = {ns} AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+    "ORDER BY c.relname";
+
+void inspect_tables(PgConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(cat.sql(kTablesQuery)));
+    const auto [oid, name, comment] = rows.fields("table_oid", "table_name", "table_comment");
+    for (NamedRow r : rows) {
+        Table t;
+        t.name = r[name];
+        t.comment = r[comment];
+        cat.at[r[oid]] = cat.schema.tables.size();
+        cat.schema.tables.push_back(std::move(t));
+    }
+}
+
+// Enum labels, by type oid.
+constexpr std::string_view kEnumsQuery =
+    "SELECT e.enumtypid AS type_oid, e.enumlabel AS label FROM pg_enum e ORDER BY e.enumtypid, e.enumsortorder";
+
+std::unordered_map<std::string, std::vector<std::string>> inspect_enums(PgConnection& conn) {
+    std::unordered_map<std::string, std::vector<std::string>> enums;
+    NamedResult rows(conn.query(std::string(kEnumsQuery)));
+    const auto [type_oid, label] = rows.fields("type_oid", "label");
+    for (NamedRow r : rows) enums[r[type_oid]].push_back(r[label]);
+    return enums;
+}
+
+// Columns: type, nullability, default, identity / owned sequence, comment.
+constexpr std::string_view kColumnsQuery =
+    "SELECT a.attrelid AS table_oid, a.attnum AS attnum, a.attname AS column_name, "
+    "format_type(a.atttypid, a.atttypmod) AS column_type, a.attnotnull AS not_null, "
+    "pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, "
+    "col_description(a.attrelid, a.attnum) AS column_comment, a.atttypid AS type_oid, a.attgenerated AS generated, "
+    "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid "
+    "AND sq.relkind = 'S' WHERE dep.classid = 'pg_class'::regclass "
+    "AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
+    "AND dep.refobjsubid = a.attnum AND dep.deptype = 'a') AS owned_sequence, "
+    "ty.typtype AS type_kind, format_type(ty.typbasetype, ty.typtypmod) AS domain_base_type, "
+    // How many defaults use the sequence(s) this default uses.
+    "(SELECT count(DISTINCT o.objid) FROM pg_depend s JOIN pg_class sq ON sq.oid = s.refobjid "
+    "AND sq.relkind = 'S' JOIN pg_depend o ON o.refobjid = s.refobjid "
+    "AND o.refclassid = 'pg_class'::regclass AND o.classid = 'pg_attrdef'::regclass "
+    "WHERE s.classid = 'pg_attrdef'::regclass AND s.objid = d.oid "
+    "AND s.refclassid = 'pg_class'::regclass) AS sequence_users, "
+    // A collation of the column's own (not its type's default).
+    "CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN "
+    "(SELECT collname FROM pg_collation WHERE oid = a.attcollation) END AS column_collation "
+    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+    "JOIN pg_type ty ON ty.oid = a.atttypid "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE c.relnamespace = {ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
+    "ORDER BY a.attrelid, a.attnum";
+
+void inspect_columns(PgConnection& conn, Catalog& cat,
+                     const std::unordered_map<std::string, std::vector<std::string>>& enums,
+                     std::map<std::string, std::string>* domains) {
+    NamedResult rows(conn.query(cat.sql(kColumnsQuery)));
+    const auto [table_oid, attnum, name, type, not_null, default_expr, identity, comment, type_oid, generated,
+                owned_sequence, type_kind, domain_base_type, sequence_users, collation] =
+        rows.fields("table_oid", "attnum", "column_name", "column_type", "not_null", "default_expr", "identity",
+                    "column_comment", "type_oid", "generated", "owned_sequence", "type_kind", "domain_base_type",
+                    "sequence_users", "column_collation");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table_oid]);
+        if (!t) continue;
+        cat.attname[r[table_oid] + ":" + r[attnum]] = r[name];
         Column c;
-        c.name = val(r, 2);
-        c.nullable = val(r, 4) != "t";
-        c.comment = val(r, 7);
-        c.collation = val(r, 14);
-        if (auto e = enums.find(val(r, 8)); e != enums.end()) {
-            c.type = unquote(val(r, 3));
+        c.name = r[name];
+        c.nullable = r[not_null] != "t";
+        c.comment = r[comment];
+        c.collation = r[collation];
+        if (auto e = enums.find(r[type_oid]); e != enums.end()) {
+            c.type = unquote(r[type]);
             c.enum_values = e->second;
         } else {
-            c.type = canonical_native_type(val(r, 3));
-            if (domains && val(r, 11) == "d") (*domains)[c.type] = canonical_native_type(val(r, 12));
+            c.type = canonical_native_type(r[type]);
+            if (domains && r[type_kind] == "d") (*domains)[c.type] = canonical_native_type(r[domain_base_type]);
         }
-        const std::string& def = val(r, 5);
-        bool owned_sequence = val(r, 10) == "t";
-        if (!val(r, 9).empty()) {
+        const std::string& def = r[default_expr];
+        if (!r[generated].empty()) {
             // A generated column (PostgreSQL 15: STORED only): pg_attrdef holds its expression.
             c.generated = canonical_expression(def);
             c.generated_stored = true;
-        } else if (!val(r, 6).empty()) {
+        } else if (!r[identity].empty()) {
             c.auto_increment = true;  // identity column
-        } else if ((owned_sequence || val(r, 13) == "1") && def.rfind("nextval(", 0) == 0 &&
+        } else if ((r[owned_sequence] == "t" || r[sequence_users] == "1") && def.rfind("nextval(", 0) == 0 &&
                    def.find(')') + 1 == def.size() &&
                    (c.type == "integer" || c.type == "bigint" || c.type == "smallint")) {
             // serial: nextval() of the column's own sequence, or of one no other
             // default uses (CREATE SEQUENCE, then DEFAULT nextval(...)); a fresh
             // database gets an identity column instead of the sequence.
             c.auto_increment = true;
-        } else if (r[5]) {
+        } else if (!r.null(default_expr)) {
             c.default_value = column_default(canonical_default(def), c.type);
         }
-        s.tables[it->second].columns.push_back(std::move(c));
+        t->columns.push_back(std::move(c));
     }
+}
 
-    // 4. constraints: primary key, unique (for the DDL hint), foreign keys, checks
-    std::unordered_set<std::string> unique_constraint_index, other_constraint_index;
-    for (const auto& r : conn.query(
-                             "SELECT con.conrelid, con.conname, con.contype, con.conkey, cf.relname, "
-                             "(SELECT string_agg(fa.attname, chr(1) ORDER BY k.o) FROM unnest(con.confkey) "
-                             "WITH ORDINALITY k(n, o) JOIN pg_attribute fa ON fa.attrelid = con.confrelid "
-                             "AND fa.attnum = k.n), con.confdeltype, con.confupdtype, "
-                             "pg_get_constraintdef(con.oid), con.conindid "
-                             "FROM pg_constraint con LEFT JOIN pg_class cf ON cf.oid = con.confrelid "
-                             "WHERE con.connamespace = " + ns +
-                             " AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid <> 0 "
-                             "ORDER BY con.conrelid, con.conname")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        const std::string& type = val(r, 2);
+// Constraints: primary key, unique (for the DDL hint), foreign keys, checks.
+constexpr std::string_view kConstraintsQuery =
+    "SELECT con.conrelid AS table_oid, con.conname AS constraint_name, con.contype AS constraint_type, "
+    "con.conkey AS column_numbers, cf.relname AS ref_table, "
+    "(SELECT string_agg(fa.attname, chr(1) ORDER BY k.o) FROM unnest(con.confkey) "
+    "WITH ORDINALITY k(n, o) JOIN pg_attribute fa ON fa.attrelid = con.confrelid "
+    "AND fa.attnum = k.n) AS ref_columns, con.confdeltype AS on_delete, con.confupdtype AS on_update, "
+    "pg_get_constraintdef(con.oid) AS definition, con.conindid AS index_oid "
+    "FROM pg_constraint con LEFT JOIN pg_class cf ON cf.oid = con.confrelid "
+    "WHERE con.connamespace = {ns} AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid <> 0 "
+    "ORDER BY con.conrelid, con.conname";
+
+void inspect_constraints(PgConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(cat.sql(kConstraintsQuery)));
+    const auto [table_oid, name, type, column_numbers, ref_table, ref_columns, on_delete, on_update, definition,
+                index_oid] = rows.fields("table_oid", "constraint_name", "constraint_type", "column_numbers",
+                                         "ref_table", "ref_columns", "on_delete", "on_update", "definition",
+                                         "index_oid");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table_oid]);
+        if (!t) continue;
+        const std::string& kind = r[type];
         std::vector<std::string> cols;
-        for (long k : numbers(val(r, 3))) cols.push_back(attname[val(r, 0) + ":" + std::to_string(k)]);
-        if (type == "p") {
-            t.primary_key = cols;
-        } else if (type == "u") {
-            unique_constraint_index.insert(val(r, 9));
-        } else if (type == "x") {
-            other_constraint_index.insert(val(r, 9));  // exclusion constraints are not managed
-        } else if (type == "f") {
+        for (long k : numbers(r[column_numbers])) cols.push_back(cat.attname[r[table_oid] + ":" + std::to_string(k)]);
+        if (kind == "p") {
+            t->primary_key = cols;
+        } else if (kind == "u") {
+            cat.unique_constraint_index.insert(r[index_oid]);
+        } else if (kind == "x") {
+            cat.other_constraint_index.insert(r[index_oid]);  // exclusion constraints are not managed
+        } else if (kind == "f") {
             ForeignKey fk;
-            fk.name = val(r, 1);
+            fk.name = r[name];
             fk.columns = cols;
-            fk.ref_table = val(r, 4);
-            fk.ref_columns = names(val(r, 5));
-            fk.on_delete = action(val(r, 6));
-            fk.on_update = action(val(r, 7));
-            t.foreign_keys.push_back(std::move(fk));
-        } else if (type == "c") {
-            t.checks.push_back({val(r, 1), canonical_predicate(val(r, 8)), {}});
+            fk.ref_table = r[ref_table];
+            fk.ref_columns = names(r[ref_columns]);
+            fk.on_delete = action(r[on_delete]);
+            fk.on_update = action(r[on_update]);
+            t->foreign_keys.push_back(std::move(fk));
+        } else if (kind == "c") {
+            t->checks.push_back({r[name], canonical_predicate(r[definition]), {}});
         }
     }
+}
 
-    // 5. indexes (not the primary key's; unique constraints flagged). Keys are
-    // columns or expressions (pg_get_indexdef of each key); an index with what
-    // the model does not hold (INCLUDE, an operator class or NULLS order of its
-    // own) is listed as unmanaged instead, with the columns it uses.
-    for (const auto& r : conn.query(
-                             "SELECT i.indrelid, ci.relname, i.indisunique, i.indisprimary, i.indkey, "
-                             "i.indoption, am.amname, pg_get_expr(i.indpred, i.indrelid), i.indexrelid, "
-                             "i.indnkeyatts, i.indnatts, i.indisvalid, "
-                             "EXISTS (SELECT 1 FROM unnest(i.indclass) WITH ORDINALITY oc(o, n) JOIN pg_opclass op "
-                             "ON op.oid = oc.o WHERE oc.n <= i.indnkeyatts AND NOT op.opcdefault), "
-                             "pg_get_indexdef(i.indexrelid), "
-                             "(SELECT string_agg(pg_get_indexdef(i.indexrelid, k, false), chr(1) ORDER BY k) "
-                             "FROM generate_series(1, i.indnkeyatts) k), "
-                             "(SELECT string_agg(DISTINCT a.attname, chr(1)) FROM pg_depend d JOIN pg_attribute a "
-                             "ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = "
-                             "'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0), "
-                             // PostgreSQL 15+; NULL before (to_jsonb: no error on older servers)
-                             "to_jsonb(i) ->> 'indnullsnotdistinct' "
-                             "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
-                             "JOIN pg_am am ON am.oid = ci.relam "
-                             "WHERE ci.relnamespace = " + ns + " ORDER BY i.indrelid, ci.relname")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end() || val(r, 3) == "t" || other_constraint_index.count(val(r, 8))) continue;
-        Table& t = s.tables[it->second];
-        auto keys = numbers(val(r, 4));
-        const auto nkeys = static_cast<std::size_t>(num(val(r, 9)));
+// Indexes (not the primary key's; unique constraints flagged). Keys are
+// columns or expressions (pg_get_indexdef of each key); an index with what
+// the model does not hold (INCLUDE, an operator class or NULLS order of its
+// own) is listed as unmanaged instead, with the columns it uses.
+constexpr std::string_view kIndexesQuery =
+    "SELECT i.indrelid AS table_oid, ci.relname AS index_name, i.indisunique AS is_unique, "
+    "i.indisprimary AS is_primary, i.indkey AS key_numbers, i.indoption AS key_options, am.amname AS method, "
+    "pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indexrelid AS index_oid, "
+    "i.indnkeyatts AS key_count, i.indnatts AS column_count, i.indisvalid AS is_valid, "
+    "EXISTS (SELECT 1 FROM unnest(i.indclass) WITH ORDINALITY oc(o, n) JOIN pg_opclass op "
+    "ON op.oid = oc.o WHERE oc.n <= i.indnkeyatts AND NOT op.opcdefault) AS own_opclass, "
+    "pg_get_indexdef(i.indexrelid) AS definition, "
+    "(SELECT string_agg(pg_get_indexdef(i.indexrelid, k, false), chr(1) ORDER BY k) "
+    "FROM generate_series(1, i.indnkeyatts) k) AS key_texts, "
+    "(SELECT string_agg(DISTINCT a.attname, chr(1)) FROM pg_depend d JOIN pg_attribute a "
+    "ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = "
+    "'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0) AS columns_used, "
+    // PostgreSQL 15+; NULL before (to_jsonb: no error on older servers)
+    "to_jsonb(i) ->> 'indnullsnotdistinct' AS nulls_not_distinct "
+    "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
+    "JOIN pg_am am ON am.oid = ci.relam "
+    "WHERE ci.relnamespace = {ns} ORDER BY i.indrelid, ci.relname";
+
+void inspect_indexes(PgConnection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(cat.sql(kIndexesQuery)));
+    const auto [table_oid, name, is_unique, is_primary, key_numbers, key_options, method, predicate, index_oid,
+                key_count, column_count, is_valid, own_opclass, definition, key_texts, columns_used,
+                nulls_not_distinct] =
+        rows.fields("table_oid", "index_name", "is_unique", "is_primary", "key_numbers", "key_options", "method",
+                    "predicate", "index_oid", "key_count", "column_count", "is_valid", "own_opclass", "definition",
+                    "key_texts", "columns_used", "nulls_not_distinct");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table_oid]);
+        if (!t || r[is_primary] == "t" || cat.other_constraint_index.count(r[index_oid])) continue;
+        auto keys = numbers(r[key_numbers]);
+        const auto nkeys = static_cast<std::size_t>(r.number(key_count));
         keys.resize(std::min(keys.size(), nkeys));
-        auto opts = numbers(val(r, 5));
+        auto opts = numbers(r[key_options]);
         bool own_nulls = false;  // NULLS FIRST on an ascending key, NULLS LAST on a descending one
         for (std::size_t k = 0; k < nkeys && k < opts.size(); ++k)
             own_nulls = own_nulls || ((opts[k] & 1) != 0) != ((opts[k] & 2) != 0);
-        auto texts = names(val(r, 14));
+        auto texts = names(r[key_texts]);
         // A column key printed with COLLATE is compared under another collation
         // than its column's (an expression key keeps COLLATE in its text).
         bool own_collation = false;
         for (std::size_t k = 0; k < keys.size() && k < texts.size(); ++k)
             own_collation = own_collation || (keys[k] != 0 && texts[k].find(" COLLATE ") != std::string::npos);
-        std::string extra = num(val(r, 10)) > num(val(r, 9)) ? "INCLUDE columns"
-                            : val(r, 12) == "t"               ? "an operator class"
-                            : own_nulls                       ? "a NULLS order"
-                            : own_collation                   ? "a key collation of its own"
-                            : val(r, 16) == "true"            ? "NULLS NOT DISTINCT"
-                                                              : "";
+        std::string extra = r.number(column_count) > r.number(key_count) ? "INCLUDE columns"
+                            : r[own_opclass] == "t"                        ? "an operator class"
+                            : own_nulls                                    ? "a NULLS order"
+                            : own_collation                                ? "a key collation of its own"
+                            : r[nulls_not_distinct] == "true"              ? "NULLS NOT DISTINCT"
+                                                                           : "";
         if (!extra.empty()) {
-            t.unmanaged.push_back({"index", val(r, 1),
-                                   val(r, 13) + ": schemactl does not manage " + extra +
-                                       "; a recreate would drop the index",
-                                   names(val(r, 15))});
+            t->unmanaged.push_back({"index", r[name],
+                                    r[definition] + ": schemactl does not manage " + extra +
+                                        "; a recreate would drop the index",
+                                    names(r[columns_used])});
             continue;
         }
         Index ix;
-        ix.name = val(r, 1);
-        ix.unique = val(r, 2) == "t";
-        ix.method = val(r, 6) == "btree" ? "" : val(r, 6);
-        ix.where = canonical_predicate(val(r, 7));
-        ix.constraint = unique_constraint_index.count(val(r, 8)) > 0;
-        ix.valid = val(r, 11) == "t";
+        ix.name = r[name];
+        ix.unique = r[is_unique] == "t";
+        ix.method = r[method] == "btree" ? "" : r[method];
+        ix.where = canonical_predicate(r[predicate]);
+        ix.constraint = cat.unique_constraint_index.count(r[index_oid]) > 0;
+        ix.valid = r[is_valid] == "t";
         for (std::size_t k = 0; k < keys.size(); ++k) {
             IndexColumn ic;
-            if (keys[k] != 0) ic.name = attname[val(r, 0) + ":" + std::to_string(keys[k])];
+            if (keys[k] != 0) ic.name = cat.attname[r[table_oid] + ":" + std::to_string(keys[k])];
             else ic.expr = k < texts.size() ? canonical_expression(texts[k]) : "";
             ic.desc = k < opts.size() && (opts[k] & 1) != 0;
             ix.columns.push_back(std::move(ic));
         }
-        t.indexes.push_back(std::move(ix));
+        t->indexes.push_back(std::move(ix));
     }
-    add_unmanaged(conn, ns, at, s);
-    return s;
+}
+
+}  // namespace
+
+Schema inspect_schema(PgConnection& conn, std::map<std::string, std::string>* domains) {
+    Catalog cat;
+    cat.ns = "(SELECT oid FROM pg_namespace WHERE nspname = " + quote_literal(conn.schema()) + ")";
+    inspect_tables(conn, cat);
+    auto enums = inspect_enums(conn);
+    inspect_columns(conn, cat, enums, domains);
+    inspect_constraints(conn, cat);
+    inspect_indexes(conn, cat);
+    add_unmanaged(conn, cat.ns, cat.at, cat.schema);
+    return std::move(cat.schema);
 }
 
 }  // namespace schemactl::pg

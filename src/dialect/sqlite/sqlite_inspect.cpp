@@ -1,9 +1,13 @@
-// The whole SQLite schema in four queries: sqlite_schema, then the pragma
-// table-valued functions joined over every table at once.
-#include <charconv>
+// The whole SQLite schema in five queries: sqlite_schema, then the pragma
+// table-valued functions joined over every table at once. One function per
+// catalog object, each query a named constant whose columns are read by
+// name; what only the CREATE statements say is read from their text.
+#include <algorithm>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dialect/result_row.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "schema/error.hpp"
@@ -13,240 +17,292 @@ namespace schemactl::sqlite {
 
 namespace {
 
-const std::string& val(const Row& r, std::size_t i) {
-    static const std::string empty;
-    return r[i] ? *r[i] : empty;
-}
-int num(const Row& r, std::size_t i) {
-    int v = 0;
-    const auto& s = val(r, i);
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
 std::string upper_ascii(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
 }
 
-constexpr const char* kTablesFilter = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
-
-}  // namespace
-
 // The columns of t an expression names.
-static std::vector<std::string> columns_of(const Table& t, const std::string& expr) { return names_used(expr, t).columns; }
+std::vector<std::string> columns_of(const Table& t, const std::string& expr) { return names_used(expr, t).columns; }
 
-Schema inspect_schema(Connection& conn, std::size_t max_len) {
-    Schema s;
-    std::unordered_map<std::string, std::size_t> at;
+// What the queries build, and what a later step looks up in it.
+struct Catalog {
+    std::size_t max_len = 0;  // the longest identifier, for generated names
+    Schema schema;
+    std::unordered_map<std::string, std::size_t> at;  // table name → position in schema.tables
     std::unordered_map<std::string, std::string> table_sql, index_sql;
-    std::unordered_map<std::string, std::vector<std::string>> triggers;
-    std::vector<std::pair<std::string, std::string>> views;
+    std::unordered_map<std::string, std::vector<std::string>> triggers;  // table → CREATE TRIGGER texts
+    std::vector<std::pair<std::string, std::string>> views;              // name, CREATE VIEW text
     std::unordered_set<std::string> shadow;
 
-    for (const auto& r : conn.query("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
-                                    "WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid")
-                             .rows) {
-        const auto &type = val(r, 0), &name = val(r, 1);
+    Table* table(const std::string& name) {
+        auto it = at.find(name);
+        return it == at.end() ? nullptr : &schema.tables[it->second];
+    }
+};
+
+// Every object and its CREATE text, in the order they were made.
+constexpr std::string_view kObjectsQuery =
+    "SELECT m.type AS object_type, m.name AS object_name, m.tbl_name AS table_name, m.sql AS object_sql "
+    "FROM sqlite_schema m WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid";
+
+void inspect_objects(Connection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kObjectsQuery)));
+    const auto [type_field, name_field, table_name, sql] =
+        rows.fields("object_type", "object_name", "table_name", "object_sql");
+    for (NamedRow r : rows) {
+        const auto &type = r[type_field], &name = r[name_field];
         if (type == "table") {
-            at[name] = s.tables.size();
+            cat.at[name] = cat.schema.tables.size();
             Table t;
             t.name = name;
-            s.tables.push_back(t);
-            table_sql[name] = val(r, 3);
+            cat.schema.tables.push_back(t);
+            cat.table_sql[name] = r[sql];
         } else if (type == "index") {
-            index_sql[name] = val(r, 3);
-        } else if (type == "view" && r[3]) {
-            views.emplace_back(name, val(r, 3));
-        } else if (type == "trigger" && r[3]) {
-            triggers[val(r, 2)].push_back(val(r, 3));
+            cat.index_sql[name] = r[sql];
+        } else if (type == "view" && !r.null(sql)) {
+            cat.views.emplace_back(name, r[sql]);
+        } else if (type == "trigger" && !r.null(sql)) {
+            cat.triggers[r[table_name]].push_back(r[sql]);
         }
     }
+}
 
-    // STRICT and WITHOUT ROWID (pragma table_list: SQLite 3.37 and later; an
-    // older SQLite has no STRICT, and its WITHOUT ROWID is read from the SQL).
+// STRICT and WITHOUT ROWID (pragma table_list: SQLite 3.37 and later; an
+// older SQLite has no STRICT, and its WITHOUT ROWID is read from the SQL).
+constexpr std::string_view kTableListQuery =
+    "SELECT name AS table_name, \"strict\" AS is_strict, wr AS without_rowid, type AS table_type "
+    "FROM pragma_table_list WHERE schema = 'main'";
+
+void inspect_table_options(Connection& conn, Catalog& cat) {
     bool listed = false;
     try {
-        for (const auto& r :
-             conn.query("SELECT name, \"strict\", wr, type FROM pragma_table_list WHERE schema = 'main'").rows) {
-            auto it = at.find(val(r, 0));
-            if (it == at.end()) continue;
+        NamedResult rows(conn.query(std::string(kTableListQuery)));
+        const auto [name, is_strict, without_rowid, type] =
+            rows.fields("table_name", "is_strict", "without_rowid", "table_type");
+        for (NamedRow r : rows) {
+            Table* t = cat.table(r[name]);
+            if (!t) continue;
             // A virtual table's shadow tables are its storage, not tables of their own.
-            if (val(r, 3) == "shadow") shadow.insert(val(r, 0));
-            if (num(r, 1)) s.tables[it->second].options[kStrict] = "true";
-            if (num(r, 2)) s.tables[it->second].options[kWithoutRowid] = "true";
+            if (r[type] == "shadow") cat.shadow.insert(r[name]);
+            if (r.number(is_strict)) t->options[kStrict] = "true";
+            if (r.number(without_rowid)) t->options[kWithoutRowid] = "true";
         }
         listed = true;
     } catch (const Error&) {
     }
     if (!listed)
-        for (auto& t : s.tables)
-            if (has_without_rowid(table_sql[t.name])) t.options[kWithoutRowid] = "true";
+        for (auto& t : cat.schema.tables)
+            if (has_without_rowid(cat.table_sql[t.name])) t.options[kWithoutRowid] = "true";
+}
 
-    // Columns.
-    std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> pk;
-    std::unordered_map<std::string, std::vector<std::string>> nullable_pk;
-    for (const auto& r : conn.query(std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
-                                                "p.hidden FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
-                                                "WHERE ") +
-                                    kTablesFilter + " ORDER BY m.name, p.cid")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        // hidden 1: a virtual table's hidden column; 2 / 3: generated VIRTUAL / STORED.
-        if (it == at.end() || num(r, 6) == 1) continue;
-        Table& t = s.tables[it->second];
+// Columns (hidden 1: a virtual table's hidden column; 2 / 3: generated
+// VIRTUAL / STORED), with each primary key column's position.
+constexpr std::string_view kColumnsQuery =
+    "SELECT m.name AS table_name, p.name AS column_name, p.type AS column_type, p.\"notnull\" AS not_null, "
+    "p.dflt_value AS dflt_value, p.pk AS pk_position, p.hidden AS hidden "
+    "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid";
+
+struct PrimaryKeys {
+    std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> columns;  // table → (position, column)
+    std::unordered_map<std::string, std::vector<std::string>> nullable;                // table → columns
+};
+
+PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
+    PrimaryKeys pk;
+    NamedResult rows(conn.query(std::string(kColumnsQuery)));
+    const auto [table, name, type, not_null, dflt_value, pk_position, hidden] = rows.fields(
+        "table_name", "column_name", "column_type", "not_null", "dflt_value", "pk_position", "hidden");
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t || r.number(hidden) == 1) continue;
         Column c;
-        c.name = val(r, 1);
-        c.type = canonical_type(val(r, 2));
-        int pkpos = num(r, 5);
-        c.nullable = num(r, 3) == 0 && pkpos == 0;
-        c.default_value = r[4] ? canonical_default(*r[4]) : Default{};
-        c.generated_stored = num(r, 6) == 3;
-        if (pkpos) pk[t.name].emplace_back(pkpos, c.name);
+        c.name = r[name];
+        c.type = canonical_type(r[type]);
+        const int pkpos = static_cast<int>(r.number(pk_position));
+        c.nullable = r.number(not_null) == 0 && pkpos == 0;
+        c.default_value = r.null(dflt_value) ? Default{} : canonical_default(r[dflt_value]);
+        c.generated_stored = r.number(hidden) == 3;
+        if (pkpos) pk.columns[t->name].emplace_back(pkpos, c.name);
         // A PRIMARY KEY column of a rowid table without NOT NULL takes NULL
         // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the rowid).
-        if (pkpos && num(r, 3) == 0 && !t.options.count(kWithoutRowid) && !t.options.count(kStrict))
-            nullable_pk[t.name].push_back(c.name);
-        t.columns.push_back(c);
+        if (pkpos && r.number(not_null) == 0 && !t->options.count(kWithoutRowid) && !t->options.count(kStrict))
+            pk.nullable[t->name].push_back(c.name);
+        t->columns.push_back(c);
     }
     // What only the CREATE TABLE text says: collations and generated expressions.
-    for (auto& t : s.tables)
-        for (const auto& sc : scan_columns(table_sql[t.name]))
+    for (auto& t : cat.schema.tables)
+        for (const auto& sc : scan_columns(cat.table_sql[t.name]))
             if (Column* c = t.find_column(sc.name)) {
                 c->collation = canonical_collation(sc.collation);
                 if (!sc.generated.empty()) c->generated = sc.generated;
             }
-    for (auto& [name, cols] : pk) {
+    return pk;
+}
+
+// Primary keys, in key order, from the columns' positions.
+void set_primary_keys(Catalog& cat, PrimaryKeys& pk) {
+    for (auto& [name, cols] : pk.columns) {
         std::sort(cols.begin(), cols.end());
-        Table& t = s.tables[at[name]];
+        Table& t = cat.schema.tables[cat.at[name]];
         for (const auto& [_, c] : cols) t.primary_key.push_back(c);
-        if (t.primary_key.size() == 1 && has_autoincrement(table_sql[name]))
+        if (t.primary_key.size() == 1 && has_autoincrement(cat.table_sql[name]))
             if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
         bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
         if (!rowid_alias)
-            t.nullable_key_columns = nullable_pk[name];
+            t.nullable_key_columns = pk.nullable[name];
     }
+}
 
-    // Indexes (the primary key's own index is Table::primary_key).
+// Indexes, one row per key (the primary key's own index is Table::primary_key).
+constexpr std::string_view kIndexesQuery =
+    "SELECT m.name AS table_name, il.name AS index_name, il.\"unique\" AS is_unique, il.origin AS origin, "
+    "ii.name AS column_name, ii.\"desc\" AS is_desc, ii.cid AS cid, ii.seqno AS seqno, ii.coll AS collation_name "
+    "FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ii.key = 1 AND il.origin <> 'pk' "
+    "ORDER BY m.name, il.name, ii.seqno";
+
+void inspect_indexes(Connection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kIndexesQuery)));
+    const auto [table, name, is_unique, origin, column, is_desc, cid, seqno, collation] = rows.fields(
+        "table_name", "index_name", "is_unique", "origin", "column_name", "is_desc", "cid", "seqno", "collation_name");
     std::unordered_map<std::string, std::size_t> current;  // table+index → position
-    for (const auto& r : conn.query(std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, ii.\"desc\", "
-                                                "ii.cid, ii.seqno, ii.coll "
-                                                "FROM sqlite_schema m JOIN pragma_index_list(m.name) il "
-                                                "JOIN pragma_index_xinfo(il.name) ii WHERE ") +
-                                    kTablesFilter + " AND ii.key = 1 AND il.origin <> 'pk' ORDER BY m.name, il.name, ii.seqno")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        std::string key = t.name + "\x1f" + val(r, 1);
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        std::string key = t->name + "\x1f" + r[name];
         auto cur = current.find(key);
         if (cur == current.end()) {
             Index ix;
-            ix.name = val(r, 1);
-            ix.unique = num(r, 2) == 1;
-            ix.constraint = val(r, 3) == "u";
-            if (!ix.constraint) ix.where = index_where(index_sql[ix.name]);
-            t.indexes.push_back(ix);
-            cur = current.emplace(key, t.indexes.size() - 1).first;
+            ix.name = r[name];
+            ix.unique = r.number(is_unique) == 1;
+            ix.constraint = r[origin] == "u";
+            if (!ix.constraint) ix.where = index_where(cat.index_sql[ix.name]);
+            t->indexes.push_back(ix);
+            cur = current.emplace(key, t->indexes.size() - 1).first;
         }
         IndexColumn ic;
-        ic.desc = num(r, 5) == 1;
-        if (num(r, 6) == -2) {  // an expression: only the CREATE INDEX text has it
-            auto terms = index_terms(index_sql[val(r, 1)]);
-            std::size_t seq = static_cast<std::size_t>(num(r, 7));
+        ic.desc = r.number(is_desc) == 1;
+        if (r.number(cid) == -2) {  // an expression: only the CREATE INDEX text has it
+            auto terms = index_terms(cat.index_sql[r[name]]);
+            std::size_t seq = static_cast<std::size_t>(r.number(seqno));
             ic.expr = seq < terms.size() ? terms[seq] : std::string();
-            if (!canonical_collation(val(r, 8)).empty())
-                t.unmanaged.push_back({"index", val(r, 1),
-                                       "its key (" + ic.expr + ") has COLLATE " + val(r, 8) +
-                                           ", which the files cannot state: a rebuild would lose it",
-                                       columns_of(t, ic.expr)});
+            if (!canonical_collation(r[collation]).empty())
+                t->unmanaged.push_back({"index", r[name],
+                                        "its key (" + ic.expr + ") has COLLATE " + r[collation] +
+                                            ", which the files cannot state: a rebuild would lose it",
+                                        columns_of(*t, ic.expr)});
         } else {
-            ic.name = val(r, 4);
+            ic.name = r[column];
             // A key column compared under another collation than its column's.
-            const Column* col = t.find_column(ic.name);
-            std::string coll = canonical_collation(val(r, 8));
+            const Column* col = t->find_column(ic.name);
+            std::string coll = canonical_collation(r[collation]);
             if (col && coll != col->collation)
-                t.unmanaged.push_back({"index", val(r, 1),
-                                       "its key " + ic.name + " has COLLATE " + val(r, 8) +
-                                           ", which the files cannot state: a rebuild would lose it",
-                                       {ic.name}});
+                t->unmanaged.push_back({"index", r[name],
+                                        "its key " + ic.name + " has COLLATE " + r[collation] +
+                                            ", which the files cannot state: a rebuild would lose it",
+                                        {ic.name}});
         }
-        t.indexes[cur->second].columns.push_back(ic);
+        t->indexes[cur->second].columns.push_back(ic);
     }
-    for (auto& t : s.tables)
+}
+
+// Unique constraints' indexes (sqlite_autoindex_*) named as schemactl names a
+// unique column's index; then every table's indexes in name order, as for
+// every other dialect: a database created from the files reads back the same.
+void name_and_order_indexes(Catalog& cat) {
+    for (auto& t : cat.schema.tables)
         for (auto& ix : t.indexes)
-            if (ix.constraint) {  // sqlite_autoindex_*: named as schemactl names a unique column's index
+            if (ix.constraint) {
                 std::vector<std::string> cols;
                 for (const auto& c : ix.columns) cols.push_back(c.name);
-                ix.name = generated_name("uq", t.name, cols, max_len);
+                ix.name = generated_name("uq", t.name, cols, cat.max_len);
             }
-    // In name order, as for every other index: a database created from the
-    // files (named indexes) reads back in the same order.
-    for (auto& t : s.tables)
+    for (auto& t : cat.schema.tables)
         std::stable_sort(t.indexes.begin(), t.indexes.end(),
                          [](const Index& a, const Index& b) { return a.name < b.name; });
+}
 
-    // Foreign keys, named from the CREATE TABLE text where it names them.
-    // SQLite numbers them from the last one written: id DESC is the order of
-    // the CREATE TABLE text, so a database created from the files reads back
-    // in the files' order.
+// Foreign keys, one row per column. SQLite numbers them from the last one
+// written: id DESC is the order of the CREATE TABLE text, so a database
+// created from the files reads back in the files' order.
+constexpr std::string_view kForeignKeysQuery =
+    "SELECT m.name AS table_name, f.id AS fk_id, f.\"table\" AS ref_table, f.\"from\" AS from_column, "
+    "f.\"to\" AS to_column, f.on_update AS on_update, f.on_delete AS on_delete "
+    "FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, f.id DESC, f.seq";
+
+void inspect_foreign_keys(Connection& conn, Catalog& cat) {
+    NamedResult rows(conn.query(std::string(kForeignKeysQuery)));
+    const auto [table, id, ref_table, from_column, to_column, on_update, on_delete] = rows.fields(
+        "table_name", "fk_id", "ref_table", "from_column", "to_column", "on_update", "on_delete");
     std::unordered_map<std::string, std::size_t> fk_at;
-    for (const auto& r : conn.query(std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, "
-                                                "f.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f "
-                                                "WHERE ") +
-                                    kTablesFilter + " ORDER BY m.name, f.id DESC, f.seq")
-                             .rows) {
-        auto it = at.find(val(r, 0));
-        if (it == at.end()) continue;
-        Table& t = s.tables[it->second];
-        std::string key = t.name + "\x1f" + val(r, 1);
+    for (NamedRow r : rows) {
+        Table* t = cat.table(r[table]);
+        if (!t) continue;
+        std::string key = t->name + "\x1f" + r[id];
         auto f = fk_at.find(key);
         if (f == fk_at.end()) {
             ForeignKey fk;
-            fk.ref_table = val(r, 2);
-            fk.on_update = canonical_action(val(r, 5));
-            fk.on_delete = canonical_action(val(r, 6));
-            t.foreign_keys.push_back(fk);
-            f = fk_at.emplace(key, t.foreign_keys.size() - 1).first;
+            fk.ref_table = r[ref_table];
+            fk.on_update = canonical_action(r[on_update]);
+            fk.on_delete = canonical_action(r[on_delete]);
+            t->foreign_keys.push_back(fk);
+            f = fk_at.emplace(key, t->foreign_keys.size() - 1).first;
         }
-        t.foreign_keys[f->second].columns.push_back(val(r, 3));
-        t.foreign_keys[f->second].ref_columns.push_back(val(r, 4));
+        t->foreign_keys[f->second].columns.push_back(r[from_column]);
+        t->foreign_keys[f->second].ref_columns.push_back(r[to_column]);
     }
+}
 
-    for (auto& t : s.tables) {
-        auto scanned = scan_constraints(table_sql[t.name]);
+// Checks, and the names of foreign keys, from the CREATE TABLE text (where
+// it names them; generated names otherwise).
+void inspect_checks_and_key_names(Catalog& cat) {
+    for (auto& t : cat.schema.tables) {
+        auto scanned = scan_constraints(cat.table_sql[t.name]);
         int n = 0;
         for (const auto& sc : scanned) {
             if (sc.kind != ScannedConstraint::Kind::check) continue;
             ++n;
             Check ck;
             ck.expr = sc.body;
-            ck.name = sc.name.empty() ? generated_name("chk", t.name, {std::to_string(n)}, max_len) : sc.name;
+            ck.name = sc.name.empty() ? generated_name("chk", t.name, {std::to_string(n)}, cat.max_len) : sc.name;
             t.checks.push_back(ck);
         }
         for (auto& fk : t.foreign_keys) {
             // FK column lists from pragma_foreign_key_list may name the parent key implicitly.
             for (std::size_t i = 0; i < fk.ref_columns.size(); ++i)
                 if (fk.ref_columns[i].empty()) {
-                    const Table* parent = s.find_table(fk.ref_table);
+                    const Table* parent = cat.schema.find_table(fk.ref_table);
                     if (parent && i < parent->primary_key.size()) fk.ref_columns[i] = parent->primary_key[i];
                 }
             for (const auto& sc : scanned)
                 if (sc.kind == ScannedConstraint::Kind::foreign_key && sc.columns == fk.columns && !sc.name.empty())
                     fk.name = sc.name;
-            if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, max_len);
+            if (fk.name.empty()) fk.name = generated_name("fk", t.name, fk.columns, cat.max_len);
         }
-        // A rebuild re-creates triggers (kept_sql), but one that names a column
-        // fails every write once the column is dropped or renamed: those pin it.
-        for (auto& trig : triggers[t.name]) {
+    }
+}
+
+// Triggers: a rebuild re-creates them (kept_sql), but one that names a
+// column fails every write once the column is dropped or renamed: those pin it.
+void inspect_triggers(Catalog& cat) {
+    for (auto& t : cat.schema.tables)
+        for (auto& trig : cat.triggers[t.name]) {
             if (auto used = names_used(trig, t).columns; !used.empty())
                 t.unmanaged.push_back({"trigger", trigger_name(trig),
                                        "the columns it names keep their names; a rebuild re-creates it",
                                        std::move(used), true});
             t.kept_sql.push_back(std::move(trig));
         }
-        for (const auto& [column, clause] : unkept_clauses(table_sql[t.name])) {
+}
+
+// Clauses of the CREATE TABLE text the files cannot state.
+void inspect_unkept_clauses(Catalog& cat) {
+    for (auto& t : cat.schema.tables)
+        for (const auto& [column, clause] : unkept_clauses(cat.table_sql[t.name])) {
             std::vector<std::string> cols;
             if (!column.empty()) cols.push_back(column);
             t.unmanaged.push_back({"clause", clause,
@@ -254,25 +310,49 @@ Schema inspect_schema(Connection& conn, std::size_t max_len) {
                                        " says " + clause + ", which the files cannot state: a rebuild would lose it",
                                    cols});
         }
-    }
-    for (auto& t : s.tables)
-        if (table_sql[t.name].size() > 20 && upper_ascii(table_sql[t.name].substr(0, 20)) == "CREATE VIRTUAL TABLE")
+}
+
+void inspect_virtual_tables(Catalog& cat) {
+    for (auto& t : cat.schema.tables)
+        if (const auto& sql = cat.table_sql[t.name]; sql.size() > 20 && upper_ascii(sql.substr(0, 20)) == "CREATE VIRTUAL TABLE")
             t.unmanaged.push_back({kVirtualTable, t.name,
                                    "CREATE VIRTUAL TABLE (a module such as fts5): the files cannot state it; "
                                    "schemactl changes nothing in it, and a database created from the files gets a "
                                    "plain table",
                                    {}});
-    std::erase_if(s.tables, [&](const Table& t) { return shadow.count(t.name) > 0; });
-    // Views: SQLite keeps them through a rebuild, but one that uses a column
-    // breaks when the column is dropped or renamed.
-    for (const auto& [view, sql] : views)
-        for (auto& t : s.tables) {
+}
+
+// Views: SQLite keeps them through a rebuild, but one that uses a column
+// breaks when the column is dropped or renamed.
+void inspect_views(Catalog& cat) {
+    for (const auto& [view, sql] : cat.views)
+        for (auto& t : cat.schema.tables) {
             auto used = names_used(sql, t);
             if (!used.mentions_table) continue;
             t.unmanaged.push_back({"view", view, "a view uses it: the columns it names keep their names and types",
                                    used.columns, true});
         }
-    return s;
+}
+
+}  // namespace
+
+Schema inspect_schema(Connection& conn, std::size_t max_len) {
+    Catalog cat;
+    cat.max_len = max_len;
+    inspect_objects(conn, cat);
+    inspect_table_options(conn, cat);
+    auto pk = inspect_columns(conn, cat);
+    set_primary_keys(cat, pk);
+    inspect_indexes(conn, cat);
+    name_and_order_indexes(cat);
+    inspect_foreign_keys(conn, cat);
+    inspect_checks_and_key_names(cat);
+    inspect_triggers(cat);
+    inspect_unkept_clauses(cat);
+    inspect_virtual_tables(cat);
+    std::erase_if(cat.schema.tables, [&](const Table& t) { return cat.shadow.count(t.name) > 0; });
+    inspect_views(cat);
+    return std::move(cat.schema);
 }
 
 }  // namespace schemactl::sqlite

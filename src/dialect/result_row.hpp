@@ -1,0 +1,95 @@
+#pragma once
+// A query result read by column name, for every dialect's catalog queries.
+// The names are resolved to positions once per result (a name the result
+// lacks is an error that names it); each cell is then read by position.
+// The queries alias what they select, so the names are the query's own, not
+// whatever the client library makes of an expression.
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dialect/connection.hpp"
+#include "schema/error.hpp"
+
+namespace schemactl {
+
+// One column of a result, resolved to its position.
+struct Field {
+    std::size_t index;
+};
+
+// One row of a result, read through the Fields of that result.
+class NamedRow {
+public:
+    explicit NamedRow(const Row& row) : row_(&row) {}
+
+    // The cell as text; NULL reads as "".
+    const std::string& operator[](Field f) const {
+        static const std::string empty;
+        const auto& cell = (*row_)[f.index];
+        return cell ? *cell : empty;
+    }
+    // The cell as the client returned it (NULL = nullopt).
+    const std::optional<std::string>& cell(Field f) const { return (*row_)[f.index]; }
+    bool null(Field f) const { return !(*row_)[f.index]; }
+    // The cell as a whole number; NULL, or text that does not start with one, reads as 0.
+    long number(Field f) const {
+        const std::string& s = (*this)[f];
+        long v = 0;
+        std::from_chars(s.data(), s.data() + s.size(), v);
+        return v;
+    }
+
+private:
+    const Row* row_;
+};
+
+// A whole result: resolve the fields first, then read the rows.
+//     NamedResult rows(conn.query(kTablesQuery));
+//     const auto [name, comment] = rows.fields("table_name", "table_comment");
+//     for (NamedRow r : rows) t.name = r[name];
+class NamedResult {
+public:
+    explicit NamedResult(ResultSet rs) : rs_(std::move(rs)) {}
+
+    // The column of that name; an Error naming it when the result has none.
+    Field field(std::string_view name) const {
+        for (std::size_t i = 0; i < rs_.columns.size(); ++i)
+            if (rs_.columns[i] == name) return {i};
+        std::string has;
+        for (const auto& c : rs_.columns) has += (has.empty() ? "" : ", ") + c;
+        throw Error("a catalog query's result has no column \"" + std::string(name) + "\" (it has: " + has + ")");
+    }
+    template <class... Names>
+    std::array<Field, sizeof...(Names)> fields(const Names&... names) const {
+        return {field(names)...};
+    }
+
+    class iterator {
+    public:
+        explicit iterator(std::vector<Row>::const_iterator it) : it_(it) {}
+        NamedRow operator*() const { return NamedRow(*it_); }
+        iterator& operator++() {
+            ++it_;
+            return *this;
+        }
+        bool operator==(const iterator&) const = default;
+
+    private:
+        std::vector<Row>::const_iterator it_;
+    };
+    iterator begin() const { return iterator(rs_.rows.begin()); }
+    iterator end() const { return iterator(rs_.rows.end()); }
+    bool empty() const { return rs_.rows.empty(); }
+    NamedRow front() const { return NamedRow(rs_.rows.front()); }
+
+private:
+    ResultSet rs_;
+};
+
+}  // namespace schemactl
