@@ -12,7 +12,10 @@
 # servers much of the time), so the two overlap instead of adding up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each part says when it started: CI time is a budget (docs/ci.md).
+step() { echo "== $* ($(date +%T), ${SECONDS}s in)"; }
 
+step "setup and build"
 WERROR=1 scripts/setup.sh
 eval "$(scripts/services.sh start)"
 asan_pid=""
@@ -28,17 +31,17 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   asan_pid=$!
 fi
 
-echo "== shipped schemas against docs/schemactl.schema.json"
+step "shipped schemas against docs/schemactl.schema.json"
 scripts/check-schemas.sh
-echo "== unit tests"
+step "unit tests"
 build/unit_tests -w NoAssertions
-echo "== integration tests (SQLite, PostgreSQL, MariaDB)"
+step "integration tests (SQLite, PostgreSQL, MariaDB)"
 build/integration_tests -w NoAssertions
-echo "== Debian package: build, install, run the installed binary"
+step "Debian package: build, install, run the installed binary"
 scripts/test-package.sh
 
 if [ -n "$asan_pid" ]; then
-  echo "== sanitizer build (ASan + UBSan)"
+  step "sanitizer build (ASan + UBSan)"
   if ! wait "$asan_pid"; then asan_pid=""; cat build-asan/build.log; echo "sanitizer build failed"; exit 1; fi
   asan_pid=""
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -49,7 +52,7 @@ if [ -n "$asan_pid" ]; then
   # paths the other tests take once; the release pass runs them all).
   SCHEMACTL_BIN="$PWD/build-asan/schemactl" build-asan/integration_tests -w NoAssertions "~[scale]~[evolution]~[portable]~[adoption]"
 fi
-echo "== format (.clang-format)"
+step "format (.clang-format)"
 # Report-only for now: the tree is reformatted once, after the open branches
 # are merged (a reformat before that would conflict with every one of them).
 # SCHEMACTL_FORMAT_STRICT=1 makes a difference fail the run; turn it on here
@@ -61,4 +64,4 @@ else
     echo "format: $(grep -o '^[^:]*:[0-9]*:[0-9]*: error' build/format.log | cut -d: -f1 | sort -u | wc -l)" \
          "files differ from .clang-format (report only; SCHEMACTL_FORMAT_STRICT=1 fails): build/format.log"
 fi
-echo "== all tests passed"
+step "all tests passed"
