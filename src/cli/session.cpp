@@ -38,7 +38,8 @@ void add_engine_option(CLI::App& cmd, CommonOptions& o) {
     cmd.add_option("--allow-engine", o.allow_engines,
                    "Change the schema on this engine although schemactl does not support it yet "
                    "(cockroachdb, tidb, mysql, ...: docs/distributed.md)")
-        ->check(CLI::IsMember(engine_names()));
+        ->check(CLI::IsMember(engine_names()))
+        ->type_name("ENGINE");  // the list of names is too long for a man page line
 }
 
 Session::Session(const CommonOptions& o) : opts_(o) {
