@@ -36,7 +36,19 @@ scripts/check-schemas.sh
 step "unit tests"
 build/unit_tests -w NoAssertions
 step "integration tests (SQLite, PostgreSQL, MariaDB)"
-build/integration_tests -w NoAssertions
+# Two processes side by side: the long randomized and corpus suites, and the
+# rest. Every test makes databases of its own (named by pid), and the tests
+# wait on the servers much of the time, so the two overlap on two cores.
+long="[evolution],[adoption],[portable],[scale],[snapshot]"
+build/integration_tests -w NoAssertions "$long" >build/integration-long.log 2>&1 &
+long_pid=$!
+rest_rc=0
+build/integration_tests -w NoAssertions "~[evolution]~[adoption]~[portable]~[scale]~[snapshot]" || rest_rc=$?
+long_rc=0
+wait "$long_pid" || long_rc=$?
+echo "-- the long suites ($long):"
+if [ "$long_rc" != 0 ]; then cat build/integration-long.log; else tail -3 build/integration-long.log; fi
+[ "$rest_rc" = 0 ] && [ "$long_rc" = 0 ] || { echo "integration tests failed"; exit 1; }
 step "Debian package: build, install, run the installed binary"
 scripts/test-package.sh
 

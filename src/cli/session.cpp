@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <unordered_set>
 
@@ -38,8 +39,16 @@ void add_engine_option(CLI::App& cmd, CommonOptions& o) {
     cmd.add_option("--allow-engine", o.allow_engines,
                    "Change the schema on this engine although schemactl does not support it yet "
                    "(cockroachdb, tidb, mysql, ...: docs/distributed.md)")
-        ->check(CLI::IsMember(engine_names()))
-        ->type_name("ENGINE");  // the list of names is too long for a man page line
+        ->type_name("ENGINE")
+        // Not CLI::IsMember: it writes every name into the option's type in
+        // --help and the man page, one word too long for a line.
+        ->check(CLI::Validator(
+            [](std::string& name) -> std::string {
+                const auto& known = engine_names();
+                if (std::find(known.begin(), known.end(), name) != known.end()) return {};
+                return fmt::format("{} is not an engine name: use one of {}", name, fmt::join(known, ", "));
+            },
+            ""));
 }
 
 Session::Session(const CommonOptions& o) : opts_(o) {
