@@ -144,94 +144,109 @@ static void check_check(Connection& conn, const TableChange& tc, const std::stri
                        n});
 }
 
+namespace {
+
+using LiveName = std::function<std::string(const std::string&)>;
+
+// One column change: a new NOT NULL column, NOT NULL on NULLs, a lossy
+// collation, a lossy type change. `table` is the live table name.
+void check_column(Connection& conn, const Dialect& d, const TableChange& tc, const ColumnChange& c,
+                  const std::string& table, const LiveName& live_name, const DataCheckOptions& opts,
+                  std::vector<DataProblem>& out) {
+    const std::string qt = d.quote_ident(table);
+    if (opts.all && c.kind == ColumnChange::Kind::add && !c.desired.nullable &&
+        !c.desired.default_value.has_value() && !c.desired.auto_increment) {
+        if (long long n = count(conn, "SELECT COUNT(*) FROM " + qt); n > 0)
+            out.push_back({tc.name, c.name,
+                           fmt::format("new NOT NULL column without a default, and the table holds {} rows: "
+                                       "give it a default or make it nullable",
+                                       n),
+                           n});
+    }
+    if (c.kind != ColumnChange::Kind::alter) return;
+    std::string live = live_name(c.name);
+    std::string qc = d.quote_ident(live);
+    if (opts.all && c.nullable_changed && !c.desired.nullable) {
+        if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {} IS NULL", qt, qc)); n > 0)
+            out.push_back({tc.name, c.name,
+                           fmt::format("{} rows hold NULL, so NOT NULL would fail: fill them first "
+                                       "(UPDATE {} SET {} = ... WHERE {} IS NULL)",
+                                       n, table, c.name, c.name),
+                           n});
+    }
+    // A collation change that loses characters (MariaDB / MySQL: another character set).
+    if (Conversion cc = d.collation_conversion(c.actual, c.desired, qc); opts.all && !cc.empty())
+        if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, cc.lost)); n > 0)
+            out.push_back({tc.name, c.name, fmt::format("{} rows hold {}", n, cc.reason), n});
+    // A type change, or an enum edit (diff calls it an attribute: same type, other labels).
+    if (!c.type_changed && c.desired.enum_values == c.actual.enum_values) return;
+    bool is_protected = contains(opts.protected_columns, c.name) || contains(opts.protected_columns, live) ||
+                        contains(tc.desired.protected_columns, c.name);
+    if (!opts.all && !is_protected) return;
+    Conversion conv = conversion(d, c.actual, c.desired, qc);
+    if (conv.empty()) return;
+    std::string refusal;
+    long long n = count_or_refused(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, conv.lost), refusal);
+    if (n == 0) return;
+    std::string msg = fmt::format("{} hold {}", rows_text(n), conv.reason);
+    if (!refusal.empty()) msg += " (the server refused the check: " + refusal + ")";
+    if (c.actual.type != c.desired.type) msg += fmt::format(" [{} -> {}]", c.actual.type, c.desired.type);
+    if (is_protected)
+        msg += "; protected column: a type change never loses its values, even with --skip-data-checks "
+               "(fix the rows, or remove it from the protected list)";
+    out.push_back({tc.name, c.name, msg, n});
+}
+
+// Rows a new unique index would find duplicated (NULLs never collide).
+void check_unique_index(Connection& conn, const Dialect& d, const TableChange& tc, const IndexChange& ix,
+                        const std::string& qt, const LiveName& live_name, std::vector<DataProblem>& out) {
+    std::vector<std::string> cols;
+    bool all_live = true;
+    for (const auto& ic : ix.item.columns) {
+        if (!ic.expr.empty()) {
+            cols.push_back("(" + ic.expr + ")");
+            continue;
+        }
+        std::string live = live_name(ic.name);
+        if (!tc.actual.find_column(live)) all_live = false;
+        cols.push_back(d.quote_ident(live));
+    }
+    if (!all_live) return;  // a new column: no rows to collide yet
+    std::string where = ix.item.where.empty() ? "" : " AND (" + ix.item.where + ")";
+    std::string nn;
+    for (const auto& c : cols) nn += " AND " + c + " IS NOT NULL";
+    long long n = count(conn, fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS x FROM {} WHERE 1=1{}{} GROUP BY "
+                                          "{} HAVING COUNT(*) > 1) dup",
+                                          qt, nn, where, fmt::join(cols, ", ")));
+    if (n > 0)
+        out.push_back({tc.name, ix.item.name,
+                       fmt::format("{} values of ({}) occur more than once, so unique index {} would fail: "
+                                   "remove the duplicates first",
+                                   n, fmt::join(cols, ", "), ix.item.name),
+                       n});
+}
+
+}  // namespace
+
 std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const std::vector<TableChange>& changes,
                                     const DataCheckOptions& opts) {
     std::vector<DataProblem> out;
-    auto q = [&](const std::string& s) { return d.quote_ident(s); };
     std::map<std::string, const TableChange*> by_name;
     for (const auto& tc : changes) by_name.emplace(tc.name, &tc);
     for (const auto& tc : changes) {
         if (tc.kind == TableChange::Kind::create) continue;
         // The live name: checks run before any rename.
         const std::string table = tc.kind == TableChange::Kind::rename ? tc.old_name : tc.name;
-        const std::string qt = q(table);
-        std::function<std::string(const std::string&)> live_name = [&](const std::string& col) {
+        const std::string qt = d.quote_ident(table);
+        LiveName live_name = [&](const std::string& col) {
             for (const auto& c : tc.columns)
                 if (c.kind == ColumnChange::Kind::rename && c.name == col) return c.old_name;
             return col;
         };
-        for (const auto& c : tc.columns) {
-            if (opts.all && c.kind == ColumnChange::Kind::add && !c.desired.nullable &&
-                !c.desired.default_value.has_value() && !c.desired.auto_increment) {
-                if (long long n = count(conn, "SELECT COUNT(*) FROM " + qt); n > 0)
-                    out.push_back({tc.name, c.name,
-                                   fmt::format("new NOT NULL column without a default, and the table holds {} rows: "
-                                               "give it a default or make it nullable",
-                                               n),
-                                   n});
-            }
-            if (c.kind != ColumnChange::Kind::alter) continue;
-            std::string live = live_name(c.name);
-            std::string qc = q(live);
-            if (opts.all && c.nullable_changed && !c.desired.nullable) {
-                if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {} IS NULL", qt, qc)); n > 0)
-                    out.push_back({tc.name, c.name,
-                                   fmt::format("{} rows hold NULL, so NOT NULL would fail: fill them first "
-                                               "(UPDATE {} SET {} = ... WHERE {} IS NULL)",
-                                               n, table, c.name, c.name),
-                                   n});
-            }
-            // A collation change that loses characters (MariaDB / MySQL: another character set).
-            if (Conversion cc = d.collation_conversion(c.actual, c.desired, qc); opts.all && !cc.empty())
-                if (long long n = count(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, cc.lost)); n > 0)
-                    out.push_back({tc.name, c.name, fmt::format("{} rows hold {}", n, cc.reason), n});
-            // A type change, or an enum edit (diff calls it an attribute: same type, other labels).
-            if (!c.type_changed && c.desired.enum_values == c.actual.enum_values) continue;
-            bool is_protected = contains(opts.protected_columns, c.name) || contains(opts.protected_columns, live) ||
-                                contains(tc.desired.protected_columns, c.name);
-            if (!opts.all && !is_protected) continue;
-            Conversion conv = conversion(d, c.actual, c.desired, qc);
-            if (conv.empty()) continue;
-            std::string refusal;
-            long long n =
-                count_or_refused(conn, fmt::format("SELECT COUNT(*) FROM {} WHERE {}", qt, conv.lost), refusal);
-            if (n == 0) continue;
-            std::string msg = fmt::format("{} hold {}", rows_text(n), conv.reason);
-            if (!refusal.empty()) msg += " (the server refused the check: " + refusal + ")";
-            if (c.actual.type != c.desired.type) msg += fmt::format(" [{} -> {}]", c.actual.type, c.desired.type);
-            if (is_protected)
-                msg += "; protected column: a type change never loses its values, even with --skip-data-checks "
-                       "(fix the rows, or remove it from the protected list)";
-            out.push_back({tc.name, c.name, msg, n});
-        }
+        for (const auto& c : tc.columns) check_column(conn, d, tc, c, table, live_name, opts, out);
         if (!opts.all) continue;
-        for (const auto& ix : tc.indexes) {
-            if (ix.kind != IndexChange::Kind::add || !ix.item.unique) continue;
-            std::vector<std::string> cols;
-            bool all_live = true;
-            for (const auto& ic : ix.item.columns) {
-                if (!ic.expr.empty()) {
-                    cols.push_back("(" + ic.expr + ")");
-                    continue;
-                }
-                std::string live = live_name(ic.name);
-                if (!tc.actual.find_column(live)) all_live = false;
-                cols.push_back(q(live));
-            }
-            if (!all_live) continue;  // a new column: no rows to collide yet
-            std::string where = ix.item.where.empty() ? "" : " AND (" + ix.item.where + ")";
-            std::string nn;
-            for (const auto& c : cols) nn += " AND " + c + " IS NOT NULL";
-            long long n = count(conn, fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS x FROM {} WHERE 1=1{}{} GROUP BY "
-                                                  "{} HAVING COUNT(*) > 1) dup",
-                                                  qt, nn, where, fmt::join(cols, ", ")));
-            if (n > 0)
-                out.push_back({tc.name, ix.item.name,
-                               fmt::format("{} values of ({}) occur more than once, so unique index {} would fail: "
-                                           "remove the duplicates first",
-                                           n, fmt::join(cols, ", "), ix.item.name),
-                               n});
-        }
+        for (const auto& ix : tc.indexes)
+            if (ix.kind == IndexChange::Kind::add && ix.item.unique) check_unique_index(conn, d, tc, ix, qt, live_name, out);
         if (tc.primary_key_changed) check_primary_key(conn, d, tc, live_name, out);
         for (const auto& ck : tc.checks)
             if (ck.kind == CheckChange::Kind::add) check_check(conn, tc, table, ck.item, out, d);

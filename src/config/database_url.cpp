@@ -82,6 +82,68 @@ std::string printable_scheme(const std::string& scheme) {
                 env);
 }
 
+// user:password@ off the front of the authority, into u; authority keeps the rest.
+void take_userinfo(DatabaseUrl& u, std::string& authority) {
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        std::string userinfo = authority.substr(0, at);
+        authority = authority.substr(at + 1);
+        if (auto c = userinfo.find(':'); c != std::string::npos) {
+            u.user = percent_decode(userinfo.substr(0, c));
+            u.password = percent_decode(userinfo.substr(c + 1));
+        } else {
+            u.user = percent_decode(userinfo);
+        }
+    }
+}
+
+// host, [IPv6 host] and :port, into u.
+void parse_host_port(DatabaseUrl& u, const std::string& authority) {
+    std::string host = authority, port;
+    const bool bracketed = !host.empty() && host.front() == '[';
+    if (bracketed) {  // [::1]:5432
+        auto close = host.find(']');
+        if (close == std::string::npos) unparsable(u.scheme, "the host has an unclosed '['");
+        std::string tail = host.substr(close + 1);
+        host = host.substr(1, close - 1);
+        if (!tail.empty() && tail.front() != ':') unparsable(u.scheme, "something follows the ']' of the host");
+        if (!tail.empty()) port = tail.substr(1);
+        if (tail == ":") unparsable(u.scheme, "the port after ':' is empty");
+    } else if (auto c = host.find(':'); c != std::string::npos) {
+        port = host.substr(c + 1);
+        host = host.substr(0, c);
+        if (port.empty()) unparsable(u.scheme, "the port after ':' is empty");
+    }
+    if (host.find_first_of(bracketed ? "[]" : ":[]") != std::string::npos) unparsable(u.scheme, "the host part has a stray ':', '[' or ']'");
+    if (!port.empty()) {
+        // Not echoed: when the '@' is missing, the "port" is the password.
+        int p = 0;
+        auto r = std::from_chars(port.data(), port.data() + port.size(), p);
+        if (r.ec != std::errc() || r.ptr != port.data() + port.size() || p <= 0 || p > 65535)
+            unparsable(u.scheme, "the port is not a number from 1 to 65535");
+        u.port = p;
+    }
+    u.host = percent_decode(host);
+}
+
+// key=value&... after the '?', into u.params; a password parameter becomes u.password.
+void parse_query(DatabaseUrl& u, std::string query) {
+    for (std::size_t n = 1; !query.empty(); ++n) {
+        auto amp = query.find('&');
+        std::string kv = query.substr(0, amp);
+        query = amp == std::string::npos ? "" : query.substr(amp + 1);
+        if (kv.empty()) continue;
+        auto eq = kv.find('=');
+        // Not echoed either: it may be a piece of a password with an '&'.
+        if (eq == std::string::npos)
+            unparsable(u.scheme, "parameter " + std::to_string(n) + " after '?' has no '=': write key=value");
+        u.params[percent_decode(kv.substr(0, eq))] = percent_decode(kv.substr(eq + 1));
+    }
+    if (auto it = u.params.find("password"); it != u.params.end()) {
+        if (u.password.empty()) u.password = it->second;
+        u.params.erase(it);
+    }
+}
+
 }  // namespace
 
 DatabaseUrl parse_database_url(const std::string& url) {
@@ -127,57 +189,10 @@ DatabaseUrl parse_database_url(const std::string& url) {
         after = after.substr(0, q);
     }
     if (!after.empty()) path = after.substr(1);  // after the '/'
-    if (auto at = authority.rfind('@'); at != std::string::npos) {
-        std::string userinfo = authority.substr(0, at);
-        authority = authority.substr(at + 1);
-        if (auto c = userinfo.find(':'); c != std::string::npos) {
-            u.user = percent_decode(userinfo.substr(0, c));
-            u.password = percent_decode(userinfo.substr(c + 1));
-        } else {
-            u.user = percent_decode(userinfo);
-        }
-    }
-    std::string host = authority, port;
-    const bool bracketed = !host.empty() && host.front() == '[';
-    if (bracketed) {  // [::1]:5432
-        auto close = host.find(']');
-        if (close == std::string::npos) unparsable(u.scheme, "the host has an unclosed '['");
-        std::string tail = host.substr(close + 1);
-        host = host.substr(1, close - 1);
-        if (!tail.empty() && tail.front() != ':') unparsable(u.scheme, "something follows the ']' of the host");
-        if (!tail.empty()) port = tail.substr(1);
-        if (tail == ":") unparsable(u.scheme, "the port after ':' is empty");
-    } else if (auto c = host.find(':'); c != std::string::npos) {
-        port = host.substr(c + 1);
-        host = host.substr(0, c);
-        if (port.empty()) unparsable(u.scheme, "the port after ':' is empty");
-    }
-    if (host.find_first_of(bracketed ? "[]" : ":[]") != std::string::npos) unparsable(u.scheme, "the host part has a stray ':', '[' or ']'");
-    if (!port.empty()) {
-        // Not echoed: when the '@' is missing, the "port" is the password.
-        int p = 0;
-        auto r = std::from_chars(port.data(), port.data() + port.size(), p);
-        if (r.ec != std::errc() || r.ptr != port.data() + port.size() || p <= 0 || p > 65535)
-            unparsable(u.scheme, "the port is not a number from 1 to 65535");
-        u.port = p;
-    }
-    u.host = percent_decode(host);
+    take_userinfo(u, authority);
+    parse_host_port(u, authority);
     u.database = percent_decode(path);
-    for (std::size_t n = 1; !query.empty(); ++n) {
-        auto amp = query.find('&');
-        std::string kv = query.substr(0, amp);
-        query = amp == std::string::npos ? "" : query.substr(amp + 1);
-        if (kv.empty()) continue;
-        auto eq = kv.find('=');
-        // Not echoed either: it may be a piece of a password with an '&'.
-        if (eq == std::string::npos)
-            unparsable(u.scheme, "parameter " + std::to_string(n) + " after '?' has no '=': write key=value");
-        u.params[percent_decode(kv.substr(0, eq))] = percent_decode(kv.substr(eq + 1));
-    }
-    if (auto it = u.params.find("password"); it != u.params.end()) {
-        if (u.password.empty()) u.password = it->second;
-        u.params.erase(it);
-    }
+    parse_query(u, query);
     // A URL with a password but no host is rather a password with an
     // unencoded '@' or '/' than a wish for the client's default host.
     const bool default_host = dialect->client_default_host && u.password.empty();

@@ -105,6 +105,76 @@ std::vector<Token> drop_casts(std::vector<Token> in) {
     return out;
 }
 
+// The quoted string or identifier at s[i] (a doubled quote stays inside);
+// returns where the next token starts.
+std::size_t read_quoted(std::string_view s, std::size_t i, std::vector<Token>& out) {
+    char c = s[i];
+    std::size_t j = i + 1;
+    std::string body;  // a quoted identifier's name, lowercased
+    while (j < s.size()) {
+        if (s[j] == c && j + 1 < s.size() && s[j + 1] == c) {
+            body += c;
+            j += 2;
+        } else if (s[j] == c) {
+            break;
+        } else {
+            body += lower(s[j++]);
+        }
+    }
+    bool closed = j < s.size();
+    if (c == '\'') {
+        out.push_back({Token::Kind::string, std::string(s.substr(i, std::min(j + 1, s.size()) - i))});
+    } else {
+        out.push_back({Token::Kind::ident, body});
+    }
+    return closed ? j + 1 : s.size();
+}
+
+// The number at s[i] (after its '-' when negative), normalized.
+std::size_t read_number(std::string_view s, std::size_t i, bool negative, std::vector<Token>& out) {
+    std::size_t j = negative ? i + 1 : i;
+    while (j < s.size() && digit(s[j])) ++j;
+    if (j + 1 < s.size() && s[j] == '.' && digit(s[j + 1])) {
+        ++j;
+        while (j < s.size() && digit(s[j])) ++j;
+    } else if (j < s.size() && s[j] == '.' && (j + 1 == s.size() || !word_start(s[j + 1]))) {
+        ++j;  // "1." is 1
+    }
+    if (j + 1 < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+        std::size_t k = j + 1;
+        if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+        if (k < s.size() && digit(s[k])) {
+            while (k < s.size() && digit(s[k])) ++k;
+            j = k;
+        }
+    }
+    out.push_back({Token::Kind::number, normalize_number(s.substr(i, j - i))});
+    return j;
+}
+
+std::size_t read_word(std::string_view s, std::size_t i, std::vector<Token>& out) {
+    std::size_t j = i;
+    std::string w;
+    while (j < s.size() && word_char(s[j])) w += lower(s[j++]);
+    out.push_back({keyword(w) ? Token::Kind::keyword : Token::Kind::ident, w});
+    return j;
+}
+
+// The longest operator at s[i], else the one character; != and == as <> and =.
+std::size_t read_op(std::string_view s, std::size_t i, std::vector<Token>& out) {
+    std::string op(1, s[i]);
+    for (std::string_view o : kOps)
+        if (s.substr(i, o.size()) == o) {
+            op = std::string(o);
+            break;
+        }
+    i += op.size();
+    if (op == "!=") op = "<>";
+    if (op == "==") op = "=";
+    out.push_back({Token::Kind::op, op});
+    return i;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view s) {
@@ -124,69 +194,15 @@ std::vector<Token> tokenize(std::string_view s) {
             i = e == std::string_view::npos ? s.size() : e + 2;
             continue;
         }
-        if (c == '\'' || c == '"' || c == '`') {  // a doubled quote stays inside
-            std::size_t j = i + 1;
-            std::string body;  // a quoted identifier's name, lowercased
-            while (j < s.size()) {
-                if (s[j] == c && j + 1 < s.size() && s[j + 1] == c) {
-                    body += c;
-                    j += 2;
-                } else if (s[j] == c) {
-                    break;
-                } else {
-                    body += lower(s[j++]);
-                }
-            }
-            bool closed = j < s.size();
-            if (c == '\'') {
-                out.push_back({Token::Kind::string, std::string(s.substr(i, std::min(j + 1, s.size()) - i))});
-            } else {
-                out.push_back({Token::Kind::ident, body});
-            }
-            i = closed ? j + 1 : s.size();
+        if (c == '\'' || c == '"' || c == '`') {
+            i = read_quoted(s, i, out);
             continue;
         }
         bool negative = c == '-' && !ends_operand(out) && i + 1 < s.size() &&
                         (digit(s[i + 1]) || (s[i + 1] == '.' && i + 2 < s.size() && digit(s[i + 2])));
-        if (digit(c) || (c == '.' && i + 1 < s.size() && digit(s[i + 1])) || negative) {
-            std::size_t j = negative ? i + 1 : i;
-            while (j < s.size() && digit(s[j])) ++j;
-            if (j + 1 < s.size() && s[j] == '.' && digit(s[j + 1])) {
-                ++j;
-                while (j < s.size() && digit(s[j])) ++j;
-            } else if (j < s.size() && s[j] == '.' && (j + 1 == s.size() || !word_start(s[j + 1]))) {
-                ++j;  // "1." is 1
-            }
-            if (j + 1 < s.size() && (s[j] == 'e' || s[j] == 'E')) {
-                std::size_t k = j + 1;
-                if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
-                if (k < s.size() && digit(s[k])) {
-                    while (k < s.size() && digit(s[k])) ++k;
-                    j = k;
-                }
-            }
-            out.push_back({Token::Kind::number, normalize_number(s.substr(i, j - i))});
-            i = j;
-            continue;
-        }
-        if (word_start(c)) {
-            std::size_t j = i;
-            std::string w;
-            while (j < s.size() && word_char(s[j])) w += lower(s[j++]);
-            out.push_back({keyword(w) ? Token::Kind::keyword : Token::Kind::ident, w});
-            i = j;
-            continue;
-        }
-        std::string op(1, c);
-        for (std::string_view o : kOps)
-            if (s.substr(i, o.size()) == o) {
-                op = std::string(o);
-                break;
-            }
-        i += op.size();
-        if (op == "!=") op = "<>";
-        if (op == "==") op = "=";
-        out.push_back({Token::Kind::op, op});
+        if (digit(c) || (c == '.' && i + 1 < s.size() && digit(s[i + 1])) || negative) i = read_number(s, i, negative, out);
+        else if (word_start(c)) i = read_word(s, i, out);
+        else i = read_op(s, i, out);
     }
     return drop_casts(std::move(out));
 }

@@ -130,11 +130,15 @@ std::string orphan_count_sql(const Dialect& d, const ReferencingKey& k, const st
     return sql;
 }
 
-RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema& actual, const RecreateOptions& o) {
-    RecreatePlan plan;
-    Schema state = actual;  // the schema as the steps so far leave it
-    const bool swap = d.recreate_by_swap();
-    const bool restoring = o.restore || !o.restore_from.empty();
+namespace {
+
+std::string lower_case(std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+// The table --restore-from names, checked; nullptr without the option.
+const Table* restore_from_table(const Schema& actual, const RecreateOptions& o) {
     const Table* from_table = nullptr;
     if (!o.restore_from.empty()) {
         from_table = actual.find_table(o.restore_from);
@@ -144,60 +148,65 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
         if (contains(o.tables, o.restore_from))
             throw Error("--restore-from " + o.restore_from + " names a table that is being recreated");
     }
+    return from_table;
+}
+
+// The referencing keys, grouped per child table (one ALTER each).
+using Children = std::vector<std::pair<Table, std::vector<ForeignKey>>>;
+
+// One plan_recreate run: the plan so far, and the schema as its steps leave it.
+struct RecreatePlanner {
+    const Dialect& d;
+    const Schema& desired;
+    const RecreateOptions& o;
+    const Table* from_table;
+    bool by_swap;
+    bool restoring;
+    Schema state;
+    RecreatePlan plan;
+    std::vector<std::string> taken;  // lower-case names of tables that exist or are planned
+    std::vector<std::string> done;
+
     // Backup and temporary names never collide with a table that exists (a
     // second recreate within the same second): _2, _3, ... after the stamp.
-    std::vector<std::string> taken;
-    auto lower = [](std::string s) {
-        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return s;
-    };
-    for (const auto& t : actual.tables) taken.push_back(lower(t.name));
-    auto unique_name = [&](const std::string& table, const std::string& what) {
+    std::string unique_name(const std::string& table, const std::string& what) {
         std::string n = recreate_name(d, table, what, o.stamp);
-        for (int i = 2; contains(taken, lower(n)); ++i)
+        for (int i = 2; contains(taken, lower_case(n)); ++i)
             n = recreate_name(d, table, what, o.stamp + "_" + std::to_string(i));
-        taken.push_back(lower(n));
+        taken.push_back(lower_case(n));
         return n;
-    };
-    std::vector<std::string> done;
-    for (const auto& name : recreate_order(o.tables, actual, desired)) {
-        const Table* want = desired.find_table(name);
-        if (!want) throw Error("recreate: " + name + " is not in the schema files");
-        const Table* live_p = state.find_table(name);
-        if (live_p) {
-            // A view that survives the swap still needs every column it uses.
-            std::vector<const Unmanaged*> lost;
-            for (const auto& u : live_p->unmanaged)
-                if (!u.survives_rebuild || std::any_of(u.columns.begin(), u.columns.end(), [&](const std::string& c) {
-                        return want->find_column(c) == nullptr;
-                    }))
-                    lost.push_back(&u);
-            if (!lost.empty())
-                throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
-                                        "would lose: drop it first and re-create it afterwards; nothing was changed",
-                                        name, describe_unmanaged(lost)));
-            // SQLite triggers ride along a rebuild (kept_sql), but a recreate drops them.
-            auto statements = live_p->kept_sql.size();
-            if (statements > 0)
-                throw Error(fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
-                                        "first and create them again afterwards, or change the table with sync; "
-                                        "nothing was changed",
-                                        name, statements));
-        }
-        TableRecreate tr;
-        tr.table = name;
-        tr.exists = live_p != nullptr;
-        auto add = [&](Step s, std::vector<std::string> undo = {}, bool is_swap = false) {
-            if (s.sql.empty()) return;
-            plan.steps.push_back({std::move(s), std::move(undo), is_swap});
-        };
-        if (!tr.exists) {
-            // Nothing to replace: create it, and fill it from --restore-from if asked.
-            add(make_step(name, "create table " + name, Safety::safe, create_sql(d, *want)));
-        }
-        Table live = tr.exists ? *live_p : Table{};
+    }
 
-        // What the rows are copied back from, and which columns.
+    void add(Step s, std::vector<std::string> undo = {}, bool is_swap = false) {
+        if (s.sql.empty()) return;
+        plan.steps.push_back({std::move(s), std::move(undo), is_swap});
+    }
+
+    // Refuse a table with objects schemactl does not manage that a recreate would lose.
+    static void refuse_lost_objects(const std::string& name, const Table& live, const Table& want) {
+        // A view that survives the swap still needs every column it uses.
+        std::vector<const Unmanaged*> lost;
+        for (const auto& u : live.unmanaged)
+            if (!u.survives_rebuild || std::any_of(u.columns.begin(), u.columns.end(), [&](const std::string& c) {
+                    return want.find_column(c) == nullptr;
+                }))
+                lost.push_back(&u);
+        if (!lost.empty())
+            throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
+                                    "would lose: drop it first and re-create it afterwards; nothing was changed",
+                                    name, describe_unmanaged(lost)));
+        // SQLite triggers ride along a rebuild (kept_sql), but a recreate drops them.
+        auto statements = live.kept_sql.size();
+        if (statements > 0)
+            throw Error(fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
+                                    "first and create them again afterwards, or change the table with sync; "
+                                    "nothing was changed",
+                                    name, statements));
+    }
+
+    // What the rows are copied back from, and which columns.
+    const Table* choose_source(TableRecreate& tr, const Table& live, const Table& want) {
+        const std::string& name = tr.table;
         const Table* source = nullptr;
         if (tr.exists && (o.keep_backup || o.restore)) {
             tr.backup = unique_name(name, "backup");
@@ -213,11 +222,11 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
             source = &live;
         }
         if (source) {
-            for (const auto& c : want->columns)
+            for (const auto& c : want.columns)
                 if (source->find_column(c.name)) tr.copied.push_back(c.name);
             for (const auto& c : source->columns)
-                if (!want->find_column(c.name)) tr.not_copied.push_back(c.name);
-            for (const auto& c : want->columns)
+                if (!want.find_column(c.name)) tr.not_copied.push_back(c.name);
+            for (const auto& c : want.columns)
                 if (!contains(tr.copied, c.name) && !c.nullable && !c.default_value.has_value() && !c.auto_increment)
                     tr.problems.push_back(fmt::format(
                         "{}.{} is NOT NULL without a default, and {} has no such column: the copied rows would have "
@@ -226,8 +235,12 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
             if (tr.copied.empty())
                 tr.problems.push_back(fmt::format("{} and the new {} have no column in common", tr.source, name));
         }
+        return source;
+    }
 
-        // Foreign keys of other tables that reference this one.
+    // Foreign keys of other tables that reference this one.
+    void find_referencing(TableRecreate& tr) {
+        const std::string& name = tr.table;
         for (const auto& t : state.tables) {
             if (t.name == name) continue;
             for (const auto& fk : t.foreign_keys)
@@ -241,20 +254,11 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
                         tr.problems.push_back(fmt::format(
                             "{} ({}) references {}.{}, which is not copied back: its rows would lose their parent",
                             k.table, fmt::join(k.fk.columns, ", "), name, rc));
+    }
 
-        if (source) tr.restore_sql = restore_statements(d, *want, *source, tr.source, tr.copied);
-        if (!tr.exists) {
-            add(make_step(name, "copy the rows of " + tr.source + " into " + name, Safety::risky, tr.restore_sql));
-            plan.tables.push_back(tr);
-            done.push_back(name);
-            Table* slot = state.find_table(name);
-            if (!slot) state.tables.push_back(*want);
-            continue;
-        }
-
+    Children referencing_children(const TableRecreate& tr) const {
         const bool touch_children = !d.referencing_keys_survive_drop() && !tr.referencing.empty();
-        // The referencing keys, grouped per child table (one ALTER each).
-        std::vector<std::pair<Table, std::vector<ForeignKey>>> children;
+        Children children;
         if (touch_children)
             for (const auto& k : tr.referencing) {
                 auto it = std::find_if(children.begin(), children.end(),
@@ -265,69 +269,124 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
                 }
                 it->second.push_back(k.fk);
             }
-        auto child_steps = [&](bool add_back) {
-            for (const auto& [child, fks] : children) {
-                std::vector<std::string> names;
-                for (const auto& fk : fks) names.push_back(fk.name);
-                std::string what = fmt::format("{} foreign key {} of {} (references {})",
-                                               add_back ? "add back" : "drop", fmt::join(names, ", "), child.name, name);
-                add(make_step(name, what, Safety::safe, foreign_key_sql(d, child, fks, add_back)),
-                    add_back ? std::vector<std::string>{} : foreign_key_sql(d, child, fks, true));
-            }
-        };
+        return children;
+    }
+
+    void child_steps(const std::string& name, const Children& children, bool add_back) {
+        for (const auto& [child, fks] : children) {
+            std::vector<std::string> names;
+            for (const auto& fk : fks) names.push_back(fk.name);
+            std::string what = fmt::format("{} foreign key {} of {} (references {})",
+                                           add_back ? "add back" : "drop", fmt::join(names, ", "), child.name, name);
+            add(make_step(name, what, Safety::safe, foreign_key_sql(d, child, fks, add_back)),
+                add_back ? std::vector<std::string>{} : foreign_key_sql(d, child, fks, true));
+        }
+    }
+
+    // One transaction: whatever fails, everything rolls back.
+    void replace_in_place(const TableRecreate& tr, const Table& live, const Table& want, const Children& children,
+                          const Step& backup) {
+        const std::string& name = tr.table;
+        child_steps(name, children, false);
+        add(backup);
+        add(make_step(name, "drop table " + name, Safety::destructive, d.drop_table_sql(live)));
+        add(make_step(name, "create table " + name, Safety::safe, create_sql(d, want)));
+        add(make_step(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky,
+                      tr.restore_sql));
+        child_steps(name, children, true);
+    }
+
+    // Build aside, fill, swap in one RENAME. Foreign key names are
+    // unique per database: the new table gets its own keys once the
+    // old one (which holds those names) is gone.
+    void replace_by_swap(const TableRecreate& tr, const Table& want, const Table* source, const Children& children,
+                         const Step& backup, bool scratch) {
+        const std::string& name = tr.table;
+        std::string fresh = unique_name(name, "new");
+        std::string aside = unique_name(name, "old");
+        Table built = want;
+        built.name = fresh;
+        built.foreign_keys.clear();
+        add(backup, scratch ? drop_sql(d, tr.backup) : std::vector<std::string>{});
+        add(make_step(name, "create table " + name + " as " + fresh, Safety::safe, create_sql(d, built)),
+            drop_sql(d, fresh));
+        if (source)
+            add(make_step(name, "copy the rows into " + fresh + " from " + tr.source, Safety::risky,
+                          restore_statements(d, built, *source, tr.source, tr.copied)));
+        child_steps(name, children, false);
+        add(make_step(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name,
+                      Safety::safe, {d.swap_tables_sql(name, aside, fresh)}),
+            {}, true);
+        add(make_step(name, "drop the old table " + aside, Safety::destructive, drop_sql(d, aside)));
+        if (!want.foreign_keys.empty())
+            add(make_step(name, "add the foreign keys of " + name, Safety::safe,
+                          foreign_key_sql(d, want, want.foreign_keys, true)));
+        child_steps(name, children, true);
+    }
+
+    // The steps that replace a live table.
+    void replace(TableRecreate& tr, const Table& live, const Table& want, const Table* source) {
+        const std::string& name = tr.table;
+        Children children = referencing_children(tr);
         const bool scratch = !tr.backup.empty() && !tr.backup_kept;
         Step backup = make_step(name, "copy the rows of " + name + " to " + tr.backup, Safety::safe,
                                 tr.backup.empty() ? std::vector<std::string>{}
                                                   : std::vector<std::string>{d.backup_table_sql(live, tr.backup)});
-        if (!swap) {
-            // One transaction: whatever fails, everything rolls back.
-            child_steps(false);
-            add(backup);
-            add(make_step(name, "drop table " + name, Safety::destructive, d.drop_table_sql(live)));
-            add(make_step(name, "create table " + name, Safety::safe, create_sql(d, *want)));
-            add(make_step(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky,
-                          tr.restore_sql));
-            child_steps(true);
-        } else {
-            // Build aside, fill, swap in one RENAME. Foreign key names are
-            // unique per database: the new table gets its own keys once the
-            // old one (which holds those names) is gone.
-            std::string fresh = unique_name(name, "new");
-            std::string aside = unique_name(name, "old");
-            Table built = *want;
-            built.name = fresh;
-            built.foreign_keys.clear();
-            add(backup, scratch ? drop_sql(d, tr.backup) : std::vector<std::string>{});
-            add(make_step(name, "create table " + name + " as " + fresh, Safety::safe, create_sql(d, built)),
-                drop_sql(d, fresh));
-            if (source)
-                add(make_step(name, "copy the rows into " + fresh + " from " + tr.source, Safety::risky,
-                              restore_statements(d, built, *source, tr.source, tr.copied)));
-            child_steps(false);
-            add(make_step(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name,
-                          Safety::safe, {d.swap_tables_sql(name, aside, fresh)}),
-                {}, true);
-            add(make_step(name, "drop the old table " + aside, Safety::destructive, drop_sql(d, aside)));
-            if (!want->foreign_keys.empty())
-                add(make_step(name, "add the foreign keys of " + name, Safety::safe,
-                              foreign_key_sql(d, *want, want->foreign_keys, true)));
-            child_steps(true);
-        }
+        if (!by_swap) replace_in_place(tr, live, want, children, backup);
+        else replace_by_swap(tr, want, source, children, backup, scratch);
         if (scratch) add(make_step(name, "drop the scratch copy " + tr.backup, Safety::safe, drop_sql(d, tr.backup)));
 
         // The advice without a restore: the statements that copy the rows
         // back from the kept backup into the new table.
         if (!source && tr.backup_kept) {
             std::vector<std::string> cols;
-            for (const auto& c : want->columns)
+            for (const auto& c : want.columns)
                 if (live.find_column(c.name)) cols.push_back(c.name);
-            tr.restore_sql = restore_statements(d, *want, live, tr.backup, cols);
+            tr.restore_sql = restore_statements(d, want, live, tr.backup, cols);
         }
+    }
+
+    void recreate(const std::string& name) {
+        const Table* want = desired.find_table(name);
+        if (!want) throw Error("recreate: " + name + " is not in the schema files");
+        const Table* live_p = state.find_table(name);
+        if (live_p) refuse_lost_objects(name, *live_p, *want);
+        TableRecreate tr;
+        tr.table = name;
+        tr.exists = live_p != nullptr;
+        if (!tr.exists) {
+            // Nothing to replace: create it, and fill it from --restore-from if asked.
+            add(make_step(name, "create table " + name, Safety::safe, create_sql(d, *want)));
+        }
+        Table live = tr.exists ? *live_p : Table{};
+        const Table* source = choose_source(tr, live, *want);
+        find_referencing(tr);
+        if (source) tr.restore_sql = restore_statements(d, *want, *source, tr.source, tr.copied);
+        if (!tr.exists) {
+            add(make_step(name, "copy the rows of " + tr.source + " into " + name, Safety::risky, tr.restore_sql));
+            plan.tables.push_back(tr);
+            done.push_back(name);
+            Table* slot = state.find_table(name);
+            if (!slot) state.tables.push_back(*want);
+            return;
+        }
+        replace(tr, live, *want, source);
         plan.tables.push_back(tr);
         done.push_back(name);
         *state.find_table(name) = *want;
     }
-    return plan;
+};
+
+}  // namespace
+
+RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema& actual, const RecreateOptions& o) {
+    const bool swap = d.recreate_by_swap();
+    const bool restoring = o.restore || !o.restore_from.empty();
+    const Table* from_table = restore_from_table(actual, o);
+    RecreatePlanner p{d, desired, o, from_table, swap, restoring, actual, {}, {}, {}};
+    for (const auto& t : actual.tables) p.taken.push_back(lower_case(t.name));
+    for (const auto& name : recreate_order(o.tables, actual, desired)) p.recreate(name);
+    return p.plan;
 }
 
 }  // namespace schemactl

@@ -283,12 +283,11 @@ private:
                 problem(p, where, fmt::format("{} names column '{}', which table {} does not have", what, c, t.name));
     }
 
-    void table(const Table& t, const std::unordered_map<std::string, const Table*>& tables) {
-        identifier(t.pos, t.name, "table name", t.name);
-        if (!t.renamed_from.empty()) identifier(t.pos, t.name, "renamed_from", t.renamed_from);
-        if (t.renamed_from == t.name && !t.name.empty())
-            problem(t.pos, t.name, "renamed_from names the table itself: remove it, or name the old table");
-        std::unordered_map<std::string, const Column*> cols;
+    using ColumnMap = std::unordered_map<std::string, const Column*>;
+
+    // Each column, then the table-wide column rules; the columns by name.
+    ColumnMap check_columns(const Table& t) {
+        ColumnMap cols;
         int autos = 0;
         for (const auto& c : t.columns) {
             if (!c.name.empty() && !cols.emplace(c.name, &c).second)
@@ -304,6 +303,10 @@ private:
                 generated_column(t, c);
         }
         if (autos > 1) problem(t.pos, t.name, "more than one auto_increment column: a table can have one");
+        return cols;
+    }
+
+    void check_primary_key(const Table& t, const ColumnMap& cols) {
         columns_exist(t, t.pos, t.name, "primary_key", t.primary_key);
         std::unordered_set<std::string> pk_seen;
         for (const auto& c : t.primary_key)
@@ -311,17 +314,20 @@ private:
         for (const auto& c : t.primary_key)
             if (auto it = cols.find(c); it != cols.end() && it->second->nullable)
                 problem(it->second->pos, t.name + "." + c, "a primary key column cannot be nullable");
+    }
 
-        std::unordered_set<std::string> names;
-        auto unique_name = [&](const SourcePos& p, const std::string& kind, const std::string& n) {
-            if (n.empty()) return;
-            identifier(p, t.name + "." + n, kind + " name", n);
-            if (!names.insert(n).second)
-                problem(p, t.name + "." + n, fmt::format("{} name '{}' is used twice in table {}", kind, n, t.name));
-        };
-        generated_names(t);
+    // Index, foreign key and check names share one namespace per table (`names`).
+    void constraint_name(std::unordered_set<std::string>& names, const Table& t, const SourcePos& p,
+                         const std::string& kind, const std::string& n) {
+        if (n.empty()) return;
+        identifier(p, t.name + "." + n, kind + " name", n);
+        if (!names.insert(n).second)
+            problem(p, t.name + "." + n, fmt::format("{} name '{}' is used twice in table {}", kind, n, t.name));
+    }
+
+    void check_indexes(const Table& t, std::unordered_set<std::string>& names) {
         for (const auto& ix : t.indexes) {
-            unique_name(ix.pos, "index", ix.name);
+            constraint_name(names, t, ix.pos, "index", ix.name);
             std::vector<std::string> ic;
             for (const auto& c : ix.columns)
                 if (c.expr.empty()) ic.push_back(c.name);
@@ -331,42 +337,60 @@ private:
                 problem(ix.pos, t.name + (ix.name.empty() ? " index" : "." + ix.name),
                         fmt::format("unknown index method '{}': use btree, hash, gin, gist, brin or fulltext", ix.method));
         }
+    }
+
+    void check_foreign_key(const Table& t, const ForeignKey& fk, const ColumnMap& cols,
+                           const std::unordered_map<std::string, const Table*>& tables) {
+        std::string where = t.name + (fk.name.empty() ? " foreign key" : "." + fk.name);
+        columns_exist(t, fk.pos, where, "foreign key", fk.columns);
+        if (fk.columns.size() != fk.ref_columns.size())
+            problem(fk.pos, where,
+                    fmt::format("foreign key has {} columns but ref_columns has {}: they must pair up",
+                                fk.columns.size(), fk.ref_columns.size()));
+        if (fk.ref_table.empty()) return;
+        auto rt = tables.find(fk.ref_table);
+        if (rt == tables.end()) {
+            problem(fk.pos, where,
+                    fmt::format("foreign key references table '{}', which no schema file defines", fk.ref_table));
+            return;
+        }
+        for (const auto& rc : fk.ref_columns)
+            if (!rt->second->find_column(rc))
+                problem(fk.pos, where,
+                        fmt::format("foreign key references column {}.{}, which does not exist", fk.ref_table, rc));
+        for (std::size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i)
+            if (const Column *c = t.find_column(fk.columns[i]), *r = rt->second->find_column(fk.ref_columns[i]);
+                c && r && !fk_types_match(*c, *r))
+                problem(fk.pos, where,
+                        fmt::format("foreign key column {} is {} but references {}.{}, which is {}: MySQL/MariaDB "
+                                    "refuses a foreign key between different types (strings may differ in "
+                                    "length); give both columns the same type",
+                                    c->name, c->type, fk.ref_table, r->name, r->type));
+        for (const auto& a : {fk.on_delete, fk.on_update})
+            if (a == "SET NULL")
+                for (const auto& c : fk.columns)
+                    if (auto it = cols.find(c); it != cols.end() && !it->second->nullable)
+                        problem(fk.pos, where,
+                                fmt::format("'set null' needs column {} to be nullable", c));
+    }
+
+    void table(const Table& t, const std::unordered_map<std::string, const Table*>& tables) {
+        identifier(t.pos, t.name, "table name", t.name);
+        if (!t.renamed_from.empty()) identifier(t.pos, t.name, "renamed_from", t.renamed_from);
+        if (t.renamed_from == t.name && !t.name.empty())
+            problem(t.pos, t.name, "renamed_from names the table itself: remove it, or name the old table");
+        ColumnMap cols = check_columns(t);
+        check_primary_key(t, cols);
+
+        std::unordered_set<std::string> names;
+        generated_names(t);
+        check_indexes(t, names);
         for (const auto& fk : t.foreign_keys) {
-            unique_name(fk.pos, "foreign key", fk.name);
-            std::string where = t.name + (fk.name.empty() ? " foreign key" : "." + fk.name);
-            columns_exist(t, fk.pos, where, "foreign key", fk.columns);
-            if (fk.columns.size() != fk.ref_columns.size())
-                problem(fk.pos, where,
-                        fmt::format("foreign key has {} columns but ref_columns has {}: they must pair up",
-                                    fk.columns.size(), fk.ref_columns.size()));
-            if (fk.ref_table.empty()) continue;
-            auto rt = tables.find(fk.ref_table);
-            if (rt == tables.end()) {
-                problem(fk.pos, where,
-                        fmt::format("foreign key references table '{}', which no schema file defines", fk.ref_table));
-                continue;
-            }
-            for (const auto& rc : fk.ref_columns)
-                if (!rt->second->find_column(rc))
-                    problem(fk.pos, where,
-                            fmt::format("foreign key references column {}.{}, which does not exist", fk.ref_table, rc));
-            for (std::size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i)
-                if (const Column *c = t.find_column(fk.columns[i]), *r = rt->second->find_column(fk.ref_columns[i]);
-                    c && r && !fk_types_match(*c, *r))
-                    problem(fk.pos, where,
-                            fmt::format("foreign key column {} is {} but references {}.{}, which is {}: MySQL/MariaDB "
-                                        "refuses a foreign key between different types (strings may differ in "
-                                        "length); give both columns the same type",
-                                        c->name, c->type, fk.ref_table, r->name, r->type));
-            for (const auto& a : {fk.on_delete, fk.on_update})
-                if (a == "SET NULL")
-                    for (const auto& c : fk.columns)
-                        if (auto it = cols.find(c); it != cols.end() && !it->second->nullable)
-                            problem(fk.pos, where,
-                                    fmt::format("'set null' needs column {} to be nullable", c));
+            constraint_name(names, t, fk.pos, "foreign key", fk.name);
+            check_foreign_key(t, fk, cols, tables);
         }
         for (const auto& ck : t.checks) {
-            unique_name(ck.pos, "check", ck.name);
+            constraint_name(names, t, ck.pos, "check", ck.name);
             if (ck.expr.empty()) continue;
             if (ck.expr.find(';') != std::string::npos)
                 problem(ck.pos, t.name + (ck.name.empty() ? " check" : "." + ck.name),

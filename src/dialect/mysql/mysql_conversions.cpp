@@ -94,144 +94,158 @@ std::string cast_of(const T& t) {
     }
 }
 
+// The verdict most target types share: rows matching any of `lost` hold `why`.
+Conversion fix_first(const std::vector<std::string>& lost, const std::string& why) {
+    return {or_all(lost), why + ": fix them first or keep the old type"};
+}
+
+Conversion to_json(const T& a, const std::string& col) {
+    if (a.cat == Cat::json) return {};
+    return fix_first({fmt::format("NOT JSON_VALID({})", col)}, "text that is not valid JSON");
+}
+
+Conversion to_text(const T& a, const T& b, const Column& to, const std::string& col) {
+    std::vector<std::string> lost;
+    std::string why;
+    bool wider = (a.cat == Cat::text && b.len == 0) ||
+                 (a.cat == Cat::text && !a.bytes && !b.bytes && a.len <= b.len && (a.fixed || !b.fixed)) ||
+                 (a.cat == Cat::text && a.bytes && b.bytes && a.len <= b.len && a.len > 0);
+    if (wider) return {};
+    if (b.len > 0) {
+        lost.push_back(fmt::format("{}({}) > {}", b.bytes ? "LENGTH" : "CHAR_LENGTH", col, b.len));
+        why = fmt::format("values longer than {} {} ({} would truncate or fail)", b.len,
+                          b.bytes ? "bytes" : "characters", to.type);
+    }
+    if (b.fixed && !(a.cat == Cat::text && a.fixed)) {
+        lost.push_back(fmt::format("CHAR_LENGTH({0}) <> CHAR_LENGTH(RTRIM({0}))", col));
+        why += std::string(why.empty() ? "values" : " or") + " ending in spaces (char(n) drops them)";
+    }
+    if (lost.empty()) return {};
+    return {or_all(lost), why + ": shorten them or keep the wider type"};
+}
+
+Conversion to_integer(const Dialect& d, const T& a, const T& b, bool textual, const std::string& col) {
+    std::vector<std::string> lost;
+    Range r = range(b);
+    if (b.is_bool) {
+        if (a.is_bool) return {};
+        lost.push_back(textual ? fmt::format("{} NOT IN ('0', '1')", col) : fmt::format("{} NOT IN (0, 1)", col));
+        return fix_first(lost, "values other than 0 and 1");
+    }
+    std::string why = fmt::format("values that are not whole numbers from {} to {}", r.lo, r.hi);
+    if (a.cat == Cat::integer) {
+        if (int_fits(a, b)) return {};
+        lost.push_back(fmt::format("{} NOT BETWEEN {} AND {}", col, r.lo, r.hi));
+    } else if (numeric_cat(a.cat)) {
+        lost.push_back(fmt::format("{0} <> ROUND({0}) OR ROUND({0}) NOT BETWEEN {1} AND {2}", col, r.lo, r.hi));
+    } else if (textual) {
+        lost.push_back(fmt::format("NOT {} REGEXP {}", col, d.quote_literal(kIntegerRegex)));
+        lost.push_back(fmt::format("CAST(CAST({0} AS DECIMAL(65,0)) AS CHAR) <> {0}", col));
+        lost.push_back(fmt::format("CAST({} AS DECIMAL(65,0)) NOT BETWEEN {} AND {}", col, r.lo, r.hi));
+    } else {
+        lost.push_back("TRUE");
+    }
+    return fix_first(lost, why);
+}
+
+Conversion to_decimal(const Dialect& d, const T& a, const T& b, bool textual, const Column& to,
+                      const std::string& col) {
+    if (a.cat == Cat::integer && digits(a) <= b.p - b.s) return {};
+    if (a.cat == Cat::decimal && a.s <= b.s && a.p - a.s <= b.p - b.s) return {};
+    std::vector<std::string> lost;
+    std::string x = col;
+    if (textual) {
+        lost.push_back(fmt::format("NOT {} REGEXP {}", col, d.quote_literal(kNumberRegex)));
+        x = fmt::format("CAST({} AS DECIMAL(65,30))", col);
+    } else if (!numeric_cat(a.cat)) {
+        lost.push_back("TRUE");
+    }
+    lost.push_back(fmt::format("{0} <> ROUND({0}, {1})", x, b.s));
+    lost.push_back(fmt::format("ABS(ROUND({}, {})) >= {}", x, b.s, pow10(b.p - b.s)));
+    return fix_first(lost, fmt::format("values that {} would round to {} decimals or cannot hold (more than {} "
+                                       "digits before the point)",
+                                       to.type, b.s, b.p - b.s));
+}
+
+Conversion to_floating(const Dialect& d, const T& a, const T& b, bool textual, const Column& to,
+                       const std::string& col) {
+    if (a.cat == Cat::flt && b.cat == Cat::dbl) return {};
+    std::vector<std::string> lost;
+    std::string cast = b.cat == Cat::flt ? "FLOAT" : "DOUBLE";
+    if (a.cat == Cat::integer)
+        lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL(65,0)) <> {0}", col, cast));
+    else if (a.cat == Cat::decimal)
+        lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL({2},{3})) <> {0}", col, cast, a.p, a.s));
+    else if (a.cat == Cat::dbl) lost.push_back(fmt::format("CAST(CAST({0} AS FLOAT) AS DOUBLE) <> {0}", col));
+    else if (textual) {
+        lost.push_back(fmt::format("NOT {} REGEXP {}", col, d.quote_literal(kNumberRegex)));
+        lost.push_back(fmt::format("CAST(CAST(CAST({0} AS DECIMAL(65,30)) AS {1}) AS DECIMAL(65,30)) <> "
+                                   "CAST({0} AS DECIMAL(65,30))",
+                                   col, cast));
+    } else lost.push_back("TRUE");
+    return fix_first(lost, fmt::format("values that {} cannot hold exactly ({} significant digits)", to.type,
+                                       b.cat == Cat::flt ? 6 : 15));
+}
+
+Conversion to_temporal(const T& a, const T& b, bool textual, const Column& to, const std::string& col) {
+    if (b.cat == Cat::time && (a.cat == Cat::datetime || a.cat == Cat::timestamp || a.cat == Cat::date))
+        return {"TRUE", "a date, which time cannot hold (every value loses its date part)"};
+    if (b.cat == Cat::datetime && a.cat == Cat::date) return {};
+    std::vector<std::string> lost;
+    std::string why;
+    std::string x = col;
+    if (textual) {
+        x = fmt::format("CAST({} AS {})", col, cast_of(b));
+        lost.push_back(x + " IS NULL");
+        lost.push_back(fmt::format("CAST({} AS CHAR) <> {}", x, col));
+        why = fmt::format("values that do not read back the same as {} (not written as the server "
+                          "writes them, or not valid)",
+                          to.type);
+    } else if (temporal(a.cat)) {
+        if (b.cat == Cat::date) {
+            lost.push_back(fmt::format("TIME({}) <> '00:00:00'", col));
+            why = "values with a time of day other than midnight (date would cut it off)";
+        } else if (b.fsp < a.fsp) {
+            lost.push_back(fmt::format("{0} <> CAST({0} AS {1})", col, cast_of(b)));
+            why = fmt::format("values with more than {} fractional second digits", b.fsp);
+        }
+    } else {
+        lost.push_back("TRUE");
+        why = fmt::format("values schemactl cannot check for {}", to.type);
+    }
+    if (b.cat == Cat::timestamp && a.cat != Cat::timestamp) {
+        // timestamp holds 1970-01-01 00:00:01 .. 2038-01-19 03:14:07 UTC, converted from the
+        // session's time zone: out of range or in a daylight-saving gap, a value changes.
+        lost.push_back(fmt::format("NOT (FROM_UNIXTIME(UNIX_TIMESTAMP({0})) <=> CAST({0} AS DATETIME(6)))", x));
+        why += std::string(why.empty() ? "values" : " or") +
+               " outside timestamp's range (1970 to 2038) or in a daylight-saving gap";
+    }
+    if (lost.empty()) return {};
+    return fix_first(lost, why);
+}
+
 }  // namespace
 
 Conversion conversion(const Dialect& d, const Column& from, const Column& to, const std::string& col) {
     T a = classify(from), b = classify(to);
     if (b.cat == Cat::enumt) return enum_target(d, from, to, col, true);
     if (from.type == to.type) return {};
-    auto lit = [&](const std::string& s) { return d.quote_literal(s); };
     bool textual = a.cat == Cat::text || a.cat == Cat::enumt || a.cat == Cat::json;
-    std::vector<std::string> lost;
-    std::string why;
     switch (b.cat) {
-        case Cat::text:
-        case Cat::json: {
-            if (b.cat == Cat::json) {
-                if (a.cat == Cat::json) return {};
-                lost.push_back(fmt::format("NOT JSON_VALID({})", col));
-                why = "text that is not valid JSON";
-                break;
-            }
-            bool wider = (a.cat == Cat::text && b.len == 0) ||
-                         (a.cat == Cat::text && !a.bytes && !b.bytes && a.len <= b.len && (a.fixed || !b.fixed)) ||
-                         (a.cat == Cat::text && a.bytes && b.bytes && a.len <= b.len && a.len > 0);
-            if (wider) return {};
-            if (b.len > 0) {
-                lost.push_back(fmt::format("{}({}) > {}", b.bytes ? "LENGTH" : "CHAR_LENGTH", col, b.len));
-                why = fmt::format("values longer than {} {} ({} would truncate or fail)", b.len,
-                                  b.bytes ? "bytes" : "characters", to.type);
-            }
-            if (b.fixed && !(a.cat == Cat::text && a.fixed)) {
-                lost.push_back(fmt::format("CHAR_LENGTH({0}) <> CHAR_LENGTH(RTRIM({0}))", col));
-                why += std::string(why.empty() ? "values" : " or") + " ending in spaces (char(n) drops them)";
-            }
-            if (lost.empty()) return {};
-            return {or_all(lost), why + ": shorten them or keep the wider type"};
-        }
-        case Cat::integer: {
-            Range r = range(b);
-            if (b.is_bool) {
-                if (a.is_bool) return {};
-                lost.push_back(textual ? fmt::format("{} NOT IN ('0', '1')", col) : fmt::format("{} NOT IN (0, 1)", col));
-                why = "values other than 0 and 1";
-                break;
-            }
-            why = fmt::format("values that are not whole numbers from {} to {}", r.lo, r.hi);
-            if (a.cat == Cat::integer) {
-                if (int_fits(a, b)) return {};
-                lost.push_back(fmt::format("{} NOT BETWEEN {} AND {}", col, r.lo, r.hi));
-            } else if (numeric_cat(a.cat)) {
-                lost.push_back(fmt::format("{0} <> ROUND({0}) OR ROUND({0}) NOT BETWEEN {1} AND {2}", col, r.lo, r.hi));
-            } else if (textual) {
-                lost.push_back(fmt::format("NOT {} REGEXP {}", col, lit(kIntegerRegex)));
-                lost.push_back(fmt::format("CAST(CAST({0} AS DECIMAL(65,0)) AS CHAR) <> {0}", col));
-                lost.push_back(fmt::format("CAST({} AS DECIMAL(65,0)) NOT BETWEEN {} AND {}", col, r.lo, r.hi));
-            } else {
-                lost.push_back("TRUE");
-            }
-            break;
-        }
-        case Cat::decimal: {
-            if (a.cat == Cat::integer && digits(a) <= b.p - b.s) return {};
-            if (a.cat == Cat::decimal && a.s <= b.s && a.p - a.s <= b.p - b.s) return {};
-            std::string x = col;
-            if (textual) {
-                lost.push_back(fmt::format("NOT {} REGEXP {}", col, lit(kNumberRegex)));
-                x = fmt::format("CAST({} AS DECIMAL(65,30))", col);
-            } else if (!numeric_cat(a.cat)) {
-                lost.push_back("TRUE");
-            }
-            lost.push_back(fmt::format("{0} <> ROUND({0}, {1})", x, b.s));
-            lost.push_back(fmt::format("ABS(ROUND({}, {})) >= {}", x, b.s, pow10(b.p - b.s)));
-            why = fmt::format("values that {} would round to {} decimals or cannot hold (more than {} digits before "
-                              "the point)",
-                              to.type, b.s, b.p - b.s);
-            break;
-        }
+        case Cat::json: return to_json(a, col);
+        case Cat::text: return to_text(a, b, to, col);
+        case Cat::integer: return to_integer(d, a, b, textual, col);
+        case Cat::decimal: return to_decimal(d, a, b, textual, to, col);
         case Cat::flt:
-        case Cat::dbl: {
-            if (a.cat == Cat::flt && b.cat == Cat::dbl) return {};
-            std::string cast = b.cat == Cat::flt ? "FLOAT" : "DOUBLE";
-            if (a.cat == Cat::integer)
-                lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL(65,0)) <> {0}", col, cast));
-            else if (a.cat == Cat::decimal)
-                lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL({2},{3})) <> {0}", col, cast, a.p, a.s));
-            else if (a.cat == Cat::dbl) lost.push_back(fmt::format("CAST(CAST({0} AS FLOAT) AS DOUBLE) <> {0}", col));
-            else if (textual) {
-                lost.push_back(fmt::format("NOT {} REGEXP {}", col, lit(kNumberRegex)));
-                lost.push_back(fmt::format("CAST(CAST(CAST({0} AS DECIMAL(65,30)) AS {1}) AS DECIMAL(65,30)) <> "
-                                           "CAST({0} AS DECIMAL(65,30))",
-                                           col, cast));
-            } else lost.push_back("TRUE");
-            why = fmt::format("values that {} cannot hold exactly ({} significant digits)", to.type,
-                              b.cat == Cat::flt ? 6 : 15);
-            break;
-        }
+        case Cat::dbl: return to_floating(d, a, b, textual, to, col);
         case Cat::date:
         case Cat::time:
         case Cat::datetime:
-        case Cat::timestamp: {
-            if (b.cat == Cat::time && (a.cat == Cat::datetime || a.cat == Cat::timestamp || a.cat == Cat::date))
-                return {"TRUE", "a date, which time cannot hold (every value loses its date part)"};
-            if (b.cat == Cat::datetime && a.cat == Cat::date) return {};
-            std::string x = col;
-            if (textual) {
-                x = fmt::format("CAST({} AS {})", col, cast_of(b));
-                lost.push_back(x + " IS NULL");
-                lost.push_back(fmt::format("CAST({} AS CHAR) <> {}", x, col));
-                why = fmt::format("values that do not read back the same as {} (not written as the server "
-                                  "writes them, or not valid)",
-                                  to.type);
-            } else if (temporal(a.cat)) {
-                if (b.cat == Cat::date) {
-                    lost.push_back(fmt::format("TIME({}) <> '00:00:00'", col));
-                    why = "values with a time of day other than midnight (date would cut it off)";
-                } else if (b.fsp < a.fsp) {
-                    lost.push_back(fmt::format("{0} <> CAST({0} AS {1})", col, cast_of(b)));
-                    why = fmt::format("values with more than {} fractional second digits", b.fsp);
-                }
-            } else {
-                lost.push_back("TRUE");
-                why = fmt::format("values schemactl cannot check for {}", to.type);
-            }
-            if (b.cat == Cat::timestamp && a.cat != Cat::timestamp) {
-                // timestamp holds 1970-01-01 00:00:01 .. 2038-01-19 03:14:07 UTC, converted from the
-                // session's time zone: out of range or in a daylight-saving gap, a value changes.
-                lost.push_back(fmt::format("NOT (FROM_UNIXTIME(UNIX_TIMESTAMP({0})) <=> CAST({0} AS DATETIME(6)))", x));
-                why += std::string(why.empty() ? "values" : " or") +
-                       " outside timestamp's range (1970 to 2038) or in a daylight-saving gap";
-            }
-            if (lost.empty()) return {};
-            break;
-        }
+        case Cat::timestamp: return to_temporal(a, b, textual, to, col);
         default:
             if (textual && b.cat == Cat::other && to.type.find("blob") != std::string::npos) return {};
-            lost.push_back("TRUE");
-            why = fmt::format("values schemactl cannot check for {} -> {}", from.type, to.type);
-            break;
+            return fix_first({"TRUE"}, fmt::format("values schemactl cannot check for {} -> {}", from.type, to.type));
     }
-    return {or_all(lost), why + ": fix them first or keep the old type"};
 }
 
 

@@ -192,24 +192,97 @@ void column_action(AlterGroup& g, const TableChange& tc, const ColumnChange& c) 
     }
 }
 
+Step create_table_step(const TableChange& tc) {
+    const Table& d = tc.desired;
+    const std::string& t = tc.name;
+    std::vector<std::string> parts;
+    for (const auto& c : d.columns) parts.push_back("  " + column_def(c));
+    if (!d.primary_key.empty()) parts.push_back("  PRIMARY KEY (" + cols(d.primary_key) + ")");
+    for (const auto& ix : d.indexes) parts.push_back("  " + index_def(ix));
+    for (const auto& ck : d.checks) parts.push_back(fmt::format("  CONSTRAINT {} CHECK ({})", q(ck.name), ck.expr));
+    for (const auto& fk : d.foreign_keys) parts.push_back("  " + fk_def(fk));
+    std::string sql = fmt::format("CREATE TABLE {} (\n{}\n){}", q(t), fmt::join(parts, ",\n"), table_options(d));
+    if (!d.comment.empty()) sql += " COMMENT=" + quote_literal(d.comment);
+    Step s = step(t, "create table " + t, Safety::safe);
+    s.sql.push_back(sql);
+    return s;
+}
+
+// The ALTER's first part: foreign keys, indexes, checks and the primary key it drops.
+void drop_actions(AlterGroup& g, const TableChange& tc) {
+    const std::string& t = tc.name;
+    for (const auto& f : tc.foreign_keys) {
+        g.note(describe(t, f), classify(f));
+        if (f.kind == ForeignKeyChange::Kind::drop) g.actions.push_back("DROP FOREIGN KEY " + q(f.item.name));
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::drop) {
+            g.actions.push_back("DROP INDEX " + q(ix.item.name));
+            g.note(describe(t, ix), classify(ix));
+        }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::drop) {
+            g.actions.push_back("DROP CONSTRAINT " + q(k.item.name));
+            g.note(describe(t, k), classify(k));
+        }
+    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) {
+        g.actions.push_back("DROP PRIMARY KEY");
+        if (tc.desired.primary_key.empty()) g.note(describe_primary_key(tc), classify_primary_key(tc));
+    }
+}
+
+// Then the columns, and the keys and checks it adds; foreign keys that need
+// the second ALTER go to `last`.
+void column_and_add_actions(AlterGroup& g, std::vector<std::string>& last, const TableChange& tc,
+                            const PlanOptions& opts) {
+    const Table& d = tc.desired;
+    const std::string& t = tc.name;
+    auto dropped = [&](const std::string& name) {
+        return std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(), [&](const ForeignKeyChange& f) {
+            return f.kind == ForeignKeyChange::Kind::drop && f.item.name == name;
+        });
+    };
+    for (const auto& c : tc.columns) {
+        g.note(describe(t, c), classify(c));
+        column_action(g, tc, c);
+    }
+    if (tc.primary_key_changed && !d.primary_key.empty()) {
+        g.actions.push_back("ADD PRIMARY KEY (" + cols(d.primary_key) + ")");
+        g.note(describe_primary_key(tc), classify_primary_key(tc));
+    }
+    for (const auto& ix : tc.indexes)
+        if (ix.kind == IndexChange::Kind::add) {
+            g.actions.push_back("ADD " + index_def(ix.item));
+            g.note(describe(t, ix), classify(ix));
+        }
+    for (const auto& k : tc.checks)
+        if (k.kind == CheckChange::Kind::add) {
+            g.actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
+            g.note(describe(t, k), classify(k));
+        }
+    for (const auto& f : tc.foreign_keys)
+        if (f.kind == ForeignKeyChange::Kind::add)
+            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : g.actions).push_back("ADD " + fk_def(f.item));
+}
+
+// Last, the table's comment and options.
+void table_attribute_actions(AlterGroup& g, const TableChange& tc) {
+    if (tc.comment_changed) {
+        g.actions.push_back("COMMENT = " + quote_literal(tc.desired.comment));
+        g.what.push_back("comment on " + tc.name);
+    }
+    if (tc.options_changed) {
+        std::vector<std::string> w;
+        for (auto& o : option_actions(tc, w)) g.actions.push_back(std::move(o));
+        if (!w.empty()) g.note(fmt::format("table options: {}", fmt::join(w, ", ")), classify_options(tc));
+    }
+}
+
 }  // namespace
 
 std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) {
-    const Table& d = tc.desired;
     const std::string& t = tc.name;
-    if (tc.kind == TableChange::Kind::create) {
-        std::vector<std::string> parts;
-        for (const auto& c : d.columns) parts.push_back("  " + column_def(c));
-        if (!d.primary_key.empty()) parts.push_back("  PRIMARY KEY (" + cols(d.primary_key) + ")");
-        for (const auto& ix : d.indexes) parts.push_back("  " + index_def(ix));
-        for (const auto& ck : d.checks) parts.push_back(fmt::format("  CONSTRAINT {} CHECK ({})", q(ck.name), ck.expr));
-        for (const auto& fk : d.foreign_keys) parts.push_back("  " + fk_def(fk));
-        std::string sql = fmt::format("CREATE TABLE {} (\n{}\n){}", q(t), fmt::join(parts, ",\n"), table_options(d));
-        if (!d.comment.empty()) sql += " COMMENT=" + quote_literal(d.comment);
-        Step s = step(t, "create table " + t, Safety::safe);
-        s.sql.push_back(sql);
-        return {s};
-    }
+    if (tc.kind == TableChange::Kind::create) return {create_table_step(tc)};
 
     // MariaDB refuses ALTER TABLE on a system-versioned table (unless
     // system_versioning_alter_history = KEEP, which rewrites history).
@@ -236,59 +309,9 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     // INSTANT / INPLACE).
     AlterGroup g;
     std::vector<std::string> last;  // the second ALTER
-    auto dropped = [&](const std::string& name) {
-        return std::any_of(tc.foreign_keys.begin(), tc.foreign_keys.end(), [&](const ForeignKeyChange& f) {
-            return f.kind == ForeignKeyChange::Kind::drop && f.item.name == name;
-        });
-    };
-    for (const auto& f : tc.foreign_keys) {
-        g.note(describe(t, f), classify(f));
-        if (f.kind == ForeignKeyChange::Kind::drop) g.actions.push_back("DROP FOREIGN KEY " + q(f.item.name));
-    }
-    for (const auto& ix : tc.indexes)
-        if (ix.kind == IndexChange::Kind::drop) {
-            g.actions.push_back("DROP INDEX " + q(ix.item.name));
-            g.note(describe(t, ix), classify(ix));
-        }
-    for (const auto& k : tc.checks)
-        if (k.kind == CheckChange::Kind::drop) {
-            g.actions.push_back("DROP CONSTRAINT " + q(k.item.name));
-            g.note(describe(t, k), classify(k));
-        }
-    if (tc.primary_key_changed && !tc.actual.primary_key.empty()) {
-        g.actions.push_back("DROP PRIMARY KEY");
-        if (d.primary_key.empty()) g.note(describe_primary_key(tc), classify_primary_key(tc));
-    }
-    for (const auto& c : tc.columns) {
-        g.note(describe(t, c), classify(c));
-        column_action(g, tc, c);
-    }
-    if (tc.primary_key_changed && !d.primary_key.empty()) {
-        g.actions.push_back("ADD PRIMARY KEY (" + cols(d.primary_key) + ")");
-        g.note(describe_primary_key(tc), classify_primary_key(tc));
-    }
-    for (const auto& ix : tc.indexes)
-        if (ix.kind == IndexChange::Kind::add) {
-            g.actions.push_back("ADD " + index_def(ix.item));
-            g.note(describe(t, ix), classify(ix));
-        }
-    for (const auto& k : tc.checks)
-        if (k.kind == CheckChange::Kind::add) {
-            g.actions.push_back(fmt::format("ADD CONSTRAINT {} CHECK ({})", q(k.item.name), k.item.expr));
-            g.note(describe(t, k), classify(k));
-        }
-    for (const auto& f : tc.foreign_keys)
-        if (f.kind == ForeignKeyChange::Kind::add)
-            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : g.actions).push_back("ADD " + fk_def(f.item));
-    if (tc.comment_changed) {
-        g.actions.push_back("COMMENT = " + quote_literal(d.comment));
-        g.what.push_back("comment on " + t);
-    }
-    if (tc.options_changed) {
-        std::vector<std::string> w;
-        for (auto& o : option_actions(tc, w)) g.actions.push_back(std::move(o));
-        if (!w.empty()) g.note(fmt::format("table options: {}", fmt::join(w, ", ")), classify_options(tc));
-    }
+    drop_actions(g, tc);
+    column_and_add_actions(g, last, tc, opts);
+    table_attribute_actions(g, tc);
     if (!last.empty()) g.after_alter.push_back(fmt::format("ALTER TABLE {}\n  {}", q(t), fmt::join(last, ",\n  ")));
     for (Step& s : g.step(t, q(t), algorithm_clause(opts))) out.push_back(std::move(s));
     return out;

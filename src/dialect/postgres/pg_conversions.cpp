@@ -63,6 +63,135 @@ const char* int_hi(int rank) { return rank == 1 ? "32767" : rank == 2 ? "2147483
 int int_digits(int rank) { return rank == 1 ? 5 : rank == 2 ? 10 : 19; }
 bool numeric_cat(Cat c) { return c == Cat::integer || c == Cat::numeric || c == Cat::real || c == Cat::dbl; }
 
+// What each target type's check needs: both types and the column as SQL.
+struct Ctx {
+    const Dialect& d;
+    T a, b;
+    std::string col;
+    std::string v;           // col, through text when it is an enum
+    std::string round_trip;  // true where the value does not survive new -> old
+    bool textual = false;
+    std::string why;         // the reason when the target type has no better one
+};
+
+// The general check: the round trip, where the guards say the cast cannot fail.
+Conversion round_trip_loss(const Ctx& c, const std::vector<std::string>& guards, const std::string& why) {
+    return {guarded(guards, c.round_trip), why + ": fix them first or keep the old type", c.textual};
+}
+
+Conversion to_text(const Ctx& c) {
+    const T& a = c.a;
+    const T& b = c.b;
+    if (b.len == 0) return {};  // text holds the text of every value
+    bool wider = a.cat == Cat::text && a.len > 0 && a.len <= b.len && (a.fixed || !b.fixed);
+    if (wider) return {};
+    std::vector<std::string> lost{fmt::format("char_length({}::text) > {}", c.v, b.len)};
+    std::string what = fmt::format("values longer than {} characters ({} would truncate or fail)", b.len, b.sql);
+    if (b.fixed && !(a.cat == Cat::text && a.fixed)) {
+        lost.push_back(fmt::format("{0}::text <> rtrim({0}::text, ' ')", c.v));
+        what += " or ending in spaces (character(n) drops them)";
+    }
+    return {or_all(lost), what + ": shorten them or keep the wider type"};
+}
+
+Conversion to_jsonb(const Ctx& c) {
+    // jsonb keeps the value but not its text (whitespace, key order):
+    // that is no loss. Duplicate keys are: only the last one stays.
+    if (c.a.cat != Cat::json && !c.textual) return round_trip_loss(c, {}, c.why);
+    std::string j = c.a.cat == Cat::json ? c.col : c.v + "::json";
+    return {fmt::format("json_typeof({0}) = 'object' AND (SELECT count(*) FROM json_object_keys({0})) <> "
+                        "(SELECT count(*) FROM jsonb_object_keys({0}::jsonb))",
+                        j),
+            "JSON objects with duplicate keys (jsonb keeps only the last; nested objects are not checked)"
+            " or text that is not JSON: fix them first",
+            true};
+}
+
+Conversion to_temporal(const Ctx& c) {
+    const T& a = c.a;
+    bool from_timestamp = a.cat == Cat::timestamp || a.cat == Cat::timestamptz;
+    switch (c.b.cat) {
+        case Cat::time:
+            if (from_timestamp) return {"TRUE", "a date, which time cannot hold (every value loses its date part)"};
+            return round_trip_loss(c, {}, "values that are not times of day");
+        case Cat::date:
+            return round_trip_loss(c, {},
+                                   from_timestamp
+                                       ? "values with a time of day other than midnight (date would cut it off)"
+                                       : "values that are not dates (YYYY-MM-DD)");
+        default:  // timestamp, timestamptz
+            if (a.cat == Cat::date) return {};
+            return round_trip_loss(c, {},
+                                   from_timestamp
+                                       ? "values that change between time zones (converted in the session's "
+                                         "TimeZone: a daylight-saving gap or overlap) or lose fractional seconds"
+                                       : "values that are not timestamps");
+    }
+}
+
+Conversion to_integer(const Ctx& c) {
+    const T& a = c.a;
+    int rank = c.b.rank;
+    if (a.cat == Cat::integer && a.rank <= rank) return {};
+    if (a.cat == Cat::boolean) return {};
+    std::vector<std::string> guards;
+    std::string why = fmt::format("values that are not whole numbers from {} to {}", int_lo(rank), int_hi(rank));
+    if (a.cat == Cat::integer) guards.push_back(fmt::format("{} BETWEEN {} AND {}", c.col, int_lo(rank), int_hi(rank)));
+    else if (numeric_cat(a.cat))
+        guards.push_back(fmt::format("round({}) BETWEEN {} AND {}", c.col, int_lo(rank), int_hi(rank)));
+    else if (c.textual) {
+        guards.push_back(fmt::format("btrim({}) ~ {}", c.v, c.d.quote_literal(kIntegerRegex)));
+        guards.push_back(fmt::format("{}::numeric BETWEEN {} AND {}", c.v, int_lo(rank), int_hi(rank)));
+    }
+    return round_trip_loss(c, guards, why);
+}
+
+Conversion to_numeric(const Ctx& c) {
+    const T& a = c.a;
+    const T& b = c.b;
+    if (a.cat == Cat::integer && (b.p < 0 || int_digits(a.rank) <= b.p - b.s)) return {};
+    if (a.cat == Cat::numeric && (b.p < 0 || (a.p >= 0 && a.s <= b.s && a.p - a.s <= b.p - b.s))) return {};
+    if (a.cat == Cat::boolean) return {};
+    std::vector<std::string> guards;
+    std::string why;
+    if (c.textual) guards.push_back(fmt::format("btrim({}) ~ {}", c.v, c.d.quote_literal(kNumberRegex)));
+    if (b.p >= 0) {
+        why = fmt::format("values that {} would round to {} decimals or cannot hold (more than {} digits "
+                          "before the point)",
+                          b.sql, b.s, b.p - b.s);
+        if (numeric_cat(a.cat) || c.textual)
+            guards.push_back(fmt::format("abs(round({}::numeric, {})) < {}", c.v, b.s, pow10(b.p - b.s)));
+    } else {
+        why = "values that are not numbers";
+    }
+    return round_trip_loss(c, guards, why);
+}
+
+Conversion to_floating(const Ctx& c) {
+    const T& a = c.a;
+    const T& b = c.b;
+    if (a.cat == Cat::real && b.cat == Cat::dbl) return {};
+    if (a.cat == Cat::boolean) return {};
+    std::vector<std::string> guards;
+    if (c.textual) guards.push_back(fmt::format("btrim({}) ~ {}", c.v, c.d.quote_literal(kNumberRegex)));
+    if (b.cat == Cat::real && (numeric_cat(a.cat) || c.textual))
+        guards.push_back(fmt::format("{0}::float8 = 0 OR abs({0}::float8) BETWEEN 1.2e-38 AND 3.4e38", c.v));
+    return round_trip_loss(c, guards,
+                           fmt::format("values that {} cannot hold exactly ({} significant digits)", b.sql,
+                                       b.cat == Cat::real ? 6 : 15));
+}
+
+Conversion to_boolean(const Ctx& c) {
+    if (c.a.cat == Cat::integer || c.a.cat == Cat::numeric)
+        return {fmt::format("{} NOT IN (0, 1)", c.col), "values other than 0 and 1: set them to 0 or 1 first"};
+    if (c.textual)
+        return {fmt::format("lower(btrim({})) NOT IN ('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', "
+                            "'n', 'on', 'off')",
+                            c.v),
+                "values that are not true / false: fix them first"};
+    return round_trip_loss(c, {}, c.why);
+}
+
 }  // namespace
 
 Conversion conversion(const Dialect& d, const Column& from, const Column& to, const std::string& col) {
@@ -71,109 +200,30 @@ Conversion conversion(const Dialect& d, const Column& from, const Column& to, co
     std::string v = a.cat == Cat::enumt ? col + "::text" : col;
     if (b.cat == Cat::enumt) return enum_target(d, from, to, v, false);
     if (from.type == to.type) return {};
-    auto lit = [&](const std::string& s) { return d.quote_literal(s); };
     // The round trip: to the new type and back, compared as text (json has no =).
     std::string back = a.cat == Cat::enumt ? "::text" : "::" + a.sql;
     std::string round_trip = fmt::format("(({})::{}){}::text IS DISTINCT FROM {}::text", v, b.sql, back, v);
-    std::vector<std::string> guards;
     bool textual = a.cat == Cat::text || a.cat == Cat::enumt;
     std::string why = fmt::format("values that would not survive the conversion to {}", b.sql);
+    Ctx c{d, a, b, col, v, round_trip, textual, why};
 
     switch (b.cat) {
-        case Cat::text: {
-            if (b.len == 0) return {};  // text holds the text of every value
-            bool wider = a.cat == Cat::text && a.len > 0 && a.len <= b.len && (a.fixed || !b.fixed);
-            if (wider) return {};
-            std::vector<std::string> lost{fmt::format("char_length({}::text) > {}", v, b.len)};
-            std::string what = fmt::format("values longer than {} characters ({} would truncate or fail)", b.len, b.sql);
-            if (b.fixed && !(a.cat == Cat::text && a.fixed)) {
-                lost.push_back(fmt::format("{0}::text <> rtrim({0}::text, ' ')", v));
-                what += " or ending in spaces (character(n) drops them)";
-            }
-            return {or_all(lost), what + ": shorten them or keep the wider type"};
-        }
+        case Cat::text: return to_text(c);
         case Cat::json:
             if (a.cat == Cat::jsonb) return {};
             return {round_trip, "text that is not valid JSON: fix it first", true};
-        case Cat::jsonb: {
-            // jsonb keeps the value but not its text (whitespace, key order):
-            // that is no loss. Duplicate keys are: only the last one stays.
-            if (a.cat != Cat::json && !textual) break;
-            std::string j = a.cat == Cat::json ? col : v + "::json";
-            return {fmt::format("json_typeof({0}) = 'object' AND (SELECT count(*) FROM json_object_keys({0})) <> "
-                                "(SELECT count(*) FROM jsonb_object_keys({0}::jsonb))",
-                                j),
-                    "JSON objects with duplicate keys (jsonb keeps only the last; nested objects are not checked)"
-                    " or text that is not JSON: fix them first",
-                    true};
-        }
+        case Cat::jsonb: return to_jsonb(c);
         case Cat::time:
-            if (a.cat == Cat::timestamp || a.cat == Cat::timestamptz)
-                return {"TRUE", "a date, which time cannot hold (every value loses its date part)"};
-            why = "values that are not times of day";
-            break;
         case Cat::date:
-            if (a.cat == Cat::timestamp || a.cat == Cat::timestamptz)
-                why = "values with a time of day other than midnight (date would cut it off)";
-            else why = "values that are not dates (YYYY-MM-DD)";
-            break;
         case Cat::timestamp:
-        case Cat::timestamptz:
-            if (a.cat == Cat::date) return {};
-            why = a.cat == Cat::timestamp || a.cat == Cat::timestamptz
-                      ? "values that change between time zones (converted in the session's TimeZone: a "
-                        "daylight-saving gap or overlap) or lose fractional seconds"
-                      : "values that are not timestamps";
-            break;
-        case Cat::integer:
-            if (a.cat == Cat::integer && a.rank <= b.rank) return {};
-            if (a.cat == Cat::boolean) return {};
-            why = fmt::format("values that are not whole numbers from {} to {}", int_lo(b.rank), int_hi(b.rank));
-            if (a.cat == Cat::integer) guards.push_back(fmt::format("{} BETWEEN {} AND {}", col, int_lo(b.rank), int_hi(b.rank)));
-            else if (numeric_cat(a.cat))
-                guards.push_back(fmt::format("round({}) BETWEEN {} AND {}", col, int_lo(b.rank), int_hi(b.rank)));
-            else if (textual) {
-                guards.push_back(fmt::format("btrim({}) ~ {}", v, lit(kIntegerRegex)));
-                guards.push_back(fmt::format("{}::numeric BETWEEN {} AND {}", v, int_lo(b.rank), int_hi(b.rank)));
-            }
-            break;
-        case Cat::numeric:
-            if (a.cat == Cat::integer && (b.p < 0 || int_digits(a.rank) <= b.p - b.s)) return {};
-            if (a.cat == Cat::numeric && (b.p < 0 || (a.p >= 0 && a.s <= b.s && a.p - a.s <= b.p - b.s))) return {};
-            if (a.cat == Cat::boolean) return {};
-            if (textual) guards.push_back(fmt::format("btrim({}) ~ {}", v, lit(kNumberRegex)));
-            if (b.p >= 0) {
-                why = fmt::format("values that {} would round to {} decimals or cannot hold (more than {} digits "
-                                  "before the point)",
-                                  b.sql, b.s, b.p - b.s);
-                if (numeric_cat(a.cat) || textual)
-                    guards.push_back(fmt::format("abs(round({}::numeric, {})) < {}", v, b.s, pow10(b.p - b.s)));
-            } else {
-                why = "values that are not numbers";
-            }
-            break;
+        case Cat::timestamptz: return to_temporal(c);
+        case Cat::integer: return to_integer(c);
+        case Cat::numeric: return to_numeric(c);
         case Cat::real:
-        case Cat::dbl:
-            if (a.cat == Cat::real && b.cat == Cat::dbl) return {};
-            if (a.cat == Cat::boolean) return {};
-            if (textual) guards.push_back(fmt::format("btrim({}) ~ {}", v, lit(kNumberRegex)));
-            if (b.cat == Cat::real && (numeric_cat(a.cat) || textual))
-                guards.push_back(fmt::format("{0}::float8 = 0 OR abs({0}::float8) BETWEEN 1.2e-38 AND 3.4e38", v));
-            why = fmt::format("values that {} cannot hold exactly ({} significant digits)", b.sql,
-                              b.cat == Cat::real ? 6 : 15);
-            break;
-        case Cat::boolean:
-            if (a.cat == Cat::integer || a.cat == Cat::numeric)
-                return {fmt::format("{} NOT IN (0, 1)", col), "values other than 0 and 1: set them to 0 or 1 first"};
-            if (textual)
-                return {fmt::format("lower(btrim({})) NOT IN ('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', "
-                                    "'n', 'on', 'off')",
-                                    v),
-                        "values that are not true / false: fix them first"};
-            break;
-        default: break;
+        case Cat::dbl: return to_floating(c);
+        case Cat::boolean: return to_boolean(c);
+        default: return round_trip_loss(c, {}, why);
     }
-    return {guarded(guards, round_trip), why + ": fix them first or keep the old type", textual};
 }
 
 
