@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
           libsqlite3-dev sqlite3 libpq-dev libmariadb-dev default-libmysqlclient-dev
           postgresql-15 postgresql-client-15 mariadb-server mariadb-client man-db groff-base
-          graphviz python3 python3-jsonschema clang-format)
+          graphviz python3 python3-jsonschema clang-format clang-tidy)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
