@@ -31,12 +31,6 @@ toml::array names_json(const std::vector<std::string>& names) {
     return a;
 }
 
-toml::array steps_json(const std::vector<Step>& steps) {
-    toml::array a;
-    for (const auto& st : steps) a.push_back(toml::table{{"table", st.table}, {"summary", st.summary}});
-    return a;
-}
-
 int test_connection(Session& s, const CreateOptions& o) {
     Connection& c = s.connect(false).connection();
     if (o.json())
@@ -84,9 +78,9 @@ int run_create(Session& s, const CreateOptions& o) {
                              {"created", names_json(code == 0 ? cp.created : std::vector<std::string>{})},
                              {"existing", names_json(cp.existing)},
                              {"dropped", names_json(code == 0 ? cp.dropped : std::vector<std::string>{})},
-                             {"applied", steps_json(outcome.applied)},
-                             {"failed", steps_json(outcome.failed)},
-                             {"not_applied", steps_json(outcome.not_applied)}};
+                             {"applied", step_refs_json(outcome.applied)},
+                             {"failed", step_refs_json(outcome.failed)},
+                             {"not_applied", step_refs_json(outcome.not_applied)}};
             if (!error.empty()) body.insert_or_assign("error", *json_error("error", error)["error"].as_table());
             print_json("create", code, std::move(body));
         }

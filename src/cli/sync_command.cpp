@@ -41,17 +41,6 @@ std::size_t skipped_steps(const Plan& plan) {
     return n;
 }
 
-toml::array steps_json(const std::vector<Step>& steps, const std::vector<double>* seconds = nullptr) {
-    toml::array out;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        toml::table t{{"table", steps[i].table}, {"summary", steps[i].summary},
-                      {"safety", to_string(steps[i].safety)}};
-        if (seconds && i < seconds->size()) t.insert("seconds", (*seconds)[i]);
-        out.push_back(std::move(t));
-    }
-    return out;
-}
-
 void print_sync_json(const Session& s, const SyncOptions& o, const Plan& plan, const SyncReport& r, int exit_code) {
     toml::array skipped;
     for (const auto& st : plan.steps)
@@ -62,9 +51,9 @@ void print_sync_json(const Session& s, const SyncOptions& o, const Plan& plan, c
     toml::table body{{"dry_run", o.dry_run},
                      {"result", r.result},
                      {"plan", plan_json(plan, {false, s.dialect().name(), s.url().redacted()})},
-                     {"applied", steps_json(r.outcome.applied, &r.outcome.seconds)},
-                     {"failed", steps_json(r.outcome.failed)},
-                     {"not_applied", steps_json(r.outcome.not_applied)},
+                     {"applied", step_refs_json(r.outcome.applied, &r.outcome.seconds)},
+                     {"failed", step_refs_json(r.outcome.failed)},
+                     {"not_applied", step_refs_json(r.outcome.not_applied)},
                      {"skipped", std::move(skipped)}};
     if (o.verify) body.insert("verified", r.verified);
     if (!r.error.empty())

@@ -34,6 +34,16 @@ toml::table step_json(const Step& s) {
                        {"skipped", s.skipped}, {"note", s.note},       {"sql", std::move(sql)}};
 }
 
+toml::array step_refs_json(const std::vector<Step>& steps, const std::vector<double>* seconds) {
+    toml::array out;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        toml::table t{{"table", steps[i].table}, {"summary", steps[i].summary}, {"safety", to_string(steps[i].safety)}};
+        if (seconds && i < seconds->size()) t.insert("seconds", (*seconds)[i]);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 toml::table plan_json(const Plan& plan, const FormatOptions& o) {
     toml::array steps;
     for (const auto& s : plan.steps) steps.push_back(step_json(s));

@@ -31,6 +31,9 @@ toml::table json_error(std::string_view kind, std::string_view message, const st
 toml::table plan_json(const Plan& plan, const FormatOptions& o);
 // One step: table, summary, safety, skipped, note, sql.
 toml::table step_json(const Step& s);
+// Steps a run applied / failed / did not apply: {table, summary, safety},
+// with `seconds` per step where given (sync and create reports).
+toml::array step_refs_json(const std::vector<Step>& steps, const std::vector<double>* seconds = nullptr);
 
 std::string to_json(const toml::table& doc);  // with a final newline
 
