@@ -46,9 +46,8 @@ std::vector<std::vector<Step>> batches(const std::vector<Step>& steps, std::size
     return out;
 }
 
-void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all,
-                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress,
-                      ApplyOutcome* outcome) {
+void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& all, const ApplyOptions& opts,
+                      std::size_t batch, const ProgressFn& progress, ApplyOutcome* outcome) {
     std::vector<Step> steps = runnable(all);
     if (batch > 0) {
         auto groups = batches(steps, batch);
@@ -59,9 +58,10 @@ void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step
                 if (outcome)
                     for (std::size_t j = i + 1; j < groups.size(); ++j)
                         outcome->not_applied.insert(outcome->not_applied.end(), groups[j].begin(), groups[j].end());
-                throw Error(fmt::format("{}\n(batch {} of {}; the {} batches before it were committed: run sync "
-                                        "again to finish)",
-                                        e.what(), i + 1, groups.size(), i));
+                throw Error(
+                    fmt::format("{}\n(batch {} of {}; the {} batches before it were committed: run sync "
+                                "again to finish)",
+                                e.what(), i + 1, groups.size(), i));
             }
         }
         return;
@@ -116,7 +116,10 @@ std::string partial_report(const std::vector<Step>& order, std::size_t done, std
     if (failed.sql.size() > 1 || statements > 0) {
         r += fmt::format("\n  step {} ({}), statement by statement:", done + 1, failed.summary);
         for (std::size_t k = 0; k < failed.sql.size(); ++k)
-            r += fmt::format("\n    {}: {}", k < statements ? "applied" : k == statements ? "failed" : "not applied",
+            r += fmt::format("\n    {}: {}",
+                             k < statements    ? "applied"
+                             : k == statements ? "failed"
+                                               : "not applied",
                              one_line(failed.sql[k]));
     } else {
         r += "\n  not applied: " + failed.summary + " (failed)";
@@ -153,7 +156,7 @@ void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& al
         }
     };
     db.begin(opts);
-    std::size_t done = 0;       // steps run in full
+    std::size_t done = 0;        // steps run in full
     std::size_t statements = 0;  // statements of the next step run
     bool committed = false;
     try {
@@ -214,8 +217,8 @@ void verify_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& a
                 db.connection().exec(sql);
             } catch (const std::exception& e) {
                 db.rollback();
-                throw Error(fmt::format("verify: the server rejects step '{}': {}\nNothing was changed.", s.summary,
-                                        e.what()));
+                throw Error(
+                    fmt::format("verify: the server rejects step '{}': {}\nNothing was changed.", s.summary, e.what()));
             }
         }
     }

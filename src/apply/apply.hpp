@@ -41,9 +41,8 @@ struct ApplyOutcome {
 // Applies in one transaction, or in batches of tables when batch > 0. Before
 // a single transaction, checks the server's lock table can hold it and, if
 // not, throws Error saying so (nothing run) and suggesting --batch.
-void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps,
-                      const ApplyOptions& opts, std::size_t batch, const ProgressFn& progress,
-                      ApplyOutcome* outcome = nullptr);
+void apply_plan_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& steps, const ApplyOptions& opts,
+                      std::size_t batch, const ProgressFn& progress, ApplyOutcome* outcome = nullptr);
 
 // Runs every step in one bracket (begin … commit). On failure rolls back
 // where DDL is transactional and throws Error saying what happened: nothing

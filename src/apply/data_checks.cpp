@@ -154,8 +154,8 @@ void check_column(Connection& conn, const Dialect& d, const TableChange& tc, con
                   const std::string& table, const LiveName& live_name, const DataCheckOptions& opts,
                   std::vector<DataProblem>& out) {
     const std::string qt = d.quote_ident(table);
-    if (opts.all && c.kind == ColumnChange::Kind::add && !c.desired.nullable &&
-        !c.desired.default_value.has_value() && !c.desired.auto_increment) {
+    if (opts.all && c.kind == ColumnChange::Kind::add && !c.desired.nullable && !c.desired.default_value.has_value() &&
+        !c.desired.auto_increment) {
         if (long long n = count(conn, "SELECT COUNT(*) FROM " + qt); n > 0)
             out.push_back({tc.name, c.name,
                            fmt::format("new NOT NULL column without a default, and the table holds {} rows: "
@@ -192,8 +192,9 @@ void check_column(Connection& conn, const Dialect& d, const TableChange& tc, con
     if (!refusal.empty()) msg += " (the server refused the check: " + refusal + ")";
     if (c.actual.type != c.desired.type) msg += fmt::format(" [{} -> {}]", c.actual.type, c.desired.type);
     if (is_protected)
-        msg += "; protected column: a type change never loses its values, even with --skip-data-checks "
-               "(fix the rows, or remove it from the protected list)";
+        msg +=
+            "; protected column: a type change never loses its values, even with --skip-data-checks "
+            "(fix the rows, or remove it from the protected list)";
     out.push_back({tc.name, c.name, msg, n});
 }
 
@@ -246,12 +247,14 @@ std::vector<DataProblem> check_data(Connection& conn, const Dialect& d, const st
         for (const auto& c : tc.columns) check_column(conn, d, tc, c, table, live_name, opts, out);
         if (!opts.all) continue;
         for (const auto& ix : tc.indexes)
-            if (ix.kind == IndexChange::Kind::add && ix.item.unique) check_unique_index(conn, d, tc, ix, qt, live_name, out);
+            if (ix.kind == IndexChange::Kind::add && ix.item.unique)
+                check_unique_index(conn, d, tc, ix, qt, live_name, out);
         if (tc.primary_key_changed) check_primary_key(conn, d, tc, live_name, out);
         for (const auto& ck : tc.checks)
             if (ck.kind == CheckChange::Kind::add) check_check(conn, tc, table, ck.item, out, d);
         for (const auto& fk : tc.foreign_keys)
-            if (fk.kind == ForeignKeyChange::Kind::add) check_foreign_key(conn, d, tc, fk.item, by_name, live_name, out);
+            if (fk.kind == ForeignKeyChange::Kind::add)
+                check_foreign_key(conn, d, tc, fk.item, by_name, live_name, out);
     }
     return out;
 }

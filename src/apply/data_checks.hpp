@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "diff/changes.hpp"
 #include "dialect/connection.hpp"
 #include "dialect/dialect.hpp"
+#include "diff/changes.hpp"
 #include "plan/plan.hpp"
 
 namespace schemactl {

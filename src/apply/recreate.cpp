@@ -40,8 +40,7 @@ RecreateFacts gather_recreate_facts(Connection& conn, const Dialect& d, const Re
 
 namespace {
 
-void run_swapped(Driver& db, const RecreatePlan& plan, const ApplyOptions& opts,
-                 const ProgressFn& progress) {
+void run_swapped(Driver& db, const RecreatePlan& plan, const ApplyOptions& opts, const ProgressFn& progress) {
     const auto& steps = plan.steps;
     db.begin(opts);  // the named lock only: DDL commits as it goes
     std::size_t done = 0;
@@ -81,13 +80,15 @@ void run_swapped(Driver& db, const RecreatePlan& plan, const ApplyOptions& opts,
             report += "\n  done: " + t.table + " was recreated";
         }
         if (!swapped && undo_failed.empty()) {
-            report += fmt::format("\n  {}: the original table and its rows are untouched, under their name; the new "
-                                  "table built aside was removed.",
-                                  table);
+            report += fmt::format(
+                "\n  {}: the original table and its rows are untouched, under their name; the new "
+                "table built aside was removed.",
+                table);
         } else if (!swapped) {
-            report += fmt::format("\n  {}: the original table and its rows are untouched, under their name, but "
-                                  "cleaning up failed:",
-                                  table);
+            report += fmt::format(
+                "\n  {}: the original table and its rows are untouched, under their name, but "
+                "cleaning up failed:",
+                table);
             for (const auto& u : undo_failed) report += "\n    " + u;
             report += "\n  Run these statements by hand (or `schemactl sync`, which adds missing foreign keys).";
         } else {

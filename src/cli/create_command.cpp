@@ -52,8 +52,9 @@ bool confirmed(const Session& s, const CreateOptions& o, const CreatePlan& cp) {
                        o.yes, "drop and recreate tables");
     if (o.yes) return true;
     if (!stdin_is_terminal())
-        throw SafetyStop("refusing to create tables without --yes: there is no terminal to ask for "
-                         "confirmation. Nothing was changed.");
+        throw SafetyStop(
+            "refusing to create tables without --yes: there is no terminal to ask for "
+            "confirmation. Nothing was changed.");
     std::cout << format_plan(cp.plan, PlanFormat::text, {stdout_colour(), s.dialect().name(), ""});
     return confirm("Create these tables?", false, "create tables");
 }
@@ -63,8 +64,9 @@ int run_create(Session& s, const CreateOptions& o) {
     if (o.force && o.tables.empty())
         throw Error("--force drops tables: name them with --tables (every table is never implied)");
     if (o.json() && !o.yes)
-        throw SafetyStop("create --format json does not ask (a prompt would break the JSON): pass --yes; "
-                         "nothing was changed");
+        throw SafetyStop(
+            "create --format json does not ask (a prompt would break the JSON): pass --yes; "
+            "nothing was changed");
     Schema desired = s.desired();
     s.check_tables_known(o.tables, s.portable(), "the schema files");
     s.connect_locked(true);

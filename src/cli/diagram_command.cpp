@@ -72,8 +72,9 @@ std::string run_dot_svg(const std::string& dot) {
     int rc = posix_spawnp(&pid, "dot", &fa, nullptr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc == ENOENT)
-        throw Error("Graphviz's `dot` was not found on PATH: install the graphviz package (apt-get install graphviz), "
-                    "or write --format dot or --format mermaid instead of svg");
+        throw Error(
+            "Graphviz's `dot` was not found on PATH: install the graphviz package (apt-get install graphviz), "
+            "or write --format dot or --format mermaid instead of svg");
     if (rc != 0) throw Error(std::string("cannot start Graphviz's dot: ") + std::strerror(rc));
     in_r.reset();
     out_w.reset();
@@ -137,8 +138,9 @@ void add_diagram_command(CLI::App& app, int& exit_code) {
     cmd->callback([o, &exit_code] {
         const bool live = !o->common.db.empty();
         if (live && !o->common.schema.empty())
-            throw Error("diagram draws either the schema files (--schema) or a live database (--db), not both: "
-                        "drop one of the two options");
+            throw Error(
+                "diagram draws either the schema files (--schema) or a live database (--db), not both: "
+                "drop one of the two options");
         Session s(o->common);
         Schema schema;
         if (live) {

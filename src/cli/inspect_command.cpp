@@ -17,14 +17,19 @@ namespace {
 // table: a snapshot of some tables would make a plan create the others.
 void write_snapshot_file(Session& s, const std::vector<std::string>& tables, const std::string& file) {
     if (!tables.empty())
-        throw Error("--snapshot holds every table, so it does not take --tables: limit the plan instead "
-                    "(plan --from-snapshot " + file + " --tables ...)");
+        throw Error(
+            "--snapshot holds every table, so it does not take --tables: limit the plan instead "
+            "(plan --from-snapshot " +
+            file + " --tables ...)");
     Snapshot snap;
     snap.dialect = s.dialect().name();
     snap.database = s.url().redacted();
     snap.schema = s.inspect();
     snap.server_version = s.connect(false).connection().server_version();
-    s.timed("write snapshot", [&] { save_snapshot(file, snap); return 0; });
+    s.timed("write snapshot", [&] {
+        save_snapshot(file, snap);
+        return 0;
+    });
     std::cerr << "wrote a snapshot of " << snap.schema.tables.size() << " tables (" << snap.dialect << " "
               << snap.server_version << ") to " << file << "\n";
 }

@@ -145,7 +145,8 @@ void Interactive::overview() const {
 
 void Interactive::mark_unavailable(Entry& e) const {
     for (auto& why : e.unavailable)
-        if (why.empty() && !e.problems.empty()) why = "the live rows would break this table's changes (data problems above)";
+        if (why.empty() && !e.problems.empty())
+            why = "the live rows would break this table's changes (data problems above)";
     mark_foreign_keys(e);
     auto ok = available(e);
     for (auto i : drop_unmet(e.items, ok))
@@ -167,7 +168,8 @@ void Interactive::mark_foreign_keys(Entry& e) const {
         if (it.kind == ChangeItem::Kind::foreign_key && e.tc->foreign_keys[it.at].kind == ForeignKeyChange::Kind::add)
             fks.push_back(&e.tc->foreign_keys[it.at].item);
         for (const auto* fk : fks)
-            if (std::string why = missing_reference(*fk); !why.empty() && e.unavailable[i].empty()) e.unavailable[i] = why;
+            if (std::string why = missing_reference(*fk); !why.empty() && e.unavailable[i].empty())
+                e.unavailable[i] = why;
     }
 }
 
@@ -189,8 +191,9 @@ void Interactive::show(const Entry& e, std::size_t number, std::size_t total) co
     std::cout << format_plan(p, PlanFormat::text, fo_);
     for (std::size_t i = 0; i < e.items.size(); ++i)
         if (!e.unavailable[i].empty())
-            std::cout << fmt::format("  {} {}\n      {}\n", e.by_rule[i] ? "blocked:" : "not applicable:",
-                                     e.items[i].summary, e.unavailable[i]);
+            std::cout << fmt::format("  {} {}\n      {}\n",
+                                     e.by_rule[i] ? "blocked:" : "not applicable:", e.items[i].summary,
+                                     e.unavailable[i]);
 }
 
 Flow Interactive::ask_table(Entry& e, std::size_t number, std::size_t total) {
@@ -282,7 +285,8 @@ bool Interactive::confirm_all(std::size_t from) {
     auto steps = runnable(rest.steps);
     std::size_t tables = rest.tables().size();
     if (tables <= 1) return true;  // only this table: `a` is `y`
-    auto destructive = std::count_if(steps.begin(), steps.end(), [](const Step& s) { return s.safety == Safety::destructive; });
+    auto destructive = std::count_if(steps.begin(), steps.end(),
+                                     [](const Step& s) { return s.safety == Safety::destructive; });
     std::cout << "\n[a]ll would run every step below, in this table and the ones after it "
                  "(tables with data problems are left out):\n"
               << format_plan(rest, PlanFormat::text, fo_);
@@ -334,8 +338,10 @@ Flow Interactive::failed(Entry& e, const std::string& message) {
     e.outcome = Outcome::failed;
     std::string m = message;
     if (auto cut = m.find("\nRolled back:"); cut != std::string::npos && tx)
-        m = m.substr(0, cut) + fmt::format("\nRolled back: table {} is as it was. Tables applied before it stay "
-                                           "applied (see the summary).", t);
+        m = m.substr(0, cut) + fmt::format(
+                                   "\nRolled back: table {} is as it was. Tables applied before it stay "
+                                   "applied (see the summary).",
+                                   t);
     e.detail = tx ? "rolled back" : "see the steps listed above";
     std::cout << fmt::format("Table {} failed: {}\n", t, m);
     return Flow::stop;

@@ -1,10 +1,10 @@
 #pragma once
 // --format json on the commands: the option, and errors as JSON documents
 // when JSON was asked for (docs/output.md).
+#include <toml++/toml.h>
 #include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 
 namespace schemactl {
 

@@ -65,7 +65,8 @@ std::string type_of(const std::string& object, std::string_view key) {
     if (object == "file" && key == "table") return array_of("table");
     if (object == "table") {
         if (key == "primary_key" || key == "protected") return kStrings;
-        if (key == "column" || key == "index" || key == "foreign_key" || key == "check") return array_of(std::string(key));
+        if (key == "column" || key == "index" || key == "foreign_key" || key == "check")
+            return array_of(std::string(key));
         if (dialect_named(key)) return def_ref("table_" + std::string(key));
         if (key == "name" || key == "comment" || key == "renamed_from") return kString;
     }
@@ -94,8 +95,8 @@ std::string type_of(const std::string& object, std::string_view key) {
         const DialectInfo* d = dialect_named(object.substr(6));
         if (d) return d->table_switches ? kBool : kString;
     }
-    throw std::logic_error(fmt::format("the schema file key {}.{} has no JSON type: add it to src/cli/json_schema.cpp",
-                                       object, key));
+    throw std::logic_error(
+        fmt::format("the schema file key {}.{} has no JSON type: add it to src/cli/json_schema.cpp", object, key));
 }
 
 std::string object_schema(const Object& o, const std::string& indent) {
@@ -104,7 +105,8 @@ std::string object_schema(const Object& o, const std::string& indent) {
         props += fmt::format("{}{}  \"{}\": {}", props.empty() ? "" : ",\n", indent, key, type_of(o.name, key));
     std::string required;
     for (const auto& r : o.required) required += (required.empty() ? "\"" : ", \"") + r + "\"";
-    std::string out = fmt::format("{{\n{}\"description\": \"{}\",\n{}\"type\": \"object\",\n", indent, o.description, indent);
+    std::string out = fmt::format("{{\n{}\"description\": \"{}\",\n{}\"type\": \"object\",\n", indent, o.description,
+                                  indent);
     if (!required.empty()) out += fmt::format("{}\"required\": [{}],\n", indent, required);
     out += fmt::format("{}\"additionalProperties\": false,\n{}\"properties\": {{", indent, indent);
     out += props.empty() ? "}" : "\n" + props + "\n" + indent + "}";
@@ -129,7 +131,8 @@ std::string json_schema_text() {
     auto all = objects();
     std::string defs;
     for (std::size_t i = 1; i < all.size(); ++i)
-        defs += fmt::format("{}    \"{}\": {}", defs.empty() ? "" : ",\n", all[i].name, object_schema(all[i], "      "));
+        defs += fmt::format("{}    \"{}\": {}", defs.empty() ? "" : ",\n", all[i].name,
+                            object_schema(all[i], "      "));
     std::string file = object_schema(all[0], "  ");
     // The file object's braces are the document's own.
     file = file.substr(2, file.size() - 4);

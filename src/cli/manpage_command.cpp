@@ -35,7 +35,8 @@ std::string option_term(const CLI::Option& o) {
     auto add = [&](const std::string& n) { names += (names.empty() ? "" : ", ") + ("\\fB" + roff(n) + "\\fR"); };
     for (const auto& n : o.get_snames()) add("-" + n);
     for (const auto& n : o.get_lnames()) add("--" + n);
-    if (takes_value(o)) names += " \\fI" + roff(o.get_type_name()) + "\\fR" + (o.get_items_expected_max() > 1 ? " ..." : "");
+    if (takes_value(o))
+        names += " \\fI" + roff(o.get_type_name()) + "\\fR" + (o.get_items_expected_max() > 1 ? " ..." : "");
     return names;
 }
 
@@ -59,7 +60,8 @@ std::string synopsis(const CLI::App& cmd) {
 
 void write_man_page(std::ostream& out, const CLI::App& app, const std::string& version) {
     out << ".TH SCHEMACTL 1 \"\" \"" << roff(version) << "\" \"User Commands\"\n";
-    out << ".SH NAME\nschemactl \\- " << roff(app.get_description().substr(app.get_description().find(':') + 2)) << "\n";
+    out << ".SH NAME\nschemactl \\- " << roff(app.get_description().substr(app.get_description().find(':') + 2))
+        << "\n";
     out << ".SH SYNOPSIS\n";
     for (const auto* cmd : visible_commands(app)) out << synopsis(*cmd) << "\n.br\n";
     out << ".SH DESCRIPTION\n" << roff(app.get_description()) << "\n";
@@ -67,7 +69,8 @@ void write_man_page(std::ostream& out, const CLI::App& app, const std::string& v
            "\\fBschemactl.toml\\fR in the current folder.\n";
     out << ".SH COMMANDS\n";
     for (const auto* cmd : visible_commands(app)) {
-        out << ".SS \"" << roff(cmd->get_name()) << "\"\n" << synopsis(*cmd) << "\n.PP\n"
+        out << ".SS \"" << roff(cmd->get_name()) << "\"\n"
+            << synopsis(*cmd) << "\n.PP\n"
             << roff(cmd->get_description()) << "\n";
         options(out, *cmd);
     }

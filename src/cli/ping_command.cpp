@@ -23,7 +23,8 @@ void add_ping_command(CLI::App& app, int& exit_code) {
         const std::string version = c.server_version();
         const Engine& e = s.engine();
         if (o->format == "json") {
-            toml::table engine{{"name", e.name}, {"title", e.title}, {"version", e.version}, {"supported", e.supported}};
+            toml::table engine{
+                {"name", e.name}, {"title", e.title}, {"version", e.version}, {"supported", e.supported}};
             if (!e.supported) engine.insert("why_not", e.why_not);
             print_json("ping", 0,
                        toml::table{{"dialect", s.dialect().name()},
@@ -33,8 +34,9 @@ void add_ping_command(CLI::App& app, int& exit_code) {
         } else {
             std::cout << fmt::format("{} {} at {}\n", s.dialect().name(), version, s.url().redacted());
             std::cout << "engine: " << e.title
-                      << (e.supported ? "" : " (not supported yet: sync and create stop there unless --allow-engine " +
-                                                 e.name + "; " + e.why_not + ")")
+                      << (e.supported ? ""
+                                      : " (not supported yet: sync and create stop there unless --allow-engine " +
+                                            e.name + "; " + e.why_not + ")")
                       << "\n";
         }
         exit_code = 0;

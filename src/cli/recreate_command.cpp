@@ -26,8 +26,9 @@ struct Opts {
 };
 
 std::string shell_quote(const std::string& s) {
-    bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                                   "_./:@%+=,-") == std::string::npos;
+    bool plain = !s.empty() && s.find_first_not_of(
+                                   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                   "_./:@%+=,-") == std::string::npos;
     if (plain) return s;
     std::string out = "'";
     for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -92,16 +93,14 @@ void refuse_if_unsafe(const RecreatePlan& plan, const RecreateFacts& f, bool res
         for (const auto& k : t.referencing)
             if (auto it = f.orphans.find(orphan_key(t, k)); it != f.orphans.end())
                 why += fmt::format("\n  {} of {} ({} -> {}.{}) would be left without their {} row{}", rows(it->second),
-                                   k.table, fmt::join(k.fk.columns, ", "), t.table,
-                                   fmt::join(k.fk.ref_columns, ", "), t.table,
-                                   restoring ? " (their key is not in the rows copied back)" : "");
+                                   k.table, fmt::join(k.fk.columns, ", "), t.table, fmt::join(k.fk.ref_columns, ", "),
+                                   t.table, restoring ? " (their key is not in the rows copied back)" : "");
     }
     if (why.empty()) return;
-    throw SafetyStop(
-        "recreate refused, nothing was changed:" + why +
-        (restoring ? "\nFix or delete those rows first."
-                   : "\nCopy the rows back with --restore, or empty or fix the referencing rows first.") +
-        " A recreate never deletes the rows of other tables.");
+    throw SafetyStop("recreate refused, nothing was changed:" + why +
+                     (restoring ? "\nFix or delete those rows first."
+                                : "\nCopy the rows back with --restore, or empty or fix the referencing rows first.") +
+                     " A recreate never deletes the rows of other tables.");
 }
 
 void print_after(const RecreatePlan& plan, const RecreateFacts& before, Connection& conn, const Dialect& d,
@@ -140,7 +139,8 @@ toml::table after_json(const RecreatePlan& plan, const RecreateFacts& before, Co
         tables.push_back(std::move(tt));
     }
     toml::array steps;
-    for (const auto& st : plan.steps) steps.push_back(toml::table{{"table", st.step.table}, {"summary", st.step.summary}});
+    for (const auto& st : plan.steps)
+        steps.push_back(toml::table{{"table", st.step.table}, {"summary", st.step.summary}});
     return toml::table{{"tables", std::move(tables)}, {"applied", std::move(steps)}};
 }
 
@@ -161,8 +161,9 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
     cmd->callback([o, &exit_code] {
         const bool json = o->format == "json";
         if (json && !o->yes)
-            throw SafetyStop("recreate --format json does not ask (a prompt would break the JSON): pass --yes; "
-                             "nothing was changed");
+            throw SafetyStop(
+                "recreate --format json does not ask (a prompt would break the JSON): pass --yes; "
+                "nothing was changed");
         Session s(o->common);
         Schema desired = s.desired();
         s.check_tables_known(o->tables, s.portable(), "the schema files");
@@ -185,8 +186,8 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
             for (const auto& t : plan.tables)
                 if (t.exists && facts.rows.count(t.table)) total += facts.rows.at(t.table);
             if (total > 0) {
-                std::string a = ask(fmt::format("Copy the {} back into the new table after the create (--restore)? [y/N] ",
-                                                rows(total)));
+                std::string a = ask(fmt::format(
+                    "Copy the {} back into the new table after the create (--restore)? [y/N] ", rows(total)));
                 if (a == "y" || a == "Y" || a == "yes") {
                     ro.restore = restoring = true;
                     plan = plan_recreate(d, desired, actual, ro);

@@ -73,13 +73,14 @@ Session::Session(const CommonOptions& o) : opts_(o) {
 void Session::use_snapshot(const std::string& file) {
     const std::string& from = config_.database_url_source;
     if (from == "--db")
-        throw Error("--db and --from-snapshot " + file +
-                    " both say where the live schema comes from: pass one (a plan from a snapshot connects to nothing)");
+        throw Error(
+            "--db and --from-snapshot " + file +
+            " both say where the live schema comes from: pass one (a plan from a snapshot connects to nothing)");
     snapshot_ = timed("read snapshot", [&] { return load_snapshot(file); });
     if (from != "default" && url_.scheme != snapshot_->dialect)
         throw Error("snapshot " + file + " is of a " + snapshot_->dialect + " database (" + snapshot_->database +
-                    "), but the database URL from " + url_origin(from) + " is " + url_.scheme + " (" +
-                    url_.redacted() + "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
+                    "), but the database URL from " + url_origin(from) + " is " + url_.scheme + " (" + url_.redacted() +
+                    "): the plan would use the wrong dialect; take the snapshot from the database the URL names, "
                     "or unset the URL for this run");
     dialect_ = make_dialect(snapshot_->dialect);
 }
@@ -125,7 +126,10 @@ Driver& Session::connect_locked(bool create_if_missing) {
         // Every command that changes the database takes the lock first: the
         // one place to stop on an engine whose DDL schemactl does not plan for.
         require_supported(engine(), opts_.allow_engines);
-        timed("lock", [&] { db.lock_run(apply_options()); return 0; });
+        timed("lock", [&] {
+            db.lock_run(apply_options());
+            return 0;
+        });
         locked_ = true;
     }
     return db;

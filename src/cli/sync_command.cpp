@@ -45,9 +45,10 @@ void print_sync_json(const Session& s, const SyncOptions& o, const Plan& plan, c
     toml::array skipped;
     for (const auto& st : plan.steps)
         if (!st.runs())
-            skipped.push_back(toml::table{
-                {"table", st.table}, {"summary", st.summary}, {"safety", to_string(st.safety)},
-                {"reason", st.not_run_reason()}});
+            skipped.push_back(toml::table{{"table", st.table},
+                                          {"summary", st.summary},
+                                          {"safety", to_string(st.safety)},
+                                          {"reason", st.not_run_reason()}});
     toml::table body{{"dry_run", o.dry_run},
                      {"result", r.result},
                      {"plan", plan_json(plan, {false, s.dialect().name(), s.url().redacted()})},
@@ -57,8 +58,7 @@ void print_sync_json(const Session& s, const SyncOptions& o, const Plan& plan, c
                      {"skipped", std::move(skipped)}};
     if (o.verify) body.insert("verified", r.verified);
     if (!r.error.empty())
-        body.insert_or_assign("error",
-                              *json_error(exit_code == 3 ? "stopped" : "error", r.error)["error"].as_table());
+        body.insert_or_assign("error", *json_error(exit_code == 3 ? "stopped" : "error", r.error)["error"].as_table());
     print_json("sync", exit_code, std::move(body));
 }
 
@@ -68,8 +68,9 @@ void check_options(const SyncOptions& o) {
     if (o.json() && o.interactive)
         throw Error("--interactive asks questions on the terminal and --format json is for programs: choose one");
     if (o.json() && !o.dry_run && !o.yes)
-        throw SafetyStop("sync --format json does not ask (a prompt would break the JSON): pass --yes to apply, "
-                         "or --dry-run; nothing was changed");
+        throw SafetyStop(
+            "sync --format json does not ask (a prompt would break the JSON): pass --yes to apply, "
+            "or --dry-run; nothing was changed");
     if (o.interactive && !stdin_is_terminal())
         throw SafetyStop("--interactive needs a terminal to ask on; nothing was changed");
 }
@@ -108,8 +109,9 @@ int run_sync(Session& s, const SyncOptions& o) {
     }
     // Interactive: a data problem stops only its own table (run_interactive).
     if (!p.plan.problems.empty() && !o.interactive) {
-        const char* why = "the live data would break the plan (see data problems above); nothing was applied. "
-                          "Fix the rows, or pass --skip-data-checks to let the database decide";
+        const char* why =
+            "the live data would break the plan (see data problems above); nothing was applied. "
+            "Fix the rows, or pass --skip-data-checks to let the database decide";
         if (!o.json()) {
             show_plan();
             throw SafetyStop(why);
@@ -146,8 +148,9 @@ int run_sync(Session& s, const SyncOptions& o) {
         return finish(1);
     }
     r.result = "applied";
-    if (skipped) r.error = fmt::format("{} destructive step{} not run: rerun with --allow-drop to drop", skipped,
-                                       skipped == 1 ? "" : "s");
+    if (skipped)
+        r.error = fmt::format("{} destructive step{} not run: rerun with --allow-drop to drop", skipped,
+                              skipped == 1 ? "" : "s");
     if (!o.json()) {
         const std::size_t n = r.outcome.applied.size();
         std::cout << fmt::format("Applied {} step{}.", n, n == 1 ? "" : "s");
@@ -170,7 +173,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--interactive", o->interactive, "Ask per table: y / n / s(tep through) / a(ll) / q(uit) / ?");
     cmd->add_flag("-y,--yes", o->yes, "Apply without asking");
     cmd->add_flag("--allow-drop", o->allow_drop, "Run destructive steps (drops of unprotected columns)");
-    cmd->add_flag("--verify", o->verify, "With --dry-run: run the plan in a rolled-back transaction (PostgreSQL, SQLite)");
+    cmd->add_flag("--verify", o->verify,
+                  "With --dry-run: run the plan in a rolled-back transaction (PostgreSQL, SQLite)");
     cmd->add_flag("--concurrent-indexes", o->concurrent_indexes,
                   "PostgreSQL: build new indexes with CREATE INDEX CONCURRENTLY, outside the transaction");
     cmd->add_option("--algorithm", o->algorithm, "MySQL: require ALGORITHM=INSTANT or INPLACE for ALTERs")

@@ -15,7 +15,9 @@ namespace {
 using K = ChangeItem::Kind;
 using CK = ColumnChange::Kind;
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -144,7 +146,8 @@ void add_additions(Builder& b) {
         if (ix.kind != IndexChange::Kind::add) continue;
         std::size_t item = b.add(K::index, i, describe(tc.name, ix), classify(ix));
         b.need(item, b.making_columns(index_columns(ix.item)));
-        b.need(item, b.find(K::index, [&](std::size_t at) { return tc.indexes[at].item.name == ix.item.name && at != i; }));
+        b.need(item,
+               b.find(K::index, [&](std::size_t at) { return tc.indexes[at].item.name == ix.item.name && at != i; }));
     }
     for (std::size_t i = 0; i < tc.checks.size(); ++i) {
         const auto& k = tc.checks[i];
@@ -152,7 +155,8 @@ void add_additions(Builder& b) {
         std::size_t item = b.add(K::check, i, describe(tc.name, k), classify(k));
         for (const auto& c : tc.columns)
             if (mentions(k.item.expr, c.name)) b.need(item, b.making_column(c.name));
-        b.need(item, b.find(K::check, [&](std::size_t at) { return tc.checks[at].item.name == k.item.name && at != i; }));
+        b.need(item,
+               b.find(K::check, [&](std::size_t at) { return tc.checks[at].item.name == k.item.name && at != i; }));
     }
     for (std::size_t i = 0; i < tc.foreign_keys.size(); ++i) {
         const auto& f = tc.foreign_keys[i];
@@ -189,7 +193,8 @@ std::vector<std::size_t> drop_unmet(const std::vector<ChangeItem>& items, std::v
         again = false;
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (!chosen[i]) continue;
-            bool met = std::all_of(items[i].needs.begin(), items[i].needs.end(), [&](std::size_t n) { return chosen[n]; });
+            bool met = std::all_of(items[i].needs.begin(), items[i].needs.end(),
+                                   [&](std::size_t n) { return chosen[n]; });
             if (met) continue;
             chosen[i] = false;
             dropped.push_back(i);

@@ -15,7 +15,7 @@ namespace schemactl {
 struct ChangeItem {
     enum class Kind { whole, table_rename, column, primary_key, index, foreign_key, check, comment, options };
     Kind kind = Kind::whole;
-    std::size_t at = 0;              // position in the TableChange's vector of that kind
+    std::size_t at = 0;  // position in the TableChange's vector of that kind
     std::string summary;
     Safety safety = Safety::safe;
     std::vector<std::size_t> needs;  // items (positions in the list) this one cannot run without

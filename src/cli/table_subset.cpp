@@ -50,7 +50,8 @@ struct Subset {
         auto pos = cols.begin();
         for (const auto& a : tc.actual.columns) {
             if (a.name == col.name) break;
-            auto it = std::find_if(cols.begin(), cols.end(), [&](const Column& c) { return c.name == renamed(a.name); });
+            auto it = std::find_if(cols.begin(), cols.end(),
+                                   [&](const Column& c) { return c.name == renamed(a.name); });
             if (it != cols.end()) pos = it + 1;
         }
         cols.insert(pos, std::move(col));
@@ -106,7 +107,6 @@ struct Subset {
             case K::options: d.options = tc.actual.options; break;
         }
     }
-
 };
 
 TableChange nothing(const TableChange& tc) {
@@ -140,8 +140,7 @@ std::vector<T> chosen_of(const std::vector<T>& all, const std::vector<ChangeItem
 TableChange only_items(const TableChange& tc, const std::vector<ChangeItem>& items, const std::vector<bool>& chosen) {
     if (items.empty()) return nothing(tc);
     bool gate = items.front().kind == K::whole || items.front().kind == K::table_rename;
-    if (gate && !chosen[0])
-        return nothing(tc);
+    if (gate && !chosen[0]) return nothing(tc);
     if (items.front().kind == K::whole) return tc;
     Subset s{tc, items, chosen, tc};
     // Later items first: an alter is undone before its rename, an add before

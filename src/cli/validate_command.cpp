@@ -61,7 +61,8 @@ void add_validate_command(CLI::App& app, int& exit_code) {
             print_json("validate", 0, toml::table{{"tables", static_cast<int64_t>(tables)}, {"dialects", list}});
             return;
         }
-        std::cout << fmt::format("ok: {} table{} valid for {}\n", tables, tables == 1 ? "" : "s", fmt::join(names, ", "));
+        std::cout << fmt::format("ok: {} table{} valid for {}\n", tables, tables == 1 ? "" : "s",
+                                 fmt::join(names, ", "));
     });
 }
 

@@ -1,9 +1,9 @@
 #include "config/config.hpp"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "schema/dialects.hpp"
 #include "schema/error.hpp"
@@ -68,14 +68,15 @@ static void read_file(const std::string& file, Config& c) {
     try {
         root = toml::parse_file(file);
     } catch (const toml::parse_error& e) {
-        throw Error(file + ":" + std::to_string(e.source().begin.line) + ":" +
-                    std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+        throw Error(file + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
+                    ": " + std::string(e.description()));
     }
     c.file = file;
     for (const auto& [section, node] : root) {
         const auto* tbl = node.as_table();
-        if (!tbl) throw Error(where(file, node) + ": unknown setting '" + std::string(section.str()) +
-                              "': expected the sections [database], [schema], [safety]");
+        if (!tbl)
+            throw Error(where(file, node) + ": unknown setting '" + std::string(section.str()) +
+                        "': expected the sections [database], [schema], [safety]");
         for (const auto& [k, v] : *tbl) {
             std::string key = std::string(section.str()) + "." + std::string(k.str());
             if (key == "database.url") {

@@ -18,10 +18,10 @@ struct Config {
 };
 
 struct ConfigFlags {
-    std::string config_file;              // --config (must exist when given)
-    std::string database_url;             // --db
+    std::string config_file;                // --config (must exist when given)
+    std::string database_url;               // --db
     std::vector<std::string> schema_paths;  // --schema
-    std::string password_file;            // --password-file
+    std::string password_file;              // --password-file
 };
 
 // Throws Error naming the file:line of a bad setting.

@@ -113,7 +113,8 @@ void parse_host_port(DatabaseUrl& u, const std::string& authority) {
         host = host.substr(0, c);
         if (port.empty()) unparsable(u.scheme, "the port after ':' is empty");
     }
-    if (host.find_first_of(bracketed ? "[]" : ":[]") != std::string::npos) unparsable(u.scheme, "the host part has a stray ':', '[' or ']'");
+    if (host.find_first_of(bracketed ? "[]" : ":[]") != std::string::npos)
+        unparsable(u.scheme, "the host part has a stray ':', '[' or ']'");
     if (!port.empty()) {
         // Not echoed: when the '@' is missing, the "port" is the password.
         int p = 0;
@@ -151,7 +152,8 @@ DatabaseUrl parse_database_url(const std::string& url) {
     u.original = url;
     auto colon = url.find(':');
     if (colon == std::string::npos || colon == 0)
-        throw Error("database URL has no scheme: expected sqlite:FILE, postgres://user@host/db or mysql://user@host/db");
+        throw Error(
+            "database URL has no scheme: expected sqlite:FILE, postgres://user@host/db or mysql://user@host/db");
     std::string scheme = url.substr(0, colon);
     const DialectInfo* dialect = find_dialect_by_scheme(scheme);
     if (dialect && dialect->file_database) {
@@ -168,8 +170,10 @@ DatabaseUrl parse_database_url(const std::string& url) {
     else if (std::string shown = printable_scheme(scheme); !shown.empty())
         throw Error("unknown database URL scheme '" + shown + "': use " + known_schemes());
     else
-        throw Error("the database URL does not start with a known scheme (the URL is not shown: it may hold a "
-                    "password): use " + known_schemes());
+        throw Error(
+            "the database URL does not start with a known scheme (the URL is not shown: it may hold a "
+            "password): use " +
+            known_schemes());
     if (url.compare(colon, 3, "://") != 0)
         throw Error("database URL for " + u.scheme + " must look like " + scheme + "://user@host:port/database");
     std::string rest = url.substr(colon + 3);

@@ -7,14 +7,14 @@
 namespace schemactl {
 
 struct DatabaseUrl {
-    std::string scheme;     // canonical: sqlite | postgres | mysql
+    std::string scheme;  // canonical: sqlite | postgres | mysql
     std::string user;
-    std::string password;   // never printed: see redacted()
+    std::string password;  // never printed: see redacted()
     std::string host;
-    int port = 0;           // 0 = driver default
-    std::string database;   // sqlite: the file path (":memory:" for memory)
+    int port = 0;          // 0 = driver default
+    std::string database;  // sqlite: the file path (":memory:" for memory)
     std::map<std::string, std::string> params;
-    std::string original;   // as given (may hold a password: never print it)
+    std::string original;  // as given (may hold a password: never print it)
 
     std::string redacted() const;  // the URL with the password replaced by ***
 };

@@ -28,13 +28,13 @@ struct DiagramTable {
 };
 
 struct DiagramEdge {
-    std::size_t from = 0;  // the referencing table (index into Diagram::tables)
-    std::size_t to = 0;    // the referenced table
+    std::size_t from = 0;                  // the referencing table (index into Diagram::tables)
+    std::size_t to = 0;                    // the referenced table
     std::vector<std::string> columns;      // in `from`
     std::vector<std::string> ref_columns;  // in `to`
-    bool optional = false;     // a referencing column is nullable: zero or one parent
-    bool one_to_one = false;   // the referencing columns are unique: at most one child per parent
-    bool identifying = false;  // the referencing columns are part of the child's primary key
+    bool optional = false;                 // a referencing column is nullable: zero or one parent
+    bool one_to_one = false;               // the referencing columns are unique: at most one child per parent
+    bool identifying = false;              // the referencing columns are part of the child's primary key
 };
 
 struct Diagram {

@@ -32,7 +32,8 @@ struct AlterGroup {
 
     // The one step, or nothing when no statement was gathered. `alter_table`
     // is the quoted table name; `suffix` ends the ALTER TABLE (MySQL's ALGORITHM).
-    std::vector<Step> step(const std::string& table, const std::string& alter_table, const std::string& suffix = "") const {
+    std::vector<Step> step(const std::string& table, const std::string& alter_table,
+                           const std::string& suffix = "") const {
         if (empty()) return {};
         Step s;
         s.table = table;

@@ -22,12 +22,14 @@ std::string labels_sql(const Dialect& d, const std::vector<std::string>& labels,
 std::string removed_labels(const Column& from, const Column& to) {
     std::vector<std::string> gone;
     for (const auto& v : from.enum_values)
-        if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end()) gone.push_back("'" + v + "'");
+        if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
+            gone.push_back("'" + v + "'");
     return fmt::format("{}", fmt::join(gone, ", "));
 }
 
 bool subset(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    return std::all_of(a.begin(), a.end(), [&](const std::string& v) { return std::find(b.begin(), b.end(), v) != b.end(); });
+    return std::all_of(a.begin(), a.end(),
+                       [&](const std::string& v) { return std::find(b.begin(), b.end(), v) != b.end(); });
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "config/database_url.hpp"
-#include "diff/changes.hpp"
 #include "dialect/conversion.hpp"
 #include "dialect/driver.hpp"
+#include "diff/changes.hpp"
 #include "plan/fk_rules.hpp"
 #include "plan/options.hpp"
 #include "plan/plan.hpp"
@@ -42,7 +42,10 @@ public:
     // lower(prepare(raise(t))) == t for every t that inspect() returns.
     virtual Table raise(const Table& canonical) const = 0;
     // Dialect-specific problems of a portable schema (the validate command).
-    virtual void validate(const Schema& portable, Diagnostics& out) const { (void)portable; (void)out; }
+    virtual void validate(const Schema& portable, Diagnostics& out) const {
+        (void)portable;
+        (void)out;
+    }
     virtual std::string quote_ident(std::string_view id) const = 0;
     virtual std::string quote_literal(std::string_view value) const = 0;
     // The DDL for one table change. Blocked items and (without allow_drop)

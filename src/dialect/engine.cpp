@@ -20,9 +20,7 @@ std::string after(std::string_view s, std::string_view marker, std::string_view 
 }
 
 // "15.5 (Debian ...)" / "10.11.6-MariaDB-0+deb12u1" / "8.0.35" → the leading version.
-std::string leading_version(std::string_view s) {
-    return std::string(s.substr(0, s.find_first_of(" -,(")));
-}
+std::string leading_version(std::string_view s) { return std::string(s.substr(0, s.find_first_of(" -,("))); }
 
 std::string setting(const EngineFacts& f, const std::string& key) {
     auto it = f.settings.find(key);
@@ -131,8 +129,7 @@ Engine detect_mysql(const EngineFacts& f) {
     }
     if (has(v, "PlanetScale"))
         return make("planetscale", "PlanetScale (MySQL " + compat + ")", compat, std::string(kWhyPlanetScale));
-    if (has(v, "Vitess"))
-        return make("vitess", "Vitess (MySQL " + compat + ")", compat, std::string(kWhyVitess));
+    if (has(v, "Vitess")) return make("vitess", "Vitess (MySQL " + compat + ")", compat, std::string(kWhyVitess));
     if (has(v, "mysql_aurora") || any_setting_starts_with(f, "variable.aurora")) {
         // VERSION() is the MySQL version ("8.0.28"); @@aurora_version the
         // Aurora one ("3.04.0"). RDS names the pair "8.0.mysql_aurora.3.04.0".
@@ -157,16 +154,16 @@ Engine detect_engine(const EngineFacts& facts) {
 
 const std::vector<std::string>& engine_names() {
     static const std::vector<std::string> names = {
-        "postgresql", "cockroachdb", "yugabytedb", "citus", "aurora-postgresql", "redshift", "greenplum",
-        "mariadb", "mysql", "tidb", "vitess", "planetscale", "aurora-mysql", "sqlite"};
+        "postgresql", "cockroachdb", "yugabytedb", "citus",  "aurora-postgresql", "redshift",     "greenplum",
+        "mariadb",    "mysql",       "tidb",       "vitess", "planetscale",       "aurora-mysql", "sqlite"};
     return names;
 }
 
 void require_supported(const Engine& engine, const std::vector<std::string>& allowed) {
     if (engine.supported) return;
     if (std::find(allowed.begin(), allowed.end(), engine.name) != allowed.end()) return;
-    throw SafetyStop(engine.title + " is not supported by schemactl yet (engine '" + engine.name + "'): " +
-                     engine.why_not + ". docs/distributed.md says what is missing; to go ahead anyway, at " +
+    throw SafetyStop(engine.title + " is not supported by schemactl yet (engine '" + engine.name +
+                     "'): " + engine.why_not + ". docs/distributed.md says what is missing; to go ahead anyway, at " +
                      "your own risk, pass --allow-engine " + engine.name);
 }
 

@@ -30,8 +30,8 @@ private:
 
 // Defines the C function `name` (declared by the client's header) as a call
 // through `lib` (a SharedLibrary&), resolved on the first call.
-#define SCHEMACTL_FORWARD(lib, ret, name, params, args)                                    \
-    extern "C" ret name params {                                                           \
-        static auto* const fn = reinterpret_cast<decltype(&name)>((lib).symbol(#name));    \
-        return fn args;                                                                    \
+#define SCHEMACTL_FORWARD(lib, ret, name, params, args)                                 \
+    extern "C" ret name params {                                                        \
+        static auto* const fn = reinterpret_cast<decltype(&name)>((lib).symbol(#name)); \
+        return fn args;                                                                 \
     }

@@ -11,10 +11,10 @@ namespace schemactl {
 struct ColumnChange {
     enum class Kind { add, drop, rename, alter };
     Kind kind;
-    std::string name;        // the column's desired name (drop: the actual name)
-    std::string old_name;    // rename: the name in the database
-    Column desired;          // add, rename, alter
-    Column actual;           // drop, rename, alter
+    std::string name;      // the column's desired name (drop: the actual name)
+    std::string old_name;  // rename: the name in the database
+    Column desired;        // add, rename, alter
+    Column actual;         // drop, rename, alter
     // alter: which attributes differ
     bool type_changed = false;
     bool nullable_changed = false;
@@ -22,7 +22,7 @@ struct ColumnChange {
     bool auto_increment_changed = false;
     bool comment_changed = false;
     bool generated_changed = false;  // became, stopped being, or changed as a generated column
-    bool other_changed = false;  // on_update, collation, enum values
+    bool other_changed = false;      // on_update, collation, enum values
 };
 
 template <class T>
@@ -38,12 +38,12 @@ using CheckChange = ItemChange<Check>;
 struct TableChange {
     enum class Kind { create, alter, rename };
     Kind kind;
-    std::string name;       // desired name
-    std::string old_name;   // rename: the name in the database
+    std::string name;      // desired name
+    std::string old_name;  // rename: the name in the database
     // The exact target table. The planner puts back columns that must stay
     // (protected, or drops not allowed), so a renderer can rebuild from it.
     Table desired;
-    Table actual;           // alter / rename: the live table
+    Table actual;  // alter / rename: the live table
     // A rename comes first for its column; if the renamed column also changes
     // otherwise, an alter (name = new name) follows it.
     std::vector<ColumnChange> columns;

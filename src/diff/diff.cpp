@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <functional>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -47,8 +47,8 @@ bool same_index(const Index& a, const Index& b, const NameRules& names) {
 
 bool same_foreign_key(const ForeignKey& a, const ForeignKey& b, const NameRules& names) {
     return same_names(a.columns, b.columns, names.columns) && same_name(a.ref_table, b.ref_table, names.tables) &&
-           same_names(a.ref_columns, b.ref_columns, names.columns) &&
-           a.on_delete == b.on_delete && a.on_update == b.on_update;
+           same_names(a.ref_columns, b.ref_columns, names.columns) && a.on_delete == b.on_delete &&
+           a.on_update == b.on_update;
 }
 
 bool same_check(const Check& a, const Check& b) { return expr_fingerprint(a.expr) == expr_fingerprint(b.expr); }

@@ -15,9 +15,9 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 
 // Words this reader gives a meaning; as identifiers they are printed quoted.
 constexpr std::array<std::string_view, 31> kKeywords{
-    "and",  "or",   "not",   "is",      "null",  "true",  "false",  "in",    "like",    "ilike", "glob",
-    "regexp", "match", "between", "case", "when", "then", "else", "end", "cast", "as", "array",
-    "distinct", "from", "escape", "collate", "isnull", "notnull", "unknown", "all", "any"};
+    "and",      "or",    "not",     "is",      "null",   "true",    "false",   "in",  "like", "ilike", "glob",
+    "regexp",   "match", "between", "case",    "when",   "then",    "else",    "end", "cast", "as",    "array",
+    "distinct", "from",  "escape",  "collate", "isnull", "notnull", "unknown", "all", "any"};
 bool keyword(std::string_view w) { return std::find(kKeywords.begin(), kKeywords.end(), w) != kKeywords.end(); }
 
 // Longest first.
@@ -200,7 +200,8 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         bool negative = c == '-' && !ends_operand(out) && i + 1 < s.size() &&
                         (digit(s[i + 1]) || (s[i + 1] == '.' && i + 2 < s.size() && digit(s[i + 2])));
-        if (digit(c) || (c == '.' && i + 1 < s.size() && digit(s[i + 1])) || negative) i = read_number(s, i, negative, out);
+        if (digit(c) || (c == '.' && i + 1 < s.size() && digit(s[i + 1])) || negative)
+            i = read_number(s, i, negative, out);
         else if (word_start(c)) i = read_word(s, i, out);
         else i = read_op(s, i, out);
     }
@@ -218,9 +219,7 @@ std::string print_ident(const std::string& s) {
     return q + "\"";
 }
 
-std::string print_token(const Token& t) {
-    return t.kind == Token::Kind::ident ? print_ident(t.text) : t.text;
-}
+std::string print_token(const Token& t) { return t.kind == Token::Kind::ident ? print_ident(t.text) : t.text; }
 
 // A parsed (sub)expression in canonical text. `op` names a flattenable
 // operation (and / or) whose operands are in `items`.
@@ -430,7 +429,8 @@ private:
 
     Node other() {
         Node l = additive();
-        static const std::array<std::string_view, 12> ops{"||", "~", "~*", "!~", "!~*", "@>", "<@", "&&", "<<", ">>", "&", "|"};
+        static const std::array<std::string_view, 12> ops{"||", "~",  "~*", "!~", "!~*", "@>",
+                                                          "<@", "&&", "<<", ">>", "&",   "|"};
         while (i_ < t_.size() && t_[i_].kind == Token::Kind::op &&
                std::find(ops.begin(), ops.end(), t_[i_].text) != ops.end()) {
             std::string o = t_[i_++].text;
@@ -484,9 +484,7 @@ private:
         if (i_ >= t_.size()) throw Fail{};
         const Token& t = t_[i_];
         switch (t.kind) {
-            case Token::Kind::number:
-                ++i_;
-                return {t.text[0] == '-' ? "(" + t.text + ")" : t.text, false, {}, {}};
+            case Token::Kind::number: ++i_; return {t.text[0] == '-' ? "(" + t.text + ")" : t.text, false, {}, {}};
             case Token::Kind::string: ++i_; return {t.text, false, {}, {}};
             case Token::Kind::op:
                 if (t.text == "(") {

@@ -14,9 +14,9 @@ namespace schemactl {
 
 struct CreatePlan {
     Plan plan;
-    std::vector<std::string> created;  // tables the plan creates, in order
-    std::vector<std::string> existing; // wanted tables that exist and are left alone (no --force)
-    std::vector<std::string> dropped;  // wanted tables that exist and are dropped first (--force)
+    std::vector<std::string> created;   // tables the plan creates, in order
+    std::vector<std::string> existing;  // wanted tables that exist and are left alone (no --force)
+    std::vector<std::string> dropped;   // wanted tables that exist and are dropped first (--force)
 };
 
 // `wanted` empty: every table of `desired`. `desired` is lowered (canonical).

@@ -26,7 +26,6 @@ struct FkRules {
     bool type_change_breaks = false;
 };
 
-
 // The change of the referenced table cannot run while `fk` (live names)
 // exists: it drops a referenced column, the index or primary key serving the
 // key, or (MySQL) changes a referenced column's type.

@@ -60,9 +60,18 @@ static std::string format_text(const Plan& plan, const FormatOptions& o) {
         fmt::text_style st = fg(fmt::terminal_color::green);
         switch (s.safety) {
             case Safety::safe: break;
-            case Safety::risky: mark = "~"; st = fg(fmt::terminal_color::yellow); break;
-            case Safety::destructive: mark = "-"; st = fg(fmt::terminal_color::red); break;
-            case Safety::blocked: mark = "!"; st = fg(fmt::terminal_color::magenta); break;
+            case Safety::risky:
+                mark = "~";
+                st = fg(fmt::terminal_color::yellow);
+                break;
+            case Safety::destructive:
+                mark = "-";
+                st = fg(fmt::terminal_color::red);
+                break;
+            case Safety::blocked:
+                mark = "!";
+                st = fg(fmt::terminal_color::magenta);
+                break;
         }
         std::string cls = to_string(s.safety);
         if (s.skipped) cls += ", skipped";
@@ -77,8 +86,7 @@ static std::string format_text(const Plan& plan, const FormatOptions& o) {
     }
     if (!plan.problems.empty()) {
         out += styled(o.colour, fmt::emphasis::bold | fg(fmt::terminal_color::red), "data problems") + "\n";
-        for (const auto& p : plan.problems)
-            out += fmt::format("  {}.{}: {}\n", p.table, p.column, p.message);
+        for (const auto& p : plan.problems) out += fmt::format("  {}.{}: {}\n", p.table, p.column, p.message);
     }
     if (!plan.data_checked) out += "data checks: not evaluated (planned from a snapshot: no rows were read)\n";
     out += "Plan: " + plan_summary(plan) + "\n";
@@ -87,10 +95,10 @@ static std::string format_text(const Plan& plan, const FormatOptions& o) {
 
 static std::string format_sql(const Plan& plan, const FormatOptions& o) {
     std::string out = fmt::format("-- schemactl plan for {} ({})\n-- {}\n", o.database, o.dialect, plan_summary(plan));
-    for (const auto& p : plan.problems)
-        out += fmt::format("-- DATA PROBLEM {}.{}: {}\n", p.table, p.column, p.message);
+    for (const auto& p : plan.problems) out += fmt::format("-- DATA PROBLEM {}.{}: {}\n", p.table, p.column, p.message);
     for (const auto& s : plan.steps) {
-        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety), s.runs() ? "" : " " + s.not_run_reason());
+        out += fmt::format("\n-- {} [{}]{}\n", s.summary, to_string(s.safety),
+                           s.runs() ? "" : " " + s.not_run_reason());
         for (const auto& sql : s.sql) {
             if (!s.runs()) continue;
             out += sql;

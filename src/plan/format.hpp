@@ -9,7 +9,7 @@
 namespace schemactl {
 
 enum class PlanFormat { text, sql, json, markdown, github };
-const char* plan_format_names();  // "text | sql | json | markdown | github", for --help
+const char* plan_format_names();                     // "text | sql | json | markdown | github", for --help
 PlanFormat parse_plan_format(const std::string& s);  // throws Error for anything else
 
 struct FormatOptions {

@@ -128,9 +128,10 @@ std::string format_github(const Plan& plan, const FormatOptions& o) {
                 out += command("error", pos, fmt::format("schemactl: blocked step on {}", s.table), message);
                 break;
             case Safety::destructive:
-                out += command("warning", pos,
-                               fmt::format("schemactl: destructive step on {}{}", s.table, s.skipped ? " (skipped)" : ""),
-                               message);
+                out += command(
+                    "warning", pos,
+                    fmt::format("schemactl: destructive step on {}{}", s.table, s.skipped ? " (skipped)" : ""),
+                    message);
                 break;
             case Safety::risky:
                 out += command("warning", pos, fmt::format("schemactl: risky step on {}", s.table), message);
@@ -138,8 +139,8 @@ std::string format_github(const Plan& plan, const FormatOptions& o) {
         }
     }
     for (const auto& p : plan.problems)
-        out += command("error", source_of(p, changes), fmt::format("schemactl: data problem in {}.{}", p.table, p.column),
-                       p.message);
+        out += command("error", source_of(p, changes),
+                       fmt::format("schemactl: data problem in {}.{}", p.table, p.column), p.message);
     out += "schemactl plan: " + plan_summary(plan) + "\n";
     return out;
 }

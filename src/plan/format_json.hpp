@@ -2,8 +2,8 @@
 // The JSON documents of --format json, version 1 (docs/output.md; their JSON
 // Schema is docs/output.schema.json). Built as toml++ tables, printed with
 // its JSON formatter. Pure.
-#include <string_view>
 #include <toml++/toml.h>
+#include <string_view>
 
 #include "plan/format.hpp"
 #include "plan/plan.hpp"

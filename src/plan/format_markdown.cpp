@@ -74,8 +74,7 @@ std::string counts_section(const Plan& plan) {
     std::string out = "| class | steps |\n|---|---:|\n";
     for (Safety c : {Safety::safe, Safety::risky, Safety::destructive, Safety::blocked}) {
         std::string cell = fmt::format("{}", n[static_cast<std::size_t>(c)]);
-        if (c == Safety::destructive && skipped)
-            cell += fmt::format(" ({} skipped without `--allow-drop`)", skipped);
+        if (c == Safety::destructive && skipped) cell += fmt::format(" ({} skipped without `--allow-drop`)", skipped);
         if (c == Safety::blocked && n[3]) cell += " (not run)";
         out += fmt::format("| {} | {} |\n", to_string(c), cell);
     }
@@ -101,8 +100,7 @@ std::string problems_section(const Plan& plan) {
         plural(plan.problems.size(), "problem", "problems"));
     for (const auto& p : plan.problems)
         out += fmt::format("| {} | {} | {} | {} |\n", markdown_text(p.table), markdown_text(p.column),
-                           p.rows < 0 ? std::string("1 or more") : fmt::format("{}", p.rows),
-                           markdown_text(p.message));
+                           p.rows < 0 ? std::string("1 or more") : fmt::format("{}", p.rows), markdown_text(p.message));
     return out + "\n";
 }
 
@@ -118,7 +116,8 @@ std::string tables_section(const Plan& plan) {
         }
         std::vector<std::string> classes;
         for (Safety c : {Safety::safe, Safety::risky, Safety::destructive, Safety::blocked})
-            if (n[static_cast<std::size_t>(c)]) classes.push_back(fmt::format("{} {}", n[static_cast<std::size_t>(c)], to_string(c)));
+            if (n[static_cast<std::size_t>(c)])
+                classes.push_back(fmt::format("{} {}", n[static_cast<std::size_t>(c)], to_string(c)));
         out += fmt::format("| {} | {} | {} |\n", markdown_text(t), fmt::join(lines, "<br>"), fmt::join(classes, ", "));
     }
     return out + "\n";
@@ -142,7 +141,8 @@ std::string diagram_section(const Plan& plan, const FormatOptions& o) {
     std::string mermaid = to_mermaid(make_diagram(touched));
     std::string fence = fence_for(mermaid);
     return fmt::format(
-        "### Tables the plan touches\n\nAs the schema files define them, in the database's types.\n\n{}mermaid\n{}{}\n\n",
+        "### Tables the plan touches\n\nAs the schema files define them, in the database's "
+        "types.\n\n{}mermaid\n{}{}\n\n",
         fence, mermaid, fence);
 }
 
@@ -179,15 +179,18 @@ std::string format_markdown(const Plan& plan, const FormatOptions& o) {
         return out + "**No changes**: the database matches the schema files.\n";
     out += fmt::format("**{}**\n\n", markdown_text(plan_summary(plan)));
     if (!plan.steps.empty()) out += counts_section(plan);
-    out += callout(plan, [](const Step& s) { return s.safety == Safety::blocked; },
-                   "**Blocked**: these steps will not run. The files ask for them, but a safety rule stops them:");
-    out += callout(plan, [](const Step& s) { return s.skipped; },
-                   "**Skipped**: these destructive steps run only with `--allow-drop`; until then the database "
-                   "still differs from the files:");
+    out += callout(
+        plan, [](const Step& s) { return s.safety == Safety::blocked; },
+        "**Blocked**: these steps will not run. The files ask for them, but a safety rule stops them:");
+    out += callout(
+        plan, [](const Step& s) { return s.skipped; },
+        "**Skipped**: these destructive steps run only with `--allow-drop`; until then the database "
+        "still differs from the files:");
     out += problems_section(plan);
     if (!plan.data_checked)
-        out += "> **Data checks: not evaluated.** This plan was made from a snapshot, without the database: no "
-               "rows were read, so no step is known to be free of data problems.\n\n";
+        out +=
+            "> **Data checks: not evaluated.** This plan was made from a snapshot, without the database: no "
+            "rows were read, so no step is known to be free of data problems.\n\n";
     if (!plan.steps.empty()) out += tables_section(plan) + diagram_section(plan, o) + sql_section(plan);
     // One newline at the end, whatever the last section left.
     while (out.size() > 1 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();

@@ -7,9 +7,9 @@
 namespace schemactl {
 
 struct PlanOptions {
-    bool allow_drop = false;           // destructive steps rendered (else skipped)
-    bool concurrent_indexes = false;   // PostgreSQL: CREATE INDEX CONCURRENTLY
-    std::string mysql_algorithm;       // "" | INSTANT | INPLACE: required algorithm
+    bool allow_drop = false;          // destructive steps rendered (else skipped)
+    bool concurrent_indexes = false;  // PostgreSQL: CREATE INDEX CONCURRENTLY
+    std::string mysql_algorithm;      // "" | INSTANT | INPLACE: required algorithm
 };
 
 }  // namespace schemactl

@@ -10,16 +10,16 @@ const char* to_string(Safety s);
 
 struct Step {
     std::string table;
-    std::string summary;            // one line for people: "add column agents.config json"
+    std::string summary;  // one line for people: "add column agents.config json"
     Safety safety = Safety::safe;
-    std::vector<std::string> sql;   // empty for blocked / skipped steps
-    bool skipped = false;           // destructive without --allow-drop: shown, not run
-    bool rebuilds = false;          // drops and re-creates the table (SQLite rebuild, recreate)
+    std::vector<std::string> sql;      // empty for blocked / skipped steps
+    bool skipped = false;              // destructive without --allow-drop: shown, not run
+    bool rebuilds = false;             // drops and re-creates the table (SQLite rebuild, recreate)
     bool outside_transaction = false;  // run after COMMIT (CREATE INDEX CONCURRENTLY)
     // Relations the step locks until commit (table, its indexes, sequences,
     // TOAST), estimated by the renderer: checked against PostgreSQL's lock table.
     std::size_t relations = 1;
-    std::string note;               // why blocked / skipped, data problems found
+    std::string note;  // why blocked / skipped, data problems found
     // Tables whose steps earlier in the plan this step must follow (foreign
     // keys across tables, docs/safety.md "Order of steps"): a step of another
     // table that drops a foreign key this step's change would break, or that
@@ -29,16 +29,14 @@ struct Step {
 
     bool runs() const { return !skipped && safety != Safety::blocked; }
     // For a step that does not run: "not run: <why>", said once whoever wrote the note.
-    std::string not_run_reason() const {
-        return note.rfind("not run", 0) == 0 ? note : "not run: " + note;
-    }
+    std::string not_run_reason() const { return note.rfind("not run", 0) == 0 ? note : "not run: " + note; }
 };
 
 // A problem found in the live data that would make a risky step fail or lose data.
 struct DataProblem {
     std::string table;
-    std::string column;             // or index name
-    std::string message;            // "12 rows hold NULL"
+    std::string column;   // or index name
+    std::string message;  // "12 rows hold NULL"
     long long rows = 0;
 };
 

@@ -45,9 +45,10 @@ static bool hold_pinned(FilteredChange& out, const TableChange& tc, const Column
     s.table = tc.name;
     s.summary = describe(tc.name, c);
     s.safety = Safety::blocked;
-    s.note = fmt::format("{} depends on column {}, and schemactl does not manage it: change or drop it first, "
-                         "or leave this column as it is",
-                         describe_unmanaged(objects), live);
+    s.note = fmt::format(
+        "{} depends on column {}, and schemactl does not manage it: change or drop it first, "
+        "or leave this column as it is",
+        describe_unmanaged(objects), live);
     out.held_back.push_back(s);
     Table& d = out.change.desired;
     if (c.kind == K::drop) {
@@ -57,7 +58,9 @@ static bool hold_pinned(FilteredChange& out, const TableChange& tc, const Column
     auto it = std::find_if(d.columns.begin(), d.columns.end(), [&](const Column& x) { return x.name == c.name; });
     if (it != d.columns.end()) *it = c.actual;
     if (c.kind == K::rename) {
-        auto back = [&](std::string& n) { if (n == c.name) n = c.old_name; };
+        auto back = [&](std::string& n) {
+            if (n == c.name) n = c.old_name;
+        };
         for (auto& n : d.primary_key) back(n);
         for (auto& ix : d.indexes)
             for (auto& ic : ix.columns) back(ic.name);
@@ -74,8 +77,8 @@ FilteredChange apply_safety(const TableChange& tc, const SafetyRules& rules, boo
     std::vector<std::string> held;  // renamed columns put back: their later alter goes too
     for (const auto& c : tc.columns) {
         if (c.kind == ColumnChange::Kind::alter && std::find(held.begin(), held.end(), c.name) != held.end()) continue;
-        bool is_protected_drop = c.kind == ColumnChange::Kind::drop &&
-                                 (contains(rules.protected_columns, c.name) || contains(tc.desired.protected_columns, c.name));
+        bool is_protected_drop = c.kind == ColumnChange::Kind::drop && (contains(rules.protected_columns, c.name) ||
+                                                                        contains(tc.desired.protected_columns, c.name));
         if (!is_protected_drop && hold_pinned(out, tc, c)) {
             held.push_back(c.name);
             continue;
@@ -284,7 +287,8 @@ private:
             work_.push_back(std::move(w));
             return;
         }
-        for (const auto& f : tc.foreign_keys) (f.kind == ForeignKeyChange::Kind::drop ? w.drops : w.adds).push_back(f.item);
+        for (const auto& f : tc.foreign_keys)
+            (f.kind == ForeignKeyChange::Kind::drop ? w.drops : w.adds).push_back(f.item);
         tc.foreign_keys.clear();
         for (const auto& fk : w.drops)
             for (auto b : broken_by(fk, i)) w.drop_before.insert(b);
@@ -324,9 +328,8 @@ private:
     void place() {
         for (auto& w : work_) {
             bool merge = fr_.merge && w.pos;
-            w.early = !w.drops.empty() &&
-                      (!merge || std::any_of(w.drop_before.begin(), w.drop_before.end(),
-                                             [&](std::size_t b) { return b < *w.pos; }));
+            w.early = !w.drops.empty() && (!merge || std::any_of(w.drop_before.begin(), w.drop_before.end(),
+                                                                 [&](std::size_t b) { return b < *w.pos; }));
             w.late = !w.adds.empty() && (!merge || std::any_of(w.add_after.begin(), w.add_after.end(),
                                                                [&](std::size_t a) { return a > *w.pos; }));
             // A change that a key's drop must precede waits for that table's steps.

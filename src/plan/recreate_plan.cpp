@@ -65,7 +65,8 @@ std::vector<std::string> restore_statements(const Dialect& d, const Table& targe
     std::vector<std::string> into, values;
     for (const auto& name : copied) {
         into.push_back(d.quote_ident(name));
-        values.push_back(d.restore_value_sql(*source.find_column(name), *target.find_column(name), d.quote_ident(name)));
+        values.push_back(
+            d.restore_value_sql(*source.find_column(name), *target.find_column(name), d.quote_ident(name)));
     }
     std::vector<std::string> out{fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", d.quote_ident(target.name),
                                              fmt::join(into, ", "), fmt::join(values, ", "),
@@ -143,7 +144,8 @@ const Table* restore_from_table(const Schema& actual, const RecreateOptions& o) 
     if (!o.restore_from.empty()) {
         from_table = actual.find_table(o.restore_from);
         if (!from_table)
-            throw Error("--restore-from " + o.restore_from + ": no such table in the database (the backup tables a "
+            throw Error("--restore-from " + o.restore_from +
+                        ": no such table in the database (the backup tables a "
                         "recreate made are named <table>_backup_<UTC stamp>)");
         if (contains(o.tables, o.restore_from))
             throw Error("--restore-from " + o.restore_from + " names a table that is being recreated");
@@ -192,16 +194,18 @@ struct RecreatePlanner {
                 }))
                 lost.push_back(&u);
         if (!lost.empty())
-            throw Error(fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
-                                    "would lose: drop it first and re-create it afterwards; nothing was changed",
-                                    name, describe_unmanaged(lost)));
+            throw Error(
+                fmt::format("recreate: table {} has {}, which schemactl does not manage and a recreate "
+                            "would lose: drop it first and re-create it afterwards; nothing was changed",
+                            name, describe_unmanaged(lost)));
         // SQLite triggers ride along a rebuild (kept_sql), but a recreate drops them.
         auto statements = live.kept_sql.size();
         if (statements > 0)
-            throw Error(fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
-                                    "first and create them again afterwards, or change the table with sync; "
-                                    "nothing was changed",
-                                    name, statements));
+            throw Error(
+                fmt::format("recreate: table {} has {} trigger(s), which a recreate would drop: drop them "
+                            "first and create them again afterwards, or change the table with sync; "
+                            "nothing was changed",
+                            name, statements));
     }
 
     // What the rows are copied back from, and which columns.
@@ -244,8 +248,7 @@ struct RecreatePlanner {
         for (const auto& t : state.tables) {
             if (t.name == name) continue;
             for (const auto& fk : t.foreign_keys)
-                if (fk.ref_table == name)
-                    tr.referencing.push_back({t.name, fk, contains(done, t.name)});
+                if (fk.ref_table == name) tr.referencing.push_back({t.name, fk, contains(done, t.name)});
         }
         if (restoring)
             for (const auto& k : tr.referencing)
@@ -276,8 +279,8 @@ struct RecreatePlanner {
         for (const auto& [child, fks] : children) {
             std::vector<std::string> names;
             for (const auto& fk : fks) names.push_back(fk.name);
-            std::string what = fmt::format("{} foreign key {} of {} (references {})",
-                                           add_back ? "add back" : "drop", fmt::join(names, ", "), child.name, name);
+            std::string what = fmt::format("{} foreign key {} of {} (references {})", add_back ? "add back" : "drop",
+                                           fmt::join(names, ", "), child.name, name);
             add(make_step(name, what, Safety::safe, foreign_key_sql(d, child, fks, add_back)),
                 add_back ? std::vector<std::string>{} : foreign_key_sql(d, child, fks, true));
         }
@@ -291,8 +294,7 @@ struct RecreatePlanner {
         add(backup);
         add(make_step(name, "drop table " + name, Safety::destructive, d.drop_table_sql(live)));
         add(make_step(name, "create table " + name, Safety::safe, create_sql(d, want)));
-        add(make_step(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky,
-                      tr.restore_sql));
+        add(make_step(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky, tr.restore_sql));
         child_steps(name, children, true);
     }
 
@@ -314,8 +316,8 @@ struct RecreatePlanner {
             add(make_step(name, "copy the rows into " + fresh + " from " + tr.source, Safety::risky,
                           restore_statements(d, built, *source, tr.source, tr.copied)));
         child_steps(name, children, false);
-        add(make_step(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name,
-                      Safety::safe, {d.swap_tables_sql(name, aside, fresh)}),
+        add(make_step(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name, Safety::safe,
+                      {d.swap_tables_sql(name, aside, fresh)}),
             {}, true);
         add(make_step(name, "drop the old table " + aside, Safety::destructive, drop_sql(d, aside)));
         if (!want.foreign_keys.empty())

@@ -35,11 +35,11 @@ struct ReferencingKey {
 
 struct TableRecreate {
     std::string table;
-    bool exists = false;         // a live table to replace (else only created)
-    std::string backup;          // "" = no backup table
-    bool backup_kept = false;    // false: a scratch copy dropped at the end
-    std::string source;          // the rows are copied back from it; "" = no restore
-    std::string count_source;    // where the rows to copy back are now (the live table, or --restore-from)
+    bool exists = false;                  // a live table to replace (else only created)
+    std::string backup;                   // "" = no backup table
+    bool backup_kept = false;             // false: a scratch copy dropped at the end
+    std::string source;                   // the rows are copied back from it; "" = no restore
+    std::string count_source;             // where the rows to copy back are now (the live table, or --restore-from)
     std::vector<std::string> copied;      // columns copied back (on both sides)
     std::vector<std::string> not_copied;  // source columns the new table does not have
     std::vector<ReferencingKey> referencing;

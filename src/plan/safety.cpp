@@ -87,8 +87,8 @@ std::string describe(const std::string& table, const ForeignKeyChange& c) {
 }
 
 std::string describe(const std::string& table, const CheckChange& c) {
-    return fmt::format("{} check {} on {}: {}", c.kind == CheckChange::Kind::add ? "add" : "drop", c.item.name,
-                       table, c.item.expr);
+    return fmt::format("{} check {} on {}: {}", c.kind == CheckChange::Kind::add ? "add" : "drop", c.item.name, table,
+                       c.item.expr);
 }
 
 std::string describe_primary_key(const TableChange& tc) {

@@ -9,8 +9,7 @@ namespace schemactl {
 std::vector<const Unmanaged*> pinned_by(const Table& live, const std::string& column) {
     std::vector<const Unmanaged*> out;
     for (const auto& u : live.unmanaged)
-        if (std::find(u.columns.begin(), u.columns.end(), column) != u.columns.end())
-            out.push_back(&u);
+        if (std::find(u.columns.begin(), u.columns.end(), column) != u.columns.end()) out.push_back(&u);
     return out;
 }
 
@@ -29,9 +28,10 @@ void block_rebuilds(std::vector<Step>& steps, const Table& live) {
         if (!s.rebuilds) continue;
         s.safety = Safety::blocked;
         s.sql.clear();
-        s.note = fmt::format("the table has {}, which schemactl does not manage and a rebuild would lose: "
-                             "drop it first and re-create it after the sync, or leave this change out",
-                             describe_unmanaged(all));
+        s.note = fmt::format(
+            "the table has {}, which schemactl does not manage and a rebuild would lose: "
+            "drop it first and re-create it after the sync, or leave this change out",
+            describe_unmanaged(all));
     }
 }
 

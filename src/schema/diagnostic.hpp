@@ -20,7 +20,8 @@ using Diagnostics = std::vector<Diagnostic>;
 // The schema files have problems: the message lists them all; the list is
 // kept for `--format json`, which reports each with its file:line.
 struct InvalidSchema : Error {
-    InvalidSchema(const std::string& message, Diagnostics problems) : Error(message), diagnostics(std::move(problems)) {}
+    InvalidSchema(const std::string& message, Diagnostics problems)
+        : Error(message), diagnostics(std::move(problems)) {}
     Diagnostics diagnostics;
 };
 

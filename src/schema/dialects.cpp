@@ -9,9 +9,22 @@ namespace schemactl {
 const std::vector<DialectInfo>& dialect_infos() {
     static const std::vector<DialectInfo> all{
         {"sqlite", "SQLite", {"sqlite", "sqlite3"}, true, "", {"strict", "without_rowid"}, true, "sqlite::memory:"},
-        {"postgres", "PostgreSQL", {"postgres", "postgresql"}, false, "PGPASSWORD", {}, false,
-         "postgres://user@host/db", true},
-        {"mysql", "MySQL / MariaDB", {"mysql", "mariadb"}, false, "MYSQL_PWD", {"engine", "charset", "collation"}, false,
+        {"postgres",
+         "PostgreSQL",
+         {"postgres", "postgresql"},
+         false,
+         "PGPASSWORD",
+         {},
+         false,
+         "postgres://user@host/db",
+         true},
+        {"mysql",
+         "MySQL / MariaDB",
+         {"mysql", "mariadb"},
+         false,
+         "MYSQL_PWD",
+         {"engine", "charset", "collation"},
+         false,
          "mysql://user@host/db"},
     };
     return all;

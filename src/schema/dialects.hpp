@@ -12,17 +12,17 @@
 namespace schemactl {
 
 struct DialectInfo {
-    std::string_view name;                        // Dialect::name(), the override key in the files, --dialect
-    std::string_view title;                       // for people: "PostgreSQL"
-    std::vector<std::string_view> url_schemes;    // accepted before ':' in --db; the first is the name
-    bool file_database = false;                   // the URL names a file (sqlite:path), no server
-    std::string_view password_variable;           // the client's own environment variable, "" if none
+    std::string_view name;                      // Dialect::name(), the override key in the files, --dialect
+    std::string_view title;                     // for people: "PostgreSQL"
+    std::vector<std::string_view> url_schemes;  // accepted before ':' in --db; the first is the name
+    bool file_database = false;                 // the URL names a file (sqlite:path), no server
+    std::string_view password_variable;         // the client's own environment variable, "" if none
     // Keys of the table-level `[table.<name>]` override; `table_switches`:
     // they are true/false switches kept as "<name>.<key>" in Table::options
     // (so no other dialect reads them), else strings kept as "<key>".
     std::vector<std::string_view> table_keys;
     bool table_switches = false;
-    std::string_view example_url;                 // for messages, and `validate --dialect` (never connected)
+    std::string_view example_url;  // for messages, and `validate --dialect` (never connected)
     // The client library fills a URL without host from its own settings
     // (libpq: PGHOST, else the Unix socket): `postgres:///app` is allowed.
     bool client_default_host = false;

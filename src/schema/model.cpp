@@ -60,8 +60,8 @@ TypeName parse_type_name(std::string_view type) {
 
 bool is_portable_type(std::string_view type) {
     static constexpr std::array<std::string_view, 19> names = {
-        "smallint", "int", "bigint", "boolean", "real", "double", "decimal", "char", "varchar", "text",
-        "blob", "date", "time", "timestamp", "timestamptz", "json", "uuid", "enum", "integer"};
+        "smallint", "int",  "bigint", "boolean",   "real",        "double", "decimal", "char", "varchar", "text",
+        "blob",     "date", "time",   "timestamp", "timestamptz", "json",   "uuid",    "enum", "integer"};
     auto t = parse_type_name(type);
     return std::find(names.begin(), names.end(), t.base) != names.end();
 }

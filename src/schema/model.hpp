@@ -43,43 +43,43 @@ struct Column {
     bool nullable = false;
     Default default_value;
     bool auto_increment = false;
-    bool unique = false;                   // portable only: lowered into a unique index
+    bool unique = false;  // portable only: lowered into a unique index
     std::string comment;
-    std::string on_update;                 // MySQL `ON UPDATE CURRENT_TIMESTAMP`
-    std::string collation;                 // canonical only (from the dialect's override); "" = the default
+    std::string on_update;  // MySQL `ON UPDATE CURRENT_TIMESTAMP`
+    std::string collation;  // canonical only (from the dialect's override); "" = the default
     // A generated (computed) column: its expression, empty when the column is
     // an ordinary one. Stored columns are computed on write, virtual on read.
     std::string generated;
     bool generated_stored = false;
     std::string renamed_from;
     std::map<std::string, ColumnOverride> overrides;  // key: sqlite | postgres | mysql
-    bool native_type = false;              // set by prepare(): the type came from an override, use it as written
+    bool native_type = false;  // set by prepare(): the type came from an override, use it as written
     SourcePos pos;
 };
 
 struct IndexColumn {
-    std::string name;           // column name; empty for an expression key
+    std::string name;  // column name; empty for an expression key
     bool desc = false;
-    int prefix_length = 0;      // MySQL `col(191)`
-    std::string expr{};         // an expression key, without its outer parentheses: lower(email)
+    int prefix_length = 0;  // MySQL `col(191)`
+    std::string expr{};     // an expression key, without its outer parentheses: lower(email)
     bool operator==(const IndexColumn&) const = default;
     // How people read the key: the column name, or "(expression)".
     std::string key() const { return expr.empty() ? name : "(" + expr + ")"; }
 };
 
 struct Index {
-    std::string name;           // empty in the portable form means "generated"
+    std::string name;  // empty in the portable form means "generated"
     std::vector<IndexColumn> columns;
     bool unique = false;
-    std::string method;         // "" = dialect default (btree); gin, gist, hash, brin, fulltext
-    std::string where;          // partial index predicate (SQL)
-    bool constraint = false;    // created as a UNIQUE constraint (affects DDL only)
-    bool valid = true;          // inspect only: false for PostgreSQL's leftover of a failed CONCURRENTLY build
+    std::string method;       // "" = dialect default (btree); gin, gist, hash, brin, fulltext
+    std::string where;        // partial index predicate (SQL)
+    bool constraint = false;  // created as a UNIQUE constraint (affects DDL only)
+    bool valid = true;        // inspect only: false for PostgreSQL's leftover of a failed CONCURRENTLY build
     SourcePos pos;
 };
 
 struct ForeignKey {
-    std::string name;           // empty in the portable form means "generated"
+    std::string name;  // empty in the portable form means "generated"
     std::vector<std::string> columns;
     std::string ref_table;
     std::vector<std::string> ref_columns;
@@ -99,7 +99,7 @@ struct Check {
 // or drop of the table would lose, or that pins some of its columns. The
 // planner blocks the steps that would lose or break it, naming it.
 struct Unmanaged {
-    std::string kind;                  // "trigger", "view", "policy", "partitioning", ...
+    std::string kind;  // "trigger", "view", "policy", "partitioning", ...
     std::string name;
     std::string why;                   // one line for people
     std::vector<std::string> columns;  // the table's columns it depends on by name

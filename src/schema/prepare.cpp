@@ -6,8 +6,8 @@
 
 namespace schemactl {
 
-std::string generated_name(std::string_view prefix, std::string_view table,
-                           const std::vector<std::string>& columns, std::size_t max_len) {
+std::string generated_name(std::string_view prefix, std::string_view table, const std::vector<std::string>& columns,
+                           std::size_t max_len) {
     std::string name = fmt::format("{}_{}", prefix, table);
     for (const auto& c : columns) name += "_" + c;
     if (name.size() <= max_len) return name;

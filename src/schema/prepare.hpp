@@ -13,7 +13,7 @@ Table prepare(const Table& portable, std::string_view dialect, std::size_t max_i
 
 // idx_<table>_<cols>, uq_<table>_<cols>, fk_<table>_<cols>; shortened with a
 // stable hash when longer than the dialect allows.
-std::string generated_name(std::string_view prefix, std::string_view table,
-                           const std::vector<std::string>& columns, std::size_t max_len);
+std::string generated_name(std::string_view prefix, std::string_view table, const std::vector<std::string>& columns,
+                           std::size_t max_len);
 
 }  // namespace schemactl

@@ -4,8 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,9 +36,9 @@ std::string nearest(std::string_view word, const std::vector<std::string_view>& 
 
 namespace {
 
-const std::vector<std::string_view> kTypes{"smallint", "int",  "integer",   "bigint",      "boolean", "real",
-                                           "double",   "decimal", "char",   "varchar",     "text",    "blob",
-                                           "date",     "time", "timestamp", "timestamptz", "json",    "uuid", "enum"};
+const std::vector<std::string_view> kTypes{"smallint",  "int",         "integer", "bigint", "boolean", "real", "double",
+                                           "decimal",   "char",        "varchar", "text",   "blob",    "date", "time",
+                                           "timestamp", "timestamptz", "json",    "uuid",   "enum"};
 const std::vector<std::string_view> kMethods{"btree", "hash", "gin", "gist", "brin", "fulltext"};
 
 bool is_int(std::string_view s, long long* v = nullptr) {
@@ -87,7 +87,8 @@ private:
     void identifier(const SourcePos& p, const std::string& where, const std::string& what, const std::string& id) {
         if (id.empty()) return;  // missing: reported by the reader
         if (id.find('\0') != std::string::npos)
-            problem(p, where, fmt::format("{} contains a NUL byte, which no database allows in a name: remove it", what));
+            problem(p, where,
+                    fmt::format("{} contains a NUL byte, which no database allows in a name: remove it", what));
         else if (!valid_utf8(id))
             problem(p, where, fmt::format("{} is not valid UTF-8: write the name in UTF-8", what));
         else if (utf8_length(id) > max_len_)
@@ -103,7 +104,9 @@ private:
     static bool fk_types_match(const Column& a, const Column& b) {
         if (has_type_override(a) || has_type_override(b)) return true;  // native types: the database judges
         TypeName x = parse_type_name(a.type), y = parse_type_name(b.type);
-        auto norm = [](std::string& base) { if (base == "integer") base = "int"; };
+        auto norm = [](std::string& base) {
+            if (base == "integer") base = "int";
+        };
         norm(x.base);
         norm(y.base);
         auto str = [](const std::string& base) { return base == "varchar" || base == "char" || base == "text"; };
@@ -112,7 +115,8 @@ private:
         return x.base == y.base && x.args == y.args;
     }
     static bool has_type_override(const Column& c) {
-        return std::any_of(c.overrides.begin(), c.overrides.end(), [](const auto& o) { return o.second.type.has_value(); });
+        return std::any_of(c.overrides.begin(), c.overrides.end(),
+                           [](const auto& o) { return o.second.type.has_value(); });
     }
 
     // Unnamed indexes, unique columns, foreign keys and checks get generated
@@ -186,12 +190,15 @@ private:
         if (sized) {
             long long n = 0;
             if (tn.args.size() != 1 || !is_int(tn.args[0], &n) || n <= 0 || n > 65535)
-                problem(c.pos, where, fmt::format("type '{}' needs a length from 1 to 65535, like {}(64)", c.type, tn.base));
+                problem(c.pos, where,
+                        fmt::format("type '{}' needs a length from 1 to 65535, like {}(64)", c.type, tn.base));
         } else if (tn.base == "decimal") {
             long long p = 0, sc = 0;
             bool ok = tn.args.size() <= 2 && (tn.args.empty() || (is_int(tn.args[0], &p) && p >= 1 && p <= 65)) &&
                       (tn.args.size() < 2 || (is_int(tn.args[1], &sc) && sc >= 0 && sc <= p));
-            if (!ok) problem(c.pos, where, fmt::format("type '{}': write decimal(p,s) with 1 <= p <= 65 and 0 <= s <= p", c.type));
+            if (!ok)
+                problem(c.pos, where,
+                        fmt::format("type '{}': write decimal(p,s) with 1 <= p <= 65 and 0 <= s <= p", c.type));
         } else if (!tn.args.empty() || c.type.find('(') != std::string::npos) {
             problem(c.pos, where, fmt::format("type '{}' takes no arguments: write {}", c.type, tn.base));
         }
@@ -212,12 +219,12 @@ private:
         std::string where = t.name + "." + c.name;
         if (c.default_value.has_value())
             problem(c.pos, where, "a generated column has no default: remove 'default' or 'generated'");
-        if (c.auto_increment)
-            problem(c.pos, where, "a generated column cannot be auto_increment: remove one of them");
+        if (c.auto_increment) problem(c.pos, where, "a generated column cannot be auto_increment: remove one of them");
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end())
             problem(c.pos, where, "a generated column cannot be in the primary key (not every database allows it)");
         if (c.generated.find_first_not_of(" \t\n") == std::string::npos &&
-            std::none_of(c.overrides.begin(), c.overrides.end(), [](const auto& o) { return o.second.generated.has_value(); }))
+            std::none_of(c.overrides.begin(), c.overrides.end(),
+                         [](const auto& o) { return o.second.generated.has_value(); }))
             problem(c.pos, where, "'generated' is empty: give the SQL expression that computes the column");
     }
 
@@ -227,16 +234,16 @@ private:
         if (d.kind == K::none || d.kind == K::expr) return;
         auto bad = [&](const char* what) {
             problem(c.pos, where,
-                    fmt::format("default {} does not fit type {}: {}", d.kind == K::string ? "\"" + d.text + "\"" : d.text,
-                                c.type, what));
+                    fmt::format("default {} does not fit type {}: {}",
+                                d.kind == K::string ? "\"" + d.text + "\"" : d.text, c.type, what));
         };
         if (integer) {
             long long v = 0;
             if (d.kind == K::floating || d.kind == K::boolean || (d.kind == K::string && !is_int(d.text)))
                 bad("give a whole number");
-            else if (is_int(d.text, &v) && ((tn.base == "smallint" && (v < -32768 || v > 32767)) ||
-                                            ((tn.base == "int" || tn.base == "integer") &&
-                                             (v < -2147483648LL || v > 2147483647LL))))
+            else if (is_int(d.text, &v) &&
+                     ((tn.base == "smallint" && (v < -32768 || v > 32767)) ||
+                      ((tn.base == "int" || tn.base == "integer") && (v < -2147483648LL || v > 2147483647LL))))
                 bad(tn.base == "smallint" ? "smallint holds -32768 to 32767" : "int holds -2147483648 to 2147483647");
         } else if (tn.base == "real" || tn.base == "double" || tn.base == "decimal") {
             long long p = 0, sc = 0;
@@ -255,10 +262,12 @@ private:
                                         d.text, c.type, p - sc, p - sc == 1 ? "" : "s"));
             }
         } else if (tn.base == "boolean") {
-            if (d.kind == K::floating || d.kind == K::string || (d.kind == K::integer && d.text != "0" && d.text != "1"))
+            if (d.kind == K::floating || d.kind == K::string ||
+                (d.kind == K::integer && d.text != "0" && d.text != "1"))
                 bad("give true or false");
         } else if (tn.base == "enum") {
-            if (d.kind != K::string || std::find(c.enum_values.begin(), c.enum_values.end(), d.text) == c.enum_values.end())
+            if (d.kind != K::string ||
+                std::find(c.enum_values.begin(), c.enum_values.end(), d.text) == c.enum_values.end())
                 bad("give one of the enum's values");
         } else if (tn.base == "varchar" || tn.base == "char" || tn.base == "text" || tn.base == "uuid") {
             if (d.kind == K::boolean) bad("give a string");
@@ -291,7 +300,8 @@ private:
         int autos = 0;
         for (const auto& c : t.columns) {
             if (!c.name.empty() && !cols.emplace(c.name, &c).second)
-                problem(c.pos, t.name + "." + c.name, fmt::format("column '{}' is defined twice in table {}", c.name, t.name));
+                problem(c.pos, t.name + "." + c.name,
+                        fmt::format("column '{}' is defined twice in table {}", c.name, t.name));
             column(t, c);
             // Where an auto_increment column may stand differs per database
             // (MySQL: first column of some key; SQLite: the single INTEGER
@@ -334,8 +344,9 @@ private:
             columns_exist(t, ix.pos, t.name + (ix.name.empty() ? " index" : "." + ix.name), "index", ic);
             if (ix.columns.empty()) problem(ix.pos, t.name, "an index needs columns = [\"...\"]");
             if (!ix.method.empty() && std::find(kMethods.begin(), kMethods.end(), ix.method) == kMethods.end())
-                problem(ix.pos, t.name + (ix.name.empty() ? " index" : "." + ix.name),
-                        fmt::format("unknown index method '{}': use btree, hash, gin, gist, brin or fulltext", ix.method));
+                problem(
+                    ix.pos, t.name + (ix.name.empty() ? " index" : "." + ix.name),
+                    fmt::format("unknown index method '{}': use btree, hash, gin, gist, brin or fulltext", ix.method));
         }
     }
 
@@ -359,7 +370,7 @@ private:
                 problem(fk.pos, where,
                         fmt::format("foreign key references column {}.{}, which does not exist", fk.ref_table, rc));
         for (std::size_t i = 0; i < fk.columns.size() && i < fk.ref_columns.size(); ++i)
-            if (const Column *c = t.find_column(fk.columns[i]), *r = rt->second->find_column(fk.ref_columns[i]);
+            if (const Column* c = t.find_column(fk.columns[i]), *r = rt->second->find_column(fk.ref_columns[i]);
                 c && r && !fk_types_match(*c, *r))
                 problem(fk.pos, where,
                         fmt::format("foreign key column {} is {} but references {}.{}, which is {}: MySQL/MariaDB "
@@ -370,8 +381,7 @@ private:
             if (a == "SET NULL")
                 for (const auto& c : fk.columns)
                     if (auto it = cols.find(c); it != cols.end() && !it->second->nullable)
-                        problem(fk.pos, where,
-                                fmt::format("'set null' needs column {} to be nullable", c));
+                        problem(fk.pos, where, fmt::format("'set null' needs column {} to be nullable", c));
     }
 
     void table(const Table& t, const std::unordered_map<std::string, const Table*>& tables) {
@@ -397,8 +407,7 @@ private:
                         "a check expression cannot contain ';'");
         }
         for (const auto& ix : t.indexes)
-            if (ix.where.find(';') != std::string::npos)
-                problem(ix.pos, t.name, "an index 'where' cannot contain ';'");
+            if (ix.where.find(';') != std::string::npos) problem(ix.pos, t.name, "an index 'where' cannot contain ';'");
         for (const auto& c : t.columns)
             if (c.default_value.kind == Default::Kind::expr && c.default_value.text.find(';') != std::string::npos)
                 problem(c.pos, t.name + "." + c.name, "default_expr cannot contain ';'");
@@ -426,10 +435,11 @@ void validate_name_collisions(const Schema& portable, const NameRules& rules, st
         for (const auto& n : items) {
             auto [it, fresh] = first.emplace(name_key(n.name, how), &n);
             if (fresh || it->second->name == n.name) continue;
-            out.push_back({*n.pos, table.empty() ? n.name : table + "." + n.name,
-                           fmt::format("{} '{}' and {} '{}' (at {}) are one name to {}, which ignores case in {} "
-                                       "names{}: rename one of them",
-                                       kind, n.name, kind, it->second->name, it->second->pos->str(), database, kind, in)});
+            out.push_back(
+                {*n.pos, table.empty() ? n.name : table + "." + n.name,
+                 fmt::format("{} '{}' and {} '{}' (at {}) are one name to {}, which ignores case in {} "
+                             "names{}: rename one of them",
+                             kind, n.name, kind, it->second->name, it->second->pos->str(), database, kind, in)});
         }
     };
     std::vector<Named> tables;

@@ -13,7 +13,8 @@ namespace schemactl {
 Snapshot load_snapshot(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw Error("cannot read snapshot " + path + ": it is a folder; pass the file `schemactl inspect --snapshot` wrote");
+        throw Error("cannot read snapshot " + path +
+                    ": it is a folder; pass the file `schemactl inspect --snapshot` wrote");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error("cannot read snapshot " + path + ": " + std::strerror(errno) +

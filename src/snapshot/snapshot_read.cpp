@@ -20,9 +20,10 @@ public:
 
     [[noreturn]] void fail(const toml::node& at, const std::string& msg) const {
         const auto& b = at.source().begin;
-        throw Error(fmt::format("{}:{}:{}: {}; the file is not a snapshot this schemactl can read: make it again with "
-                                "`schemactl inspect --db URL --snapshot {}`",
-                                file_, b.line, b.column, msg, file_));
+        throw Error(
+            fmt::format("{}:{}:{}: {}; the file is not a snapshot this schemactl can read: make it again with "
+                        "`schemactl inspect --db URL --snapshot {}`",
+                        file_, b.line, b.column, msg, file_));
     }
 
     void keys(const toml::table& t, Keys allowed, const std::string& where) const {
@@ -122,8 +123,9 @@ public:
         Column c;
         c.name = str(t, "name", where, true);
         where = "column " + table_name + "." + c.name;
-        keys(t, {"name", "type", "values", "nullable", "default", "auto_increment", "unique", "comment", "on_update",
-                 "collation", "generated", "generated_stored", "renamed_from", "native_type", "overrides"},
+        keys(t,
+             {"name", "type", "values", "nullable", "default", "auto_increment", "unique", "comment", "on_update",
+              "collation", "generated", "generated_stored", "renamed_from", "native_type", "overrides"},
              where);
         c.type = str(t, "type", where, true);
         c.enum_values = strings(t, "values", where);
@@ -180,8 +182,9 @@ public:
         Table tb;
         tb.name = str(t, "name", "a [[table]]", true);
         std::string where = "table " + tb.name;
-        keys(t, {"name", "comment", "primary_key", "protected", "renamed_from", "options", "kept_sql", "nullable_key_columns", "column", "index",
-                 "foreign_key", "check", "unmanaged"},
+        keys(t,
+             {"name", "comment", "primary_key", "protected", "renamed_from", "options", "kept_sql",
+              "nullable_key_columns", "column", "index", "foreign_key", "check", "unmanaged"},
              where);
         tb.comment = str(t, "comment", where);
         tb.primary_key = strings(t, "primary_key", where);
@@ -260,9 +263,10 @@ Snapshot read_snapshot(std::string_view text, const std::string& file_name) {
         root = toml::parse(text, file_name);
     } catch (const toml::parse_error& e) {
         const auto& b = e.source().begin;
-        throw Error(fmt::format("{}:{}:{}: not valid TOML: {}; a snapshot is written by "
-                                "`schemactl inspect --db URL --snapshot {}`: make it again",
-                                file_name, b.line, b.column, e.description(), file_name));
+        throw Error(
+            fmt::format("{}:{}:{}: not valid TOML: {}; a snapshot is written by "
+                        "`schemactl inspect --db URL --snapshot {}`: make it again",
+                        file_name, b.line, b.column, e.description(), file_name));
     }
     return Reader(file_name).read(root);
 }

@@ -1,7 +1,7 @@
 // Canonical Schema -> snapshot TOML. Only values that differ from the
 // model's defaults are written; the reader fills in the rest.
-#include <sstream>
 #include <toml++/toml.h>
+#include <sstream>
 
 #include "snapshot/snapshot.hpp"
 
@@ -119,12 +119,9 @@ toml::table table(const Table& tb) {
     };
     many("index", tb.indexes, index);
     many("foreign_key", tb.foreign_keys, [](const ForeignKey& fk) {
-        return toml::table{{"name", fk.name},
-                           {"columns", strings(fk.columns)},
-                           {"ref_table", fk.ref_table},
-                           {"ref_columns", strings(fk.ref_columns)},
-                           {"on_delete", fk.on_delete},
-                           {"on_update", fk.on_update}};
+        return toml::table{{"name", fk.name},           {"columns", strings(fk.columns)},
+                           {"ref_table", fk.ref_table}, {"ref_columns", strings(fk.ref_columns)},
+                           {"on_delete", fk.on_delete}, {"on_update", fk.on_update}};
     });
     many("check", tb.checks, [](const Check& c) { return toml::table{{"name", c.name}, {"expr", c.expr}}; });
     many("unmanaged", tb.unmanaged, [](const Unmanaged& u) {
@@ -157,8 +154,7 @@ std::string write_snapshot(const Snapshot& s) {
         << "# plan against it with `schemactl plan --from-snapshot FILE --schema ...`.\n\n"
         // Single-line strings only: toml++ writes a value that starts with a
         // newline as a multi-line string whose first newline TOML then trims.
-        << toml::toml_formatter{doc, toml::format_flags::none}
-        << "\n";
+        << toml::toml_formatter{doc, toml::format_flags::none} << "\n";
     return out.str();
 }
 

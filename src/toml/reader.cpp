@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "schema/dialects.hpp"
 #include "schema/validate.hpp"
@@ -23,8 +23,8 @@ Keys with_dialects(Keys keys) {
     for (const auto& d : dialect_infos()) keys.push_back(d.name);
     return keys;
 }
-const Keys kTableKeys = with_dialects({"name", "comment", "primary_key", "protected", "renamed_from", "column",
-                                       "index", "foreign_key", "check"});
+const Keys kTableKeys = with_dialects(
+    {"name", "comment", "primary_key", "protected", "renamed_from", "column", "index", "foreign_key", "check"});
 const Keys kColumnKeys = with_dialects({"name", "type", "values", "nullable", "default", "default_expr",
                                         "auto_increment", "unique", "primary_key", "comment", "renamed_from",
                                         "on_update", "generated", "stored"});
@@ -169,10 +169,8 @@ private:
                     continue;
                 }
                 // Switches are kept as "<dialect>.<name>" so no other dialect sees them.
-                if (!v.is_boolean())
-                    problem(v.source(), here, fmt::format("'{}' must be true or false", k.str()));
-                else if (*v.value<bool>())
-                    table.options[fmt::format("{}.{}", d.name, k.str())] = "true";
+                if (!v.is_boolean()) problem(v.source(), here, fmt::format("'{}' must be true or false", k.str()));
+                else if (*v.value<bool>()) table.options[fmt::format("{}.{}", d.name, k.str())] = "true";
             }
         }
         // `column = []` says so on purpose: PostgreSQL keeps tables with no
@@ -180,16 +178,14 @@ private:
         const toml::node* colnode = t.get("column");
         if (!colnode)
             problem(t.source(), where, "the table has no [[table.column]] entries: a table needs at least one column");
-        else if (const auto* a = colnode->as_array(); a && a->empty())
-            return table;
+        else if (const auto* a = colnode->as_array(); a && a->empty()) return table;
         each(t, "column", where, [&](const toml::table& c) {
             table.columns.push_back(read_column(c, table.name));
             if (boolean(c, "primary_key", where + "." + table.columns.back().name)) {
                 if (table_pk)
                     problem(c.get("primary_key")->source(), where + "." + table.columns.back().name,
                             "primary key given twice: on the column and as the table's primary_key; keep one");
-                else
-                    table.primary_key.push_back(table.columns.back().name);
+                else table.primary_key.push_back(table.columns.back().name);
             }
         });
         each(t, "index", where, [&](const toml::table& i) { table.indexes.push_back(read_index(i, where, table)); });
@@ -223,19 +219,20 @@ private:
         col.generated = str(c, "generated", where).value_or("");
         col.generated_stored = boolean(c, "stored", where);
         if (c.contains("stored") && !c.contains("generated"))
-            problem(c.get("stored")->source(), where, "'stored' is for generated columns: add generated = \"<expression>\"");
+            problem(c.get("stored")->source(), where,
+                    "'stored' is for generated columns: add generated = \"<expression>\"");
         if (const toml::node* d = c.get("default")) {
             if (c.contains("default_expr"))
                 problem(d->source(), where, "both 'default' and 'default_expr' are set: keep one");
             if (d->is_string()) col.default_value = {Default::Kind::string, *d->value<std::string>()};
-            else if (d->is_integer()) col.default_value = {Default::Kind::integer, std::to_string(*d->value<int64_t>())};
+            else if (d->is_integer())
+                col.default_value = {Default::Kind::integer, std::to_string(*d->value<int64_t>())};
             else if (d->is_floating_point()) {
                 // 1.0 stays 1.0: "1" would read back from the database as an integer.
                 std::string v = fmt::format("{}", *d->value<double>());
                 if (v.find_first_of(".eEni") == std::string::npos) v += ".0";
                 col.default_value = {Default::Kind::floating, v};
-            }
-            else if (d->is_boolean())
+            } else if (d->is_boolean())
                 col.default_value = {Default::Kind::boolean, *d->value<bool>() ? "true" : "false"};
             else
                 problem(d->source(), where,
@@ -249,8 +246,7 @@ private:
             if (!n) continue;
             const auto* o = n->as_table();
             if (!o) {
-                problem(n->source(), where,
-                        fmt::format("'{}' must be a table like {} = {{ type = \"...\" }}", d, d));
+                problem(n->source(), where, fmt::format("'{}' must be a table like {} = {{ type = \"...\" }}", d, d));
                 continue;
             }
             check_keys(*o, kOverrideKeys, where + "." + d);
@@ -270,7 +266,8 @@ private:
         ix.name = str(i, "name", table).value_or("");
         std::string where = table + (ix.name.empty() ? " index" : "." + ix.name);
         check_keys(i, kIndexKeys, where);
-        for (const auto& spec : strings(i, "columns", where, true)) ix.columns.push_back(parse_index_column(spec, i, where, owner));
+        for (const auto& spec : strings(i, "columns", where, true))
+            ix.columns.push_back(parse_index_column(spec, i, where, owner));
         ix.unique = boolean(i, "unique", where);
         ix.method = str(i, "using", where).value_or("");
         std::transform(ix.method.begin(), ix.method.end(), ix.method.begin(),
@@ -321,7 +318,8 @@ private:
                 if (used != num.size() || ic.prefix_length <= 0) throw std::invalid_argument(num);
             } catch (const std::exception&) {
                 problem(i.get("columns")->source(), where,
-                        fmt::format("index column '{}': the prefix length must be a positive number, like body(191)", spec));
+                        fmt::format("index column '{}': the prefix length must be a positive number, like body(191)",
+                                    spec));
             }
             s = s.substr(0, open);
         }
@@ -406,10 +404,10 @@ Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out
             toml::table root = toml::parse_file(p.string());
             Reader(p.string(), out).read(root, all);
         } catch (const toml::parse_error& e) {
-            out.push_back({{p.string(), static_cast<int>(e.source().begin.line),
-                            static_cast<int>(e.source().begin.column)},
-                           "",
-                           "TOML syntax error: " + std::string(e.description())});
+            out.push_back(
+                {{p.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                 "",
+                 "TOML syntax error: " + std::string(e.description())});
         }
     };
     for (const auto& path : paths) {

@@ -1,9 +1,9 @@
 #include "toml/writer.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace schemactl {
 
@@ -30,7 +30,9 @@ toml::table column(const Column& c) {
     switch (c.default_value.kind) {
         case Default::Kind::none: break;
         case Default::Kind::string: t.insert("default", c.default_value.text); break;
-        case Default::Kind::integer: t.insert("default", std::strtoll(c.default_value.text.c_str(), nullptr, 10)); break;
+        case Default::Kind::integer:
+            t.insert("default", std::strtoll(c.default_value.text.c_str(), nullptr, 10));
+            break;
         case Default::Kind::floating: t.insert("default", std::strtod(c.default_value.text.c_str(), nullptr)); break;
         case Default::Kind::boolean: t.insert("default", c.default_value.text == "true"); break;
         case Default::Kind::expr: t.insert("default_expr", c.default_value.text); break;
@@ -133,7 +135,8 @@ std::string write_schema_toml(const Schema& s) {
         // the file looks, and kept by the database (the planner blocks steps
         // that would lose it).
         for (const auto& u : s.tables[i].unmanaged) {
-            std::string line = "# not managed by schemactl: " + u.kind + " " + u.name + (u.why.empty() ? "" : " (" + u.why + ")");
+            std::string line = "# not managed by schemactl: " + u.kind + " " + u.name +
+                               (u.why.empty() ? "" : " (" + u.why + ")");
             std::replace(line.begin(), line.end(), '\n', ' ');
             out << line << "\n";
         }

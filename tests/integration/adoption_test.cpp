@@ -24,11 +24,11 @@ int load_with_client(const TestDb& db, const std::string& file) {
     std::string cmd;
     if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
     else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user + " -d " +
-              u.database + " -f '" + file + "'";
+        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
+              " -d " + u.database + " -f '" + file + "'";
     else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user + " " +
-              u.database + " < '" + file + "'";
+        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
+              " " + u.database + " < '" + file + "'";
     return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
 }
 

@@ -78,9 +78,9 @@ TEST_CASE("every malformed schema file: clear error naming file:line, exit 1, da
 TEST_CASE("bad database URLs: exit 1 with what to do, never the password") {
     TestDb db("sqlite", "bad_urls");
     auto good = write_file(db.dir() + "/good.toml", kGood);
-    for (std::string url : {"oracle://u:hunter2@h/d", "postgres://u:hunter2@127.0.0.1:1/d",
-                            "mysql://u:hunter2@127.0.0.1:1/d", "postgres://u:hunter2@h:notaport/d", "sqlite:",
-                            "nonsense"}) {
+    for (std::string url :
+         {"oracle://u:hunter2@h/d", "postgres://u:hunter2@127.0.0.1:1/d", "mysql://u:hunter2@127.0.0.1:1/d",
+          "postgres://u:hunter2@h:notaport/d", "sqlite:", "nonsense"}) {
         INFO(url);
         auto r = run({"plan", "--db", url, "--schema", good});
         INFO(r.out << r.err);
@@ -120,14 +120,15 @@ TEST_CASE("a read-only SQLite database: error, unchanged") {
     CHECK(r.code == 1);
     CHECK(r.err.find("read-only") != std::string::npos);
     CHECK(read_file(path) == before);
-    record_outcome("sqlite", "read-only database file (run as nobody)", "exit 1, \"the SQLite database … is read-only\"; file byte-identical");
+    record_outcome("sqlite", "read-only database file (run as nobody)",
+                   "exit 1, \"the SQLite database … is read-only\"; file byte-identical");
 }
 
 TEST_CASE("config file: bad settings name file:line") {
     TestDb db("sqlite", "bad_config");
     auto good = write_file(db.dir() + "/good.toml", kGood);
-    auto cfg = write_file(db.dir() + "/schemactl.toml", "[database]\nurl = \"" + db.url() +
-                                                            "\"\n[safety]\nlock_timeout = \"soon\"\n");
+    auto cfg = write_file(db.dir() + "/schemactl.toml",
+                          "[database]\nurl = \"" + db.url() + "\"\n[safety]\nlock_timeout = \"soon\"\n");
     auto r = run({"plan", "--config", cfg, "--schema", good});
     CHECK(r.code == 1);
     CHECK(r.err.find("schemactl.toml:4") != std::string::npos);

@@ -29,7 +29,8 @@ primary_key = ["id"]
   type = "int"
   [[table.check]]
   name = "chk_gauges_abc"
-  expr = ")~" + expr + "\"\n";
+  expr = ")~" +
+           expr + "\"\n";
 }
 
 }  // namespace

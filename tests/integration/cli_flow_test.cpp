@@ -38,7 +38,8 @@ primary_key = ["id"]
   [[table.column]]
   name = "name"
   type = "varchar(64)"
-)~" + extra_column + R"~(
+)~" + extra_column +
+           R"~(
   [[table.foreign_key]]
   columns = ["owner_id"]
   ref_table = "owners"
@@ -84,7 +85,8 @@ TEST_CASE("create --tables creates only those (and the test connection creates n
             REQUIRE(t.code == 0);
             CHECK(t.out.find("connected to") != std::string::npos);
             CHECK(db.inspect().tables.empty());
-            auto r = run({"create", "--db", db.url(), "--schema", kAgentContext, "--tables", "users", "agents", "--yes"});
+            auto r = run(
+                {"create", "--db", db.url(), "--schema", kAgentContext, "--tables", "users", "agents", "--yes"});
             INFO(r.out << r.err);
             REQUIRE(r.code == 0);
             auto s = db.inspect();

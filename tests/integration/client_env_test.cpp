@@ -4,9 +4,9 @@
 // on MariaDB, MYSQL_PWD gives the password and option files (~/.my.cnf) are
 // not read, so a stray option file cannot redirect a run. The role
 // schemactl_pw is the one scripts/services.sh makes give a password.
+#include <sys/stat.h>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <sys/stat.h>
 
 #include "config/database_url.hpp"
 #include "support.hpp"

@@ -6,12 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <algorithm>
 #include <sstream>
 
 #include "support.hpp"
@@ -21,7 +21,8 @@ using namespace schemactl::test;
 namespace {
 
 std::string table(const std::string& name) {
-    return "[[table]]\nname = \"" + name + "\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
+    return "[[table]]\nname = \"" + name +
+           "\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
 }
 
 // A scratch folder with schemas/ (agents, accounts, jobs) for the default
@@ -154,7 +155,9 @@ std::string bash_completes(const std::string& cwd, const std::string& typed, con
         }
         return out.find(want, from) != std::string::npos;
     };
-    auto type = [&](const std::string& s) { return write(master, s.data(), s.size()) == static_cast<ssize_t>(s.size()); };
+    auto type = [&](const std::string& s) {
+        return write(master, s.data(), s.size()) == static_cast<ssize_t>(s.size());
+    };
     // The prompt is spelled so that the echo of this line does not match it.
     bool ok = type("PS1='READY''> '; source '" + script + "'\n") && read_until("READY> ", 0, 20);
     std::string shown;

@@ -1,8 +1,8 @@
 // A killed apply leaves the schema as it was (transactional DDL); two syncs
 // at once never interleave.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -108,7 +108,8 @@ TEST_CASE("two syncs at once: the second waits for the first, then finds nothing
             CHECK(a.code == 0);
             CHECK(b.code == 0);
             int applied = (a.out.find("Applied") != std::string::npos) + (b.out.find("Applied") != std::string::npos);
-            int nothing = (a.out.find("no changes") != std::string::npos) + (b.out.find("no changes") != std::string::npos);
+            int nothing = (a.out.find("no changes") != std::string::npos) +
+                          (b.out.find("no changes") != std::string::npos);
             CHECK(applied == 1);
             CHECK(nothing == 1);
             auto p = run({"plan", "--db", db.url(), "--schema", file});

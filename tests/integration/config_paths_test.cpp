@@ -14,8 +14,9 @@ TEST_CASE("create --config other/schemactl.toml makes the database next to the c
     fs::path root = scratch.dir();
     fs::create_directories(root / "other" / "schemas");
     fs::create_directories(root / "elsewhere");
-    write_file((root / "other" / "schemas" / "t.toml").string(),
-               "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n");
+    write_file(
+        (root / "other" / "schemas" / "t.toml").string(),
+        "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n");
     write_file((root / "other" / "schemactl.toml").string(),
                "[database]\nurl = \"sqlite:app.db\"\n[schema]\npaths = [\"schemas\"]\n");
     // Relative --config, run from a sibling folder.

@@ -108,7 +108,8 @@ struct Edit {
 
 std::vector<Edit> edits() {
     return {
-        {"add a nullable column", [](Schema& s) { table(s, "pets").columns.push_back(column("color", "varchar(20)", true)); }},
+        {"add a nullable column",
+         [](Schema& s) { table(s, "pets").columns.push_back(column("color", "varchar(20)", true)); }},
         {"add a NOT NULL column with a default",
          [](Schema& s) {
              auto c = column("weight", "int");
@@ -133,7 +134,12 @@ std::vector<Edit> edits() {
              c.name = "colour";
              c.renamed_from = "color";
          }},
-        {"add an index", [](Schema& s) { Index i; i.columns = {{"species"}}; table(s, "pets").indexes.push_back(i); }},
+        {"add an index",
+         [](Schema& s) {
+             Index i;
+             i.columns = {{"species"}};
+             table(s, "pets").indexes.push_back(i);
+         }},
         {"add a composite index with desc",
          [](Schema& s) {
              Index i;
@@ -144,9 +150,18 @@ std::vector<Edit> edits() {
          [](Schema& s) {
              std::erase_if(table(s, "pets").indexes, [](const Index& i) { return i.columns[0].name == "species"; });
          }},
-        {"add a unique index", [](Schema& s) { Index i; i.unique = true; i.columns = {{"nickname"}}; table(s, "owners").indexes.push_back(i); }},
+        {"add a unique index",
+         [](Schema& s) {
+             Index i;
+             i.unique = true;
+             i.columns = {{"nickname"}};
+             table(s, "owners").indexes.push_back(i);
+         }},
         {"make a column unique", [](Schema& s) { col(s, "pets", "colour").unique = true; }},
-        {"add a check", [](Schema& s) { table(s, "pets").checks.push_back({"chk_pets_legs", "legs >= 0", {}}); }},
+        {"add a check",
+         [](Schema& s) {
+             table(s, "pets").checks.push_back({"chk_pets_legs", "legs >= 0", {}});
+         }},
         {"change a check", [](Schema& s) { table(s, "pets").checks[0].expr = "legs >= 0 AND legs < 100"; }},
         {"drop a check", [](Schema& s) { table(s, "pets").checks.clear(); }},
         {"change a foreign key action", [](Schema& s) { table(s, "pets").foreign_keys[0].on_delete = "RESTRICT"; }},
@@ -182,7 +197,8 @@ std::vector<Edit> edits() {
              c.default_value = {Default::Kind::boolean, "true"};
              table(s, "pets").columns.push_back(c);
          }},
-        {"add a decimal", [](Schema& s) { table(s, "owners").columns.push_back(column("balance", "decimal(10,2)", true)); }},
+        {"add a decimal",
+         [](Schema& s) { table(s, "owners").columns.push_back(column("balance", "decimal(10,2)", true)); }},
         {"add a json column", [](Schema& s) { table(s, "owners").columns.push_back(column("prefs", "json", true)); }},
         {"add an enum column",
          [](Schema& s) {
@@ -237,7 +253,8 @@ std::vector<Edit> edits() {
 // The canonical schema of the files, restricted to the tables they name.
 Schema lowered(const Dialect& d, const Schema& portable) {
     Schema out;
-    for (const auto& t : portable.tables) out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
+    for (const auto& t : portable.tables)
+        out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
     return out;
 }
 

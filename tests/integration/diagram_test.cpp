@@ -50,11 +50,11 @@ int load_with_client(const TestDb& db, const std::string& file) {
     std::string cmd;
     if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
     else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user + " -d " +
-              u.database + " -f '" + file + "'";
+        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
+              " -d " + u.database + " -f '" + file + "'";
     else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user + " " +
-              u.database + " < '" + file + "'";
+        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
+              " " + u.database + " < '" + file + "'";
     return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
 }
 
@@ -119,8 +119,9 @@ TEST_CASE("diagram --db: a live database gives the picture of the files it was m
             auto c = run({"create", "--db", db.url(), "--schema", file, "--yes"});
             INFO(c.out << c.err);
             REQUIRE(c.code == 0);
-            db.exec(kind == "mysql" ? "INSERT INTO `order \"items\"` (`end`, `<b>&amp;</b>`) VALUES (7, 'x')"
-                                    : "INSERT INTO \"order \"\"items\"\"\" (\"end\", \"<b>&amp;</b>\") VALUES (7, 'x')");
+            db.exec(kind == "mysql"
+                        ? "INSERT INTO `order \"items\"` (`end`, `<b>&amp;</b>`) VALUES (7, 'x')"
+                        : "INSERT INTO \"order \"\"items\"\"\" (\"end\", \"<b>&amp;</b>\") VALUES (7, 'x')");
             // The live picture is the picture of what inspect writes (types
             // as the database holds them: SQLite keeps int keys as bigint).
             auto in = run({"inspect", "--db", db.url()});
@@ -156,9 +157,9 @@ TEST_CASE("diagram --db: a live database gives the picture of the files it was m
             CHECK(one.out.find("    \"order 'items'\" |o..o{ \"direction\u200c TB\" : \"名前 50_\"\n") !=
                   std::string::npos);
             // Drawing reads only: the row is as it was.
-            CHECK(db.scalar(kind == "mysql" ? "SELECT `<b>&amp;</b>` FROM `order \"items\"` WHERE `end` = 7"
-                                            : "SELECT \"<b>&amp;</b>\" FROM \"order \"\"items\"\"\" WHERE \"end\" = 7") ==
-                  "x");
+            CHECK(db.scalar(kind == "mysql"
+                                ? "SELECT `<b>&amp;</b>` FROM `order \"items\"` WHERE `end` = 7"
+                                : "SELECT \"<b>&amp;</b>\" FROM \"order \"\"items\"\"\" WHERE \"end\" = 7") == "x");
         }
     }
 }
@@ -189,7 +190,9 @@ TEST_CASE("plan --format markdown draws the tables the plan touches") {
     auto r = run({"plan", "--db", db.url(), "--schema", file, "--format", "markdown"});
     INFO(r.out << r.err);
     CHECK(r.code == 2);
-    auto at = r.out.find("### Tables the plan touches\n\nAs the schema files define them, in the database's types.\n\n```mermaid\nerDiagram\n");
+    auto at = r.out.find(
+        "### Tables the plan touches\n\nAs the schema files define them, in the database's "
+        "types.\n\n```mermaid\nerDiagram\n");
     REQUIRE(at != std::string::npos);
     CHECK(at < r.out.find("### SQL"));
     CHECK(r.out.find("    \"direction\u200c TB\" {\n", at) != std::string::npos);

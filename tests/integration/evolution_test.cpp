@@ -61,7 +61,8 @@ std::string literal(const std::string& kind, const Column& c, int i) {
     if (t == "real") return "0.25";
     if (t == "time") return "'10:1" + n + ":00'";
     if (t == "timestamptz") return "'2024-03-0" + n + " 10:00:00'";
-    if (t == "blob") return kind == "postgres" ? "'\\x0" + n + "ff'" : kind == "mysql" ? "x'0" + n + "ff'" : "X'0" + n + "FF'";
+    if (t == "blob")
+        return kind == "postgres" ? "'\\x0" + n + "ff'" : kind == "mysql" ? "x'0" + n + "ff'" : "X'0" + n + "FF'";
     if (t == "date") return "'2024-03-0" + n + "'";
     if (t == "timestamp") return "'2024-03-0" + n + " 10:00:00'";
     if (t == "json") return "'{\"k\": " + n + "}'";
@@ -72,7 +73,8 @@ std::string literal(const std::string& kind, const Column& c, int i) {
 
 Schema lowered(const Dialect& d, const Schema& portable) {
     Schema out;
-    for (const auto& t : portable.tables) out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
+    for (const auto& t : portable.tables)
+        out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
     return out;
 }
 
@@ -81,10 +83,11 @@ std::string what_differs(const Changes& c) {
     for (const auto& t : c.tables) {
         s += t.name + ":";
         for (const auto& col : t.columns)
-            s += " col " + col.name + (col.kind == ColumnChange::Kind::alter
-                                           ? "(" + col.actual.type + "/" + col.actual.default_value.text + " vs " +
-                                                 col.desired.type + "/" + col.desired.default_value.text + ")"
-                                           : "");
+            s += " col " + col.name +
+                 (col.kind == ColumnChange::Kind::alter
+                      ? "(" + col.actual.type + "/" + col.actual.default_value.text + " vs " + col.desired.type + "/" +
+                            col.desired.default_value.text + ")"
+                      : "");
         for (const auto& i : t.indexes) s += " index " + i.item.name;
         for (const auto& f : t.foreign_keys) s += " fk " + f.item.name;
         for (const auto& k : t.checks) s += " check " + k.item.name;
@@ -165,7 +168,8 @@ TEST_CASE("randomized schema evolution converges at every step and keeps the row
                         std::string cols, vals;
                         for (const auto& col : t.columns) {
                             cols += (cols.empty() ? "" : ", ") + db.dialect().quote_ident(col.name);
-                            vals += (vals.empty() ? "" : ", ") + (col.name == "id" ? std::to_string(i) : literal(kind, col, i));
+                            vals += (vals.empty() ? "" : ", ") +
+                                    (col.name == "id" ? std::to_string(i) : literal(kind, col, i));
                         }
                         db.exec("INSERT INTO " + t.name + " (" + cols + ") VALUES (" + vals + ")");
                     }

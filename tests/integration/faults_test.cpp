@@ -145,8 +145,9 @@ TEST_CASE("a role without CREATE / ALTER privilege") {
             hostport = hostport.substr(0, hostport.find('/'));
             std::string url;
             if (kind == "postgres") {
-                db.exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sct_noprivs') THEN "
-                        "CREATE ROLE sct_noprivs LOGIN; END IF; END $$");
+                db.exec(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sct_noprivs') THEN "
+                    "CREATE ROLE sct_noprivs LOGIN; END IF; END $$");
                 db.exec("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
                 url = "postgres://sct_noprivs@" + hostport + "/" + dbname;
             } else {
@@ -178,8 +179,9 @@ TEST_CASE("sqlite: a full disk during a table rebuild") {
         return;
     }
     std::string url = "sqlite:" + mnt + "/full.db";
-    std::string base = "[[table]]\nname = \"big\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
-                       "  type = \"int\"\n  [[table.column]]\n  name = \"payload\"\n  type = \"text\"\n";
+    std::string base =
+        "[[table]]\nname = \"big\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
+        "  type = \"int\"\n  [[table.column]]\n  name = \"payload\"\n  type = \"text\"\n";
     auto file = write_file(mnt + "-s.toml", base);
     REQUIRE(run({"create", "--db", url, "--schema", file, "--yes"}).code == 0);
     {

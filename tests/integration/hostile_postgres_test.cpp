@@ -36,8 +36,10 @@ TEST_CASE("hostile postgres: every lossy type change stops sync, nothing changed
         const char* message;  // after "ledger.v: "
     };
     for (const Case& c :
-         {Case{"decimal(10,2)", "decimal(10,1)", "(1, 1.25), (2, 2.50), (3, NULL)", "1 rows hold values that numeric(10,1) would round"},
-          Case{"timestamp", "date", "(1, '2024-01-05 10:30:00'), (2, '2024-01-06 00:00:00')", "1 rows hold values with a time of day"},
+         {Case{"decimal(10,2)", "decimal(10,1)", "(1, 1.25), (2, 2.50), (3, NULL)",
+               "1 rows hold values that numeric(10,1) would round"},
+          Case{"timestamp", "date", "(1, '2024-01-05 10:30:00'), (2, '2024-01-06 00:00:00')",
+               "1 rows hold values with a time of day"},
           Case{"bigint", "int", "(1, 3000000000), (2, -7)", "1 rows hold values that are not whole numbers"},
           Case{"text", "varchar(3)", "(1, 'abcdef'), (2, 'abc')", "1 rows hold values longer than 3 characters"},
           Case{"int", "boolean", "(1, 2), (2, 1), (3, -1)", "2 rows hold values other than 0 and 1"},
@@ -209,7 +211,8 @@ TEST_CASE("hostile postgres: a new check and a new primary key the rows break st
 TEST_CASE("hostile postgres: a default changed on a column with rows rewrites no row", "[hostile]") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "hostile_default");
-    auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
+    auto file = write_file(db.dir() + "/s.toml",
+                           one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     db.exec("INSERT INTO flags (id) VALUES (1)");
     db.exec("INSERT INTO flags VALUES (2, NULL), (3, '0012')");

@@ -19,8 +19,8 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 // id|typeof|quote(value) of every row: the stored value byte for byte.
 std::string stored(TestDb& db, const std::string& table, const std::string& col) {
     std::string s;
-    for (const auto& r : db.rows("SELECT id, typeof(\"" + col + "\"), quote(\"" + col + "\") FROM \"" + table +
-                                 "\" ORDER BY id"))
+    for (const auto& r :
+         db.rows("SELECT id, typeof(\"" + col + "\"), quote(\"" + col + "\") FROM \"" + table + "\" ORDER BY id"))
         s += r[0].value_or("NULL") + "|" + r[1].value_or("NULL") + "|" + r[2].value_or("NULL") + "\n";
     return s;
 }
@@ -133,8 +133,9 @@ TEST_CASE("hostile sqlite: protected created_at is never converted lossily, even
 
 TEST_CASE("hostile sqlite: dropping a column with rows needs --allow-drop and says so", "[hostile]") {
     TestDb db("sqlite", "hostile_drop");
-    std::string both = one_column_toml("notes", "body", "text") + "  [[table.column]]\n  name = \"tag\"\n  type = "
-                                                                   "\"varchar(10)\"\n  nullable = true\n";
+    std::string both = one_column_toml("notes", "body", "text") +
+                       "  [[table.column]]\n  name = \"tag\"\n  type = "
+                       "\"varchar(10)\"\n  nullable = true\n";
     auto file = write_file(db.dir() + "/s.toml", both);
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     db.exec("INSERT INTO notes VALUES (1, 'keep me', 'a'), (2, NULL, 'b')");
@@ -200,7 +201,8 @@ TEST_CASE("hostile sqlite: a new check and a new primary key the rows break stop
 TEST_CASE("hostile sqlite: a default changed on a column with rows rewrites no stored value", "[hostile]") {
     // SQLite changes a default by rebuilding the table: every row is copied.
     TestDb db("sqlite", "hostile_default");
-    auto file = write_file(db.dir() + "/s.toml", one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
+    auto file = write_file(db.dir() + "/s.toml",
+                           one_column_toml("flags", "state", "varchar(10)", "  default = \"new\"\n"));
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     db.exec("INSERT INTO flags (id) VALUES (1)");
     db.exec("INSERT INTO flags VALUES (2, NULL), (3, '0012'), (4, 'new')");

@@ -14,9 +14,9 @@ using namespace schemactl::test;
 namespace {
 
 const std::vector<std::string> kNasty{
-    "it's",           "say \"hi\"",       "back\\slash",        "semi; DROP TABLE victim; --",
-    "/* not a comment */", "-- dash dash", "ünïcødé ✓ 日本",     "tab\tand\nnewline",
-    "'); DROP TABLE victim; --", "\\'; DROP TABLE victim; --", "`backtick`", "$$dollar$$"};
+    "it's",         "say \"hi\"",     "back\\slash",       "semi; DROP TABLE victim; --", "/* not a comment */",
+    "-- dash dash", "ünïcødé ✓ 日本", "tab\tand\nnewline", "'); DROP TABLE victim; --",   "\\'; DROP TABLE victim; --",
+    "`backtick`",   "$$dollar$$"};
 
 std::string toml_escape(const std::string& s) {
     std::string o;
@@ -46,7 +46,8 @@ TEST_CASE("hostile strings in comments, defaults and enum values are stored exac
             int i = 0;
             for (const auto& v : kNasty) {
                 std::string e = toml_escape(v);
-                s += "[[table]]\nname = \"h" + std::to_string(i) + "\"\ncomment = \"" + e + "\"\nprimary_key = [\"id\"]\n";
+                s += "[[table]]\nname = \"h" + std::to_string(i) + "\"\ncomment = \"" + e +
+                     "\"\nprimary_key = [\"id\"]\n";
                 s += "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
                 s += "  [[table.column]]\n  name = \"v\"\n  type = \"varchar(100)\"\n  default = \"" + e +
                      "\"\n  comment = \"" + e + "\"\n";
@@ -80,8 +81,10 @@ TEST_CASE("hostile strings in comments, defaults and enum values are stored exac
             auto p = run({"plan", "--db", db.url(), "--schema", out});
             INFO(p.out << p.err);
             CHECK(p.code == 0);
-            record_outcome(kind, "quotes, backslashes, ';', --, /* */, unicode, newlines in comments, defaults, enum values",
-                           std::string("exact values stored") + (kind == "sqlite" ? " (defaults; SQLite keeps no comments or enum values)" : "") +
+            record_outcome(kind,
+                           "quotes, backslashes, ';', --, /* */, unicode, newlines in comments, defaults, enum values",
+                           std::string("exact values stored") +
+                               (kind == "sqlite" ? " (defaults; SQLite keeps no comments or enum values)" : "") +
                                "; only the intended tables exist; inspect round trip clean");
         }
     }
@@ -95,8 +98,9 @@ TEST_CASE("hostile identifiers are quoted, never run, NUL bytes get a clear erro
             // Any name the database stores is accepted (issue 14): each becomes
             // exactly one table of exactly that name, and nothing else runs.
             for (std::string name : {"x\\\"; DROP TABLE victim; --", "a b", "x`y", "ü", "x'y", "1x"}) {
-                auto file = write_file(db.dir() + "/s.toml", "[[table]]\nname = \"" + name +
-                                                                 "\"\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n");
+                auto file = write_file(
+                    db.dir() + "/s.toml",
+                    "[[table]]\nname = \"" + name + "\"\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n");
                 auto r = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
                 INFO(name << ": " << r.err);
                 CHECK(r.code == 0);
@@ -110,10 +114,11 @@ TEST_CASE("hostile identifiers are quoted, never run, NUL bytes get a clear erro
                 for (const auto& t : live.tables)
                     if (t.name != "victim") db.exec("DROP TABLE " + db.dialect().quote_ident(t.name));
             }
-            auto nul = write_file(db.dir() + "/nul.toml",
-                                  "[[table]]\nname = \"t\"\ncomment = \"a\\u0000b\"\n  [[table.column]]\n  name = \"id\"\n"
-                                  "  type = \"int\"\n  [[table.column]]\n  name = \"v\"\n  type = \"text\"\n  nullable = true\n"
-                                  "  comment = \"x\\u0000y\"\n");
+            auto nul = write_file(
+                db.dir() + "/nul.toml",
+                "[[table]]\nname = \"t\"\ncomment = \"a\\u0000b\"\n  [[table.column]]\n  name = \"id\"\n"
+                "  type = \"int\"\n  [[table.column]]\n  name = \"v\"\n  type = \"text\"\n  nullable = true\n"
+                "  comment = \"x\\u0000y\"\n");
             auto r = run({"sync", "--db", db.url(), "--schema", nul, "--yes"});
             INFO(r.out << r.err);
             if (kind == "sqlite") {
@@ -126,8 +131,10 @@ TEST_CASE("hostile identifiers are quoted, never run, NUL bytes get a clear erro
             }
             CHECK(db.inspect().find_table("victim"));
             record_outcome(kind, "identifiers with quotes, spaces, backticks, unicode, leading digit; NUL in a comment",
-                           std::string("names quoted: one table of exactly each name, nothing else run; NUL: exit 1, \"contains a NUL byte\"") +
-                               (kind == "sqlite" ? " (NUL only in a comment: SQLite stores none, accepted)" : "") + "; nothing changed");
+                           std::string("names quoted: one table of exactly each name, nothing else run; NUL: exit 1, "
+                                       "\"contains a NUL byte\"") +
+                               (kind == "sqlite" ? " (NUL only in a comment: SQLite stores none, accepted)" : "") +
+                               "; nothing changed");
         }
     }
 }
@@ -150,13 +157,22 @@ TEST_CASE("no password in any output, from the URL or the environment, even when
             std::string with_pw = scheme + "://" + user + ":" + pw + "@" + hostport + "/" + dbname;
             std::string without = scheme + "://" + user + "@" + hostport + "/" + dbname;
             std::string env_var = kind == "mysql" ? "MYSQL_PWD" : "PGPASSWORD";
-            auto good = write_file(db.dir() + "/s.toml",
-                                   "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
-                                   "  type = \"int\"\n");
-            auto bad = write_file(db.dir() + "/bad.toml", "[[table]]\nname = \"t\"\n  [[table.column]]\n  name = \"id\"\n");
-            std::vector<std::vector<std::string>> commands{
-                {"ping"}, {"plan"}, {"create", "--yes"}, {"sync", "--yes"}, {"sync", "--dry-run"}, {"inspect"},
-                {"validate"}, {"recreate", "t", "--yes"}, {"plan", "--tables", "nope"}, {"create", "--test-connection"}};
+            auto good = write_file(
+                db.dir() + "/s.toml",
+                "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
+                "  type = \"int\"\n");
+            auto bad = write_file(db.dir() + "/bad.toml",
+                                  "[[table]]\nname = \"t\"\n  [[table.column]]\n  name = \"id\"\n");
+            std::vector<std::vector<std::string>> commands{{"ping"},
+                                                           {"plan"},
+                                                           {"create", "--yes"},
+                                                           {"sync", "--yes"},
+                                                           {"sync", "--dry-run"},
+                                                           {"inspect"},
+                                                           {"validate"},
+                                                           {"recreate", "t", "--yes"},
+                                                           {"plan", "--tables", "nope"},
+                                                           {"create", "--test-connection"}};
             std::size_t checked = 0;
             for (const auto& url : {with_pw, without, with_pw + "x", with_pw.substr(0, with_pw.rfind('/')) + "/nodb"})
                 for (const auto& schema : {good, bad})
@@ -169,8 +185,9 @@ TEST_CASE("no password in any output, from the URL or the environment, even when
                         ++checked;
                     }
             CHECK(checked == 80);
-            record_outcome(kind, "password in the URL and in " + env_var + ", 80 runs of every command with -v, failures forced",
-                           "the password appears in no byte of stdout or stderr");
+            record_outcome(
+                kind, "password in the URL and in " + env_var + ", 80 runs of every command with -v, failures forced",
+                "the password appears in no byte of stdout or stderr");
             if (kind == "mysql") db.exec("DROP USER 'sct_secret'@'%'");
         }
     }

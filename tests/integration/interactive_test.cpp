@@ -104,7 +104,9 @@ TEST_CASE("interactive sync: a shows every remaining step and asks once more") {
         DYNAMIC_SECTION(kind) {
             Fixture f(kind, "ia");
             // a, then no at the confirmation: back at the same prompt; n; q.
-            auto no = f.sync({{"table accounts?", "a"}, {"without asking again?", "n"}, {"table accounts?", "n"},
+            auto no = f.sync({{"table accounts?", "a"},
+                              {"without asking again?", "n"},
+                              {"table accounts?", "n"},
                               {"table zevents?", "q"}});
             INFO(no.transcript);
             CHECK(no.code == 3);
@@ -233,7 +235,8 @@ namespace {
 std::string table(const std::string& name, const std::string& extra) {
     return "\n[[table]]\nname = \"" + name +
            "\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n  [[table.column]]\n"
-           "  name = \"v\"\n  type = \"int\"\n  nullable = true\n" + extra;
+           "  name = \"v\"\n  type = \"int\"\n  nullable = true\n" +
+           extra;
 }
 
 const std::string note_col = "  [[table.column]]\n  name = \"note\"\n  type = \"varchar(20)\"\n  nullable = true\n";
@@ -263,7 +266,8 @@ TEST_CASE("interactive sync: a failing table, the tables before it stay applied,
             CHECK(live.find_table("t1")->find_column("note"));
             CHECK(live.find_table("t2")->find_column("note"));
             CHECK_FALSE(live.find_table("t3")->find_index("t3_v_uq"));
-            for (std::string t : {"t1", "t2", "t3"}) CHECK(db.scalar("SELECT COUNT(*) FROM " + t + " WHERE v = 7") == "2");
+            for (std::string t : {"t1", "t2", "t3"})
+                CHECK(db.scalar("SELECT COUNT(*) FROM " + t + " WHERE v = 7") == "2");
         }
     }
 }
@@ -272,15 +276,19 @@ TEST_CASE("interactive sync: a foreign key needing a skipped table's column is f
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "ifk");
-            std::string owners = "\n[[table]]\nname = \"owners\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
-                                 "  name = \"id\"\n  type = \"int\"\n";
-            std::string code = "  [[table.column]]\n  name = \"code\"\n  type = \"int\"\n  nullable = true\n"
-                               "  [[table.index]]\n  name = \"owners_code_uq\"\n  columns = [\"code\"]\n  unique = true\n";
-            std::string pets = "\n[[table]]\nname = \"pets\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
-                               "  name = \"id\"\n  type = \"int\"\n";
-            std::string fk = "  [[table.column]]\n  name = \"owner_code\"\n  type = \"int\"\n  nullable = true\n"
-                             "  [[table.foreign_key]]\n  name = \"pets_owner_fk\"\n  columns = [\"owner_code\"]\n"
-                             "  ref_table = \"owners\"\n  ref_columns = [\"code\"]\n";
+            std::string owners =
+                "\n[[table]]\nname = \"owners\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
+                "  name = \"id\"\n  type = \"int\"\n";
+            std::string code =
+                "  [[table.column]]\n  name = \"code\"\n  type = \"int\"\n  nullable = true\n"
+                "  [[table.index]]\n  name = \"owners_code_uq\"\n  columns = [\"code\"]\n  unique = true\n";
+            std::string pets =
+                "\n[[table]]\nname = \"pets\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
+                "  name = \"id\"\n  type = \"int\"\n";
+            std::string fk =
+                "  [[table.column]]\n  name = \"owner_code\"\n  type = \"int\"\n  nullable = true\n"
+                "  [[table.foreign_key]]\n  name = \"pets_owner_fk\"\n  columns = [\"owner_code\"]\n"
+                "  ref_table = \"owners\"\n  ref_columns = [\"code\"]\n";
             auto file = write_file(db.dir() + "/s.toml", owners + pets);
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             db.exec("INSERT INTO owners (id) VALUES (1)");
@@ -307,17 +315,17 @@ TEST_CASE("interactive sync: a data problem stops its own table, not the session
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "idata");
-            std::string strict = "\n[[table]]\nname = \"people\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
-                                 "  name = \"id\"\n  type = \"int\"\n  [[table.column]]\n  name = \"nick\"\n"
-                                 "  type = \"varchar(20)\"\n";
+            std::string strict =
+                "\n[[table]]\nname = \"people\"\nprimary_key = [\"id\"]\n  [[table.column]]\n"
+                "  name = \"id\"\n  type = \"int\"\n  [[table.column]]\n  name = \"nick\"\n"
+                "  type = \"varchar(20)\"\n";
             std::string loose = strict + "  nullable = true\n";
             auto file = write_file(db.dir() + "/s.toml", table("alpha", "") + loose);
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             db.exec("INSERT INTO people (id, nick) VALUES (1, 'x'), (2, NULL)");
             db.exec("INSERT INTO alpha (id, v) VALUES (1, 5)");
             write_file(file, table("alpha", note_col) + strict);
-            auto r = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"},
-                                {{"table alpha?", "y"}});
+            auto r = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"}, {{"table alpha?", "y"}});
             INFO(r.transcript);
             CHECK(r.code == 3);
             CHECK(contains(r.transcript, "data problems"));

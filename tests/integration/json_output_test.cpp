@@ -60,7 +60,8 @@ Doc json_run(const TestDb& db, std::vector<std::string> args) {
 // A table with an int key `id` and nullable columns ("name type", or
 // "name type!" for NOT NULL), in the schema-file format.
 std::string table_toml(const std::string& name, const std::vector<std::string>& columns) {
-    std::string t = "[[table]]\nname = \"" + name + "\"\nprimary_key = [\"id\"]\n\n  [[table.column]]\n  name = \"id\"\n"
+    std::string t = "[[table]]\nname = \"" + name +
+                    "\"\nprimary_key = [\"id\"]\n\n  [[table.column]]\n  name = \"id\"\n"
                     "  type = \"int\"\n";
     for (const auto& c : columns) {
         auto sp = c.find(' ');
@@ -79,8 +80,9 @@ TEST_CASE("json output: ping, validate, create, sync, inspect, recreate, plan", 
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "json");
-            std::string schema = write_file(db.dir() + "/t.toml", table_toml("aa", {"name varchar(40)"}) +
-                                                                      table_toml("bb", {"note varchar(40)", "old int"}));
+            std::string schema = write_file(
+                db.dir() + "/t.toml",
+                table_toml("aa", {"name varchar(40)"}) + table_toml("bb", {"note varchar(40)", "old int"}));
             std::vector<std::string> on{"--db", db.url(), "--schema", schema, "--format", "json"};
             auto with = [&](std::vector<std::string> head) {
                 head.insert(head.end(), on.begin(), on.end());
@@ -119,7 +121,8 @@ TEST_CASE("json output: ping, validate, create, sync, inspect, recreate, plan", 
 
             // Add a column to aa, drop bb.old without --allow-drop: applied,
             // and the drop listed as skipped with its reason; exit 3.
-            write_file(schema, table_toml("aa", {"name varchar(40)", "extra int"}) + table_toml("bb", {"note varchar(40)"}));
+            write_file(schema,
+                       table_toml("aa", {"name varchar(40)", "extra int"}) + table_toml("bb", {"note varchar(40)"}));
             Doc dry = json_run(db, with({"sync", "--dry-run", "--exit-code"}));
             CHECK(dry.run.code == 2);
             CHECK(dry["result"] == "dry run");

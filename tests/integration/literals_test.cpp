@@ -16,10 +16,42 @@ using namespace schemactl::test;
 namespace {
 
 // Valid UTF-8 pieces (the servers refuse invalid UTF-8) that stress quoting.
-const std::vector<std::string> kPieces{
-    "'",  "''", "\\", "\\\\", "\\'", "'\\", "\"", "$$", "$tag$", ";", "--", "/*", "*/", "\n", "\r", "\t", "\x01",
-    "\x1f", "%", "_", "`", "ü", "日本", "✓", "😀", "a", "Z", "0", " ", "E'", "\\n", "\\0", "\\x41", "\\u0041",
-    "DROP TABLE keep; --", "C:\\new\\table"};
+const std::vector<std::string> kPieces{"'",
+                                       "''",
+                                       "\\",
+                                       "\\\\",
+                                       "\\'",
+                                       "'\\",
+                                       "\"",
+                                       "$$",
+                                       "$tag$",
+                                       ";",
+                                       "--",
+                                       "/*",
+                                       "*/",
+                                       "\n",
+                                       "\r",
+                                       "\t",
+                                       "\x01",
+                                       "\x1f",
+                                       "%",
+                                       "_",
+                                       "`",
+                                       "ü",
+                                       "日本",
+                                       "✓",
+                                       "😀",
+                                       "a",
+                                       "Z",
+                                       "0",
+                                       " ",
+                                       "E'",
+                                       "\\n",
+                                       "\\0",
+                                       "\\x41",
+                                       "\\u0041",
+                                       "DROP TABLE keep; --",
+                                       "C:\\new\\table"};
 
 std::vector<std::string> hostile_strings() {
     std::vector<std::string> out{"",

@@ -24,32 +24,39 @@ primary_key = ["id"]
   type = "int"
   [[table.column]]
   name = "amount"
-  type = ")~" + pick("decimal(10,2)", "decimal(10,1)") + R"~("
+  type = ")~" +
+           pick("decimal(10,2)", "decimal(10,1)") + R"~("
   nullable = true
   [[table.column]]
   name = "created_at"
-  type = ")~" + pick("timestamp", "date") + R"~("
+  type = ")~" +
+           pick("timestamp", "date") + R"~("
   nullable = true
   [[table.column]]
   name = "qty"
-  type = ")~" + pick("bigint", "int") + R"~("
+  type = ")~" +
+           pick("bigint", "int") + R"~("
   nullable = true
   [[table.column]]
   name = "score"
-  type = ")~" + pick("double", "int") + R"~("
+  type = ")~" +
+           pick("double", "int") + R"~("
   nullable = true
   [[table.column]]
   name = "code"
-  type = ")~" + pick("varchar(20)", "int") + R"~("
+  type = ")~" +
+           pick("varchar(20)", "int") + R"~("
   nullable = true
   [[table.column]]
   name = "flag"
-  type = ")~" + pick("int", "boolean") + R"~("
+  type = ")~" +
+           pick("int", "boolean") + R"~("
   nullable = true
   [[table.column]]
   name = "mood"
   type = "enum"
-  values = )~" + pick(R"(["calm", "busy", "away"])", R"(["calm", "busy"])") + R"~(
+  values = )~" +
+           pick(R"(["calm", "busy", "away"])", R"(["calm", "busy"])") + R"~(
   nullable = true
 
 [[table]]
@@ -60,15 +67,18 @@ primary_key = ["id"]
   type = "int"
   [[table.column]]
   name = "pad"
-  type = ")~" + pick("varchar(10)", "char(10)") + R"~("
+  type = ")~" +
+           pick("varchar(10)", "char(10)") + R"~("
   nullable = true
   [[table.column]]
   name = "doc"
-  type = ")~" + pick("text", "json") + R"~("
+  type = ")~" +
+           pick("text", "json") + R"~("
   nullable = true
   [[table.column]]
   name = "ratio"
-  type = ")~" + pick("double", "real") + R"~("
+  type = ")~" +
+           pick("double", "real") + R"~("
   nullable = true
 
 [[table]]
@@ -88,13 +98,14 @@ primary_key = ["id"]
   name = "parent_id"
   type = "int"
   nullable = true
-)~" + (after ? R"~(
+)~" +
+           (after ? R"~(
   [[table.foreign_key]]
   columns = ["parent_id"]
   ref_table = "parent"
   ref_columns = ["id"]
 )~"
-             : "");
+                  : "");
 }
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
@@ -109,18 +120,19 @@ TEST_CASE("lossy type changes, removed enum values and orphan rows stop sync", "
             auto file = write_file(db.dir() + "/s.toml", lossy_schema(false));
             REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
             // Row 1 would lose something in every column; row 2 in none.
-            db.exec("INSERT INTO ledger (id, amount, created_at, qty, score, code, flag, mood) VALUES "
-                    "(1, 1.25, '2024-01-05 10:30:00', 3000000000, 2.5, 'abc', 2, 'away')");
-            db.exec("INSERT INTO ledger (id, amount, created_at, qty, score, code, flag, mood) VALUES "
-                    "(2, 2.50, '2024-01-06 00:00:00', 7, 3, '12', 1, 'calm')");
+            db.exec(
+                "INSERT INTO ledger (id, amount, created_at, qty, score, code, flag, mood) VALUES "
+                "(1, 1.25, '2024-01-05 10:30:00', 3000000000, 2.5, 'abc', 2, 'away')");
+            db.exec(
+                "INSERT INTO ledger (id, amount, created_at, qty, score, code, flag, mood) VALUES "
+                "(2, 2.50, '2024-01-06 00:00:00', 7, 3, '12', 1, 'calm')");
             db.exec("INSERT INTO extra (id, pad, doc, ratio) VALUES (1, 'ab  ', 'not json', 0.1)");
             db.exec("INSERT INTO extra (id, pad, doc, ratio) VALUES (2, 'ab', '{\"a\":1}', 0.5)");
             db.exec("INSERT INTO parent (id) VALUES (1)");
             db.exec("INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 99), (3, NULL)");
 
             auto row1 = [&] {
-                return db.scalar("SELECT " +
-                                 std::string(kind == "mysql" ? "CONCAT_WS('|', " : "") +
+                return db.scalar("SELECT " + std::string(kind == "mysql" ? "CONCAT_WS('|', " : "") +
                                  (kind == "mysql" ? "amount, created_at, qty, score, code, flag, mood)"
                                                   : "amount || '|' || created_at || '|' || qty || '|' || score || "
                                                     "'|' || code || '|' || flag || '|' || mood") +
@@ -188,8 +200,9 @@ TEST_CASE("lossy type changes, removed enum values and orphan rows stop sync", "
             }
 
             // Only harmless rows left: sync converges and the values survive.
-            db.exec("UPDATE ledger SET amount = 1.2, created_at = '2024-01-05 00:00:00', qty = 3, score = 2, "
-                    "code = '5', flag = 0, mood = 'busy' WHERE id = 1");
+            db.exec(
+                "UPDATE ledger SET amount = 1.2, created_at = '2024-01-05 00:00:00', qty = 3, score = 2, "
+                "code = '5', flag = 0, mood = 'busy' WHERE id = 1");
             db.exec("UPDATE extra SET pad = 'ab', doc = '[1, 2]', ratio = 0.25 WHERE id = 1");
             db.exec("INSERT INTO parent (id) VALUES (99)");
             auto ok = run({"sync", "--db", db.url(), "--schema", file, "--yes"});

@@ -1,8 +1,8 @@
 // Adopting existing MariaDB databases (issue 14): every schema either round
 // trips exactly (inspect -> files -> validate -> plan clean; sync converges
 // with the rows kept) or is refused by name before anything runs.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "support.hpp"
 
@@ -27,13 +27,17 @@ void round_trip_clean(TestDb& db) {
 }
 
 std::string column_info(TestDb& db, const std::string& table, const std::string& column, const std::string& what) {
-    return db.scalar("SELECT " + what + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
-                     "TABLE_NAME = '" + table + "' AND COLUMN_NAME = '" + column + "'");
+    return db.scalar("SELECT " + what +
+                     " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                     "TABLE_NAME = '" +
+                     table + "' AND COLUMN_NAME = '" + column + "'");
 }
 
 std::string table_info(TestDb& db, const std::string& table, const std::string& what) {
-    return db.scalar("SELECT " + what + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
-                     "TABLE_NAME = '" + table + "'");
+    return db.scalar("SELECT " + what +
+                     " FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                     "TABLE_NAME = '" +
+                     table + "'");
 }
 
 }  // namespace
@@ -145,8 +149,9 @@ TEST_CASE("mysql adoption: a MyISAM and a utf8mb3 table are converted to what th
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "engine_charset");
     db.exec("CREATE TABLE legacy (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=MyISAM");
-    db.exec("CREATE TABLE old_text (id INT PRIMARY KEY, body TEXT, name VARCHAR(30), code VARCHAR(8) "
-            "COLLATE latin1_bin) DEFAULT CHARSET=utf8mb3");
+    db.exec(
+        "CREATE TABLE old_text (id INT PRIMARY KEY, body TEXT, name VARCHAR(30), code VARCHAR(8) "
+        "COLLATE latin1_bin) DEFAULT CHARSET=utf8mb3");
     db.exec("CREATE TABLE latin_notes (id INT PRIMARY KEY, note VARCHAR(40)) DEFAULT CHARSET=latin1");
     db.exec("INSERT INTO latin_notes VALUES (1, 'café')");
     db.exec("INSERT INTO legacy VALUES (1, 'kept')");
@@ -393,12 +398,14 @@ TEST_CASE("mysql adoption: an INVISIBLE column stays invisible when schemactl ch
 TEST_CASE("mysql adoption: partitions, triggers, views and system versioning are named and kept") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "unmanaged");
-    db.exec("CREATE TABLE sales (id INT NOT NULL, sold DATE NOT NULL, amount INT, note VARCHAR(20), "
-            "PRIMARY KEY (id, sold)) PARTITION BY RANGE (YEAR(sold)) (PARTITION p_old VALUES LESS THAN (2020), "
-            "PARTITION p_new VALUES LESS THAN MAXVALUE)");
+    db.exec(
+        "CREATE TABLE sales (id INT NOT NULL, sold DATE NOT NULL, amount INT, note VARCHAR(20), "
+        "PRIMARY KEY (id, sold)) PARTITION BY RANGE (YEAR(sold)) (PARTITION p_old VALUES LESS THAN (2020), "
+        "PARTITION p_new VALUES LESS THAN MAXVALUE)");
     db.exec("CREATE TABLE orders (id INT PRIMARY KEY, total INT, memo VARCHAR(20), spare INT)");
     db.exec("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, order_id INT)");
-    db.exec("CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit (order_id) VALUES (NEW.id)");
+    db.exec(
+        "CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW INSERT INTO audit (order_id) VALUES (NEW.id)");
     db.exec("CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100");
     db.exec("CREATE TABLE prices (id INT PRIMARY KEY, amount INT) WITH SYSTEM VERSIONING");
     db.exec("INSERT INTO sales VALUES (1, '2019-05-01', 10, 'a'), (2, '2024-01-01', 20, 'b')");
@@ -445,7 +452,8 @@ TEST_CASE("mysql adoption: partitions, triggers, views and system versioning are
 
     // A system-versioned table: a change is blocked by name, nothing runs.
     std::string pr = read_file(out + "/prices.toml");
-    write_file(out + "/prices.toml", pr + "  [[table.column]]\n  name = \"extra\"\n  type = \"int\"\n  nullable = true\n");
+    write_file(out + "/prices.toml",
+               pr + "  [[table.column]]\n  name = \"extra\"\n  type = \"int\"\n  nullable = true\n");
     auto pv = run({"plan", "--db", db.url(), "--schema", out});
     INFO(pv.out << pv.err);
     CHECK(pv.out.find("SYSTEM VERSIONING") != std::string::npos);
@@ -479,10 +487,12 @@ TEST_CASE("mysql adoption: a sequence default is exported without its database a
 TEST_CASE("mysql adoption: files that state the database's own charset, collation and engine converge") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "default_charset");
-    std::string charset = db.scalar("SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
-                                    "WHERE SCHEMA_NAME = DATABASE()");
-    std::string collation = db.scalar("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
-                                      "WHERE SCHEMA_NAME = DATABASE()");
+    std::string charset = db.scalar(
+        "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA "
+        "WHERE SCHEMA_NAME = DATABASE()");
+    std::string collation = db.scalar(
+        "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+        "WHERE SCHEMA_NAME = DATABASE()");
     REQUIRE_FALSE(charset.empty());
     auto file = write_file(db.dir() + "/s.toml", fmt::format(R"~(
 [[table]]
@@ -496,7 +506,8 @@ mysql = {{ engine = "InnoDB", charset = "{}", collation = "{}" }}
   name = "body"
   type = "varchar(40)"
   nullable = true
-)~", charset, collation));
+)~",
+                                                             charset, collation));
     auto s = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
     INFO(s.out << s.err);
     REQUIRE(s.code == 0);
@@ -509,7 +520,8 @@ mysql = {{ engine = "InnoDB", charset = "{}", collation = "{}" }}
     // Another charset is still a change, and converges too.
     std::string text = read_file(file);
     text.replace(text.find(fmt::format("charset = \"{}\", collation = \"{}\"", charset, collation)),
-                 fmt::format("charset = \"{}\", collation = \"{}\"", charset, collation).size(), "charset = \"latin1\"");
+                 fmt::format("charset = \"{}\", collation = \"{}\"", charset, collation).size(),
+                 "charset = \"latin1\"");
     write_file(file, text);
     auto p2 = run({"plan", "--db", db.url(), "--schema", file});
     INFO(p2.out << p2.err);

@@ -160,12 +160,13 @@ TEST_CASE("mysql: bad credentials, unknown database, missing privileges, no pass
     CHECK(unknown.err.find("R3aderPw") == std::string::npos);
     // Password from MYSQL_PWD and from a file; the reader can plan but not create.
     auto pwfile = write_file(db.dir() + "/pw", "R3aderPw!\n");
-    auto plan = run({"plan", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file,
-                     "--password-file", pwfile});
+    auto plan = run(
+        {"plan", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file, "--password-file", pwfile});
     INFO(plan.err);
     CHECK(plan.code == 2);
-    auto create = run({"create", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file, "--yes", "-v"},
-                      "", {{"MYSQL_PWD", "R3aderPw!"}});
+    auto create = run(
+        {"create", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file, "--yes", "-v"}, "",
+        {{"MYSQL_PWD", "R3aderPw!"}});
     INFO(create.out << create.err);
     CHECK(create.code == 1);
     CHECK(create.err.find("lacks a privilege") != std::string::npos);
@@ -176,13 +177,15 @@ TEST_CASE("mysql: bad credentials, unknown database, missing privileges, no pass
 TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, with no phantom check") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "json_rename");
-    std::string base = "[[table]]\nname = \"docs\"\nprimary_key = [\"id\"]\n"
-                       "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
+    std::string base =
+        "[[table]]\nname = \"docs\"\nprimary_key = [\"id\"]\n"
+        "  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
     auto file = write_file(db.dir() + "/s.toml",
                            base + "  [[table.column]]\n  name = \"body\"\n  type = \"json\"\n  nullable = true\n");
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
-    write_file(file, base + "  [[table.column]]\n  name = \"payload\"\n  type = \"json\"\n  nullable = true\n"
-                            "  renamed_from = \"body\"\n");
+    write_file(file, base +
+                         "  [[table.column]]\n  name = \"payload\"\n  type = \"json\"\n  nullable = true\n"
+                         "  renamed_from = \"body\"\n");
     REQUIRE(run({"sync", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     auto p = run({"plan", "--db", db.url(), "--schema", file});
     INFO(p.out);
@@ -217,8 +220,9 @@ primary_key = ["id"]
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
     auto collation = [&] {
-        return db.scalar("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                         "AND TABLE_NAME = 'tokens' AND COLUMN_NAME = 'token'");
+        return db.scalar(
+            "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+            "AND TABLE_NAME = 'tokens' AND COLUMN_NAME = 'token'");
     };
     CHECK(collation() == "utf8mb4_bin");
     db.exec("INSERT INTO tokens (id, token) VALUES (1, 'abc'), (2, 'ABC')");  // distinct under _bin

@@ -62,7 +62,8 @@ TEST_CASE("names with spaces, non-ASCII letters, mixed case and reserved words w
             REQUIRE(c.code == 0);
             db.exec("INSERT INTO " + q("order") + " (" + q("id") + ") VALUES (1)");
             db.exec("INSERT INTO " + q("Order Items") + " (" + q("id") + ", " + q("Ünit Price") + ", " + q("select") +
-                    ", " + q("MixedCase") + ", " + q("order id") + ") VALUES (1, 12.50, 'a', 3, 1), (2, NULL, 'b', NULL, 1)");
+                    ", " + q("MixedCase") + ", " + q("order id") +
+                    ") VALUES (1, 12.50, 'a', 3, 1), (2, NULL, 'b', NULL, 1)");
             auto p = run({"plan", "--db", db.url(), "--schema", file});
             INFO(p.out << p.err);
             CHECK(p.code == 0);
@@ -82,8 +83,10 @@ TEST_CASE("names with spaces, non-ASCII letters, mixed case and reserved words w
                                  q("order id") + ") VALUES (3, 'a', 1)"));
             CHECK(db.scalar("SELECT " + q("Ünit Price") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 1") ==
                   (kind == "sqlite" ? "12.5" : "12.50"));  // SQLite keeps a decimal as a REAL
-            CHECK(db.scalar("SELECT " + q("select") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 2") == "b");
-            CHECK(db.scalar("SELECT " + q("MixedCase") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 1") == "3");
+            CHECK(db.scalar("SELECT " + q("select") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 2") ==
+                  "b");
+            CHECK(db.scalar("SELECT " + q("MixedCase") + " FROM " + q("Order Items") + " WHERE " + q("id") + " = 1") ==
+                  "3");
             CHECK(db.scalar("SELECT COUNT(*) FROM " + q("Order Items")) == "2");
             record_outcome(kind, "table `Order Items`, columns `Ünit Price`, `select`, `MixedCase`, `order id`",
                            "created, rows stored exactly, plan clean, inspect output validates and plans clean");
@@ -92,9 +95,13 @@ TEST_CASE("names with spaces, non-ASCII letters, mixed case and reserved words w
 }
 
 static std::string notes_table(const std::string& table, const std::string& column, const std::string& extra = "") {
-    return "[[table]]\nname = \"" + table + "\"\n" + extra + "primary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
-           "  type = \"int\"\n  [[table.column]]\n  name = \"" + column + "\"\n  type = \"varchar(40)\"\n  nullable = true\n"
-           "  [[table.index]]\n  columns = [\"" + column + "\"]\n";
+    return "[[table]]\nname = \"" + table + "\"\n" + extra +
+           "primary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n"
+           "  type = \"int\"\n  [[table.column]]\n  name = \"" +
+           column +
+           "\"\n  type = \"varchar(40)\"\n  nullable = true\n"
+           "  [[table.index]]\n  columns = [\"" +
+           column + "\"]\n";
 }
 
 TEST_CASE("a case-only column rename keeps every row's value") {
@@ -107,12 +114,14 @@ TEST_CASE("a case-only column rename keeps every row's value") {
             db.exec("INSERT INTO notes (id, name) VALUES (1, 'one'), (2, NULL), (3, 'three')");
             auto values = [&](const std::string& col) {
                 std::string s;
-                for (const auto& r : db.rows("SELECT " + q(col) + " FROM notes ORDER BY id")) s += r[0].value_or("NULL") + ",";
+                for (const auto& r : db.rows("SELECT " + q(col) + " FROM notes ORDER BY id"))
+                    s += r[0].value_or("NULL") + ",";
                 return s;
             };
             // With renamed_from: a rename on every database.
-            write_file(file, notes_table("notes", "Name").replace(
-                                 notes_table("notes", "Name").find("  nullable"), 0, "  renamed_from = \"name\"\n"));
+            write_file(file,
+                       notes_table("notes", "Name")
+                           .replace(notes_table("notes", "Name").find("  nullable"), 0, "  renamed_from = \"name\"\n"));
             auto p = run({"plan", "--db", db.url(), "--schema", file});
             INFO(p.out << p.err);
             CHECK(p.code == 2);

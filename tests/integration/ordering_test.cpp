@@ -63,8 +63,9 @@ TEST_CASE("ordering: a dropped foreign key goes before the unique index it refer
             auto file = write_file(db.dir() + "/s.toml", schema(true));
             converge(db, file);
             db.exec("INSERT INTO parent (id, label, code) VALUES (1, 'one', 'A'), (2, 'two', 'B')");
-            db.exec("INSERT INTO zchild (id, parent_code, note) VALUES (10, 'A', 'n10'), (11, 'B', 'n11'), "
-                    "(12, NULL, 'n12')");
+            db.exec(
+                "INSERT INTO zchild (id, parent_code, note) VALUES (10, 'A', 'n10'), (11, 'B', 'n11'), "
+                "(12, NULL, 'n12')");
             write_file(file, schema(false));
             converge(db, file);
             converge(db, file);  // and stays converged
@@ -99,8 +100,7 @@ TEST_CASE("ordering: a primary key gains a column while a foreign key references
         if (after)
             s += column("tenant", "int", false, "  default = 1\n") +
                  foreign_key("child_parent", "\"parent_id\", \"tenant\"", "parent", "\"id\", \"tenant\"");
-        else
-            s += foreign_key("child_parent", "\"parent_id\"", "parent", "\"id\"");
+        else s += foreign_key("child_parent", "\"parent_id\"", "parent", "\"id\"");
         return s;
     };
     for (const auto& kind : database_kinds()) {
@@ -137,8 +137,9 @@ TEST_CASE("ordering: a foreign key of an unchanged table survives the index it u
     auto schema = [](const std::string& index_name) {
         return "[[table]]\nname = \"parent\"\nprimary_key = [\"id\"]\n" + column("id", "bigint") +
                column("code", "varchar(20)") + "  [[table.index]]\n  name = \"" + index_name +
-               "\"\n  columns = [\"code\"]\n  unique = true\n" + "\n[[table]]\nname = \"child\"\nprimary_key = [\"id\"]\n" +
-               column("id", "bigint") + column("parent_code", "varchar(20)") +
+               "\"\n  columns = [\"code\"]\n  unique = true\n" +
+               "\n[[table]]\nname = \"child\"\nprimary_key = [\"id\"]\n" + column("id", "bigint") +
+               column("parent_code", "varchar(20)") +
                foreign_key("child_code", "\"parent_code\"", "parent", "\"code\"");
     };
     for (const auto& kind : database_kinds()) {
@@ -184,8 +185,9 @@ TEST_CASE("ordering: MariaDB changes a foreign key and a column in one ALTER", "
                column("label", "varchar(40)") + "\n[[table]]\nname = \"child\"\nprimary_key = [\"id\"]\n" +
                column("id", "bigint") + column("parent_id", "bigint") +
                column("note", after ? "varchar(200)" : "varchar(40)") +
-               (after ? foreign_key("child_parent_v2", "\"parent_id\"", "parent", "\"id\"", "  on_delete = \"cascade\"\n")
-                      : foreign_key("child_parent_v1", "\"parent_id\"", "parent", "\"id\""));
+               (after
+                    ? foreign_key("child_parent_v2", "\"parent_id\"", "parent", "\"id\"", "  on_delete = \"cascade\"\n")
+                    : foreign_key("child_parent_v1", "\"parent_id\"", "parent", "\"id\""));
     };
     for (const auto& kind : database_kinds()) {
         if (kind != "mysql") continue;

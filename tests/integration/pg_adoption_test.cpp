@@ -89,25 +89,26 @@ void sync_converges(TestDb& db, const std::string& dir, const std::string& suffi
 TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when added and converge") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_defaults");
-    db.exec("CREATE TABLE events (id int PRIMARY KEY, "
-            "at_utc timestamp DEFAULT (now() AT TIME ZONE 'utc'), "
-            "label text DEFAULT ('ev' || '-' || 'x'), "
-            "flag boolean DEFAULT (1 IS NOT NULL), "
-            "size int DEFAULT (2 * 3 + 1), "
-            "kind text DEFAULT (CASE WHEN true THEN 'a' ELSE 'b' END))");
+    db.exec(
+        "CREATE TABLE events (id int PRIMARY KEY, "
+        "at_utc timestamp DEFAULT (now() AT TIME ZONE 'utc'), "
+        "label text DEFAULT ('ev' || '-' || 'x'), "
+        "flag boolean DEFAULT (1 IS NOT NULL), "
+        "size int DEFAULT (2 * 3 + 1), "
+        "kind text DEFAULT (CASE WHEN true THEN 'a' ELSE 'b' END))");
     db.exec("INSERT INTO events (id) VALUES (1)");
     std::string dir = round_trip(db);
     std::string toml = read_file(dir + "/events.toml");
     CHECK(toml.find("AT TIME ZONE") != std::string::npos);
 
     // The same defaults added to a table with rows: each row gets the value.
-    write_file(dir + "/events.toml",
-               toml + "\n[[table.column]]\nname = 'at2'\ntype = 'timestamp'\nnullable = true\n"
-                      "default_expr = \"now() at time zone 'utc'\"\n"
-                      "[[table.column]]\nname = 'label2'\ntype = 'text'\nnullable = true\n"
-                      "default_expr = \"'a' || 'b'\"\n"
-                      "[[table.column]]\nname = 'flag2'\ntype = 'boolean'\nnullable = true\n"
-                      "default_expr = '2 IS NULL'\n");
+    write_file(dir + "/events.toml", toml +
+                                         "\n[[table.column]]\nname = 'at2'\ntype = 'timestamp'\nnullable = true\n"
+                                         "default_expr = \"now() at time zone 'utc'\"\n"
+                                         "[[table.column]]\nname = 'label2'\ntype = 'text'\nnullable = true\n"
+                                         "default_expr = \"'a' || 'b'\"\n"
+                                         "[[table.column]]\nname = 'flag2'\ntype = 'boolean'\nnullable = true\n"
+                                         "default_expr = '2 IS NULL'\n");
     sync_converges(db, dir);
     CHECK(db.scalar("SELECT label || '|' || flag || '|' || size || '|' || kind || '|' || label2 || '|' || flag2 "
                     "FROM events WHERE id = 1") == "ev-x|true|7|a|ab|false");
@@ -119,8 +120,9 @@ TEST_CASE("pg adoption: defaults that need parentheses in DEFAULT are valid when
 TEST_CASE("pg adoption: NO INHERIT and NOT VALID stay out of the check's expression, rows are kept") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_checkopts");
-    db.exec("CREATE TABLE stock (id int PRIMARY KEY, qty int, price numeric, "
-            "CONSTRAINT price_ok CHECK (price > numeric '0') NO INHERIT)");
+    db.exec(
+        "CREATE TABLE stock (id int PRIMARY KEY, qty int, price numeric, "
+        "CONSTRAINT price_ok CHECK (price > numeric '0') NO INHERIT)");
     db.exec("INSERT INTO stock VALUES (1, -3, 2), (2, 4, 1)");  // -3 predates the NOT VALID check below
     db.exec("ALTER TABLE stock ADD CONSTRAINT qty_ok CHECK (qty >= 0) NO INHERIT NOT VALID");
     std::string dir = round_trip(db);
@@ -246,13 +248,15 @@ TEST_CASE("pg adoption: a named enum shared by columns, text becomes a named enu
 
 TEST_CASE("pg adoption: a domain exports its base type with the domain in the override, defaults converge") {
     REQUIRE_SERVER("postgres");
-    const std::string domains = "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); "
-                                "CREATE DOMAIN money2 AS numeric(10,2) DEFAULT 1.5; "
-                                "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')";
+    const std::string domains =
+        "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); "
+        "CREATE DOMAIN money2 AS numeric(10,2) DEFAULT 1.5; "
+        "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')";
     TestDb db("postgres", "adopt_domain");
     db.exec(domains);
-    db.exec("CREATE TABLE accounts (id int PRIMARY KEY, visits posint DEFAULT 3, balance money2 DEFAULT 2.50, "
-            "mail email DEFAULT 'a@b', plain money2)");
+    db.exec(
+        "CREATE TABLE accounts (id int PRIMARY KEY, visits posint DEFAULT 3, balance money2 DEFAULT 2.50, "
+        "mail email DEFAULT 'a@b', plain money2)");
     db.exec("INSERT INTO accounts (id) VALUES (1)");
     std::string dir = round_trip(db, "", domains);
     std::string toml = read_file(dir + "/accounts.toml");
@@ -313,14 +317,16 @@ TEST_CASE("pg adoption: ?schema=app finds extension types installed in public (c
 TEST_CASE("pg adoption: generated columns, collations and expression keys round trip and keep their rows") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_model");
-    db.exec("CREATE TABLE people (id int PRIMARY KEY, first text, last text, "
-            "handle text COLLATE \"C\" NOT NULL, "
-            "full_name text GENERATED ALWAYS AS (first || ' ' || last) STORED, "
-            "price numeric(8,2), with_tax numeric(10,2) GENERATED ALWAYS AS (price * 1.2) STORED)");
+    db.exec(
+        "CREATE TABLE people (id int PRIMARY KEY, first text, last text, "
+        "handle text COLLATE \"C\" NOT NULL, "
+        "full_name text GENERATED ALWAYS AS (first || ' ' || last) STORED, "
+        "price numeric(8,2), with_tax numeric(10,2) GENERATED ALWAYS AS (price * 1.2) STORED)");
     db.exec("CREATE UNIQUE INDEX people_handle_lower ON people (lower(handle))");
     db.exec("CREATE INDEX people_last_first ON people (lower(last), first DESC)");
-    db.exec("INSERT INTO people (id, first, last, handle, price) VALUES (1, 'Ada', 'Lovelace', 'Ada', 10.00), "
-            "(2, 'Alan', 'Turing', 'alan', 2.50)");
+    db.exec(
+        "INSERT INTO people (id, first, last, handle, price) VALUES (1, 'Ada', 'Lovelace', 'Ada', 10.00), "
+        "(2, 'Alan', 'Turing', 'alan', 2.50)");
     std::string dir = round_trip(db);
     std::string toml = read_file(dir + "/people.toml");
     INFO(toml);

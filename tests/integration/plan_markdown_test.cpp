@@ -6,11 +6,11 @@
 // To rewrite the golden files after a deliberate change of the format:
 //   SCHEMACTL_UPDATE_GOLDEN=1 build/integration_tests -# "[#plan_markdown_test]"
 // then read the diff before committing it.
+#include <sys/wait.h>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "support.hpp"
 
@@ -228,9 +228,10 @@ ScriptResult run_ci_script(TestDb& db, const std::string& schema, const std::str
     const std::string script = write_file(db.dir() + "/schema-plan.sh", doc.substr(b, e - b + 1));
     const std::string bin_dir = fs::path(SCHEMACTL_BINARY).parent_path().string();
     fs::remove(db.dir() + "/plan.md");
-    std::string cmd = fmt::format("cd '{}' && {} PATH='{}':\"$PATH\" SCHEMACTL_DATABASE_URL='{}' sh '{}' --schema '{}' "
-                                  "> script.out 2>&1",
-                                  db.dir(), env, bin_dir, db.url(), script, schema);
+    std::string cmd = fmt::format(
+        "cd '{}' && {} PATH='{}':\"$PATH\" SCHEMACTL_DATABASE_URL='{}' sh '{}' --schema '{}' "
+        "> script.out 2>&1",
+        db.dir(), env, bin_dir, db.url(), script, schema);
     int status = std::system(cmd.c_str());
     ScriptResult r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -51,16 +51,20 @@ std::string first_difference(const Table& got, const Table& want) {
         const std::string c = t + "." + w.name;
         if (g.name != w.name) return diff(t + " column #" + std::to_string(i + 1), g.name, w.name);
         if (g.type != w.type) return diff(c + " type", g.type, w.type);
-        if (g.nullable != w.nullable) return diff(c + " nullable", g.nullable ? "true" : "false", w.nullable ? "true" : "false");
-        if (!(g.default_value == w.default_value)) return diff(c + " default", show(g.default_value), show(w.default_value));
+        if (g.nullable != w.nullable)
+            return diff(c + " nullable", g.nullable ? "true" : "false", w.nullable ? "true" : "false");
+        if (!(g.default_value == w.default_value))
+            return diff(c + " default", show(g.default_value), show(w.default_value));
         if (g.auto_increment != w.auto_increment)
-            return diff(c + " auto_increment", g.auto_increment ? "true" : "false", w.auto_increment ? "true" : "false");
+            return diff(c + " auto_increment", g.auto_increment ? "true" : "false",
+                        w.auto_increment ? "true" : "false");
         if (g.comment != w.comment) return diff(c + " comment", g.comment, w.comment);
         if (g.on_update != w.on_update) return diff(c + " on_update", g.on_update, w.on_update);
         if (g.collation != w.collation) return diff(c + " collation", g.collation, w.collation);
         if (g.enum_values != w.enum_values) return diff(c + " enum values", show(g.enum_values), show(w.enum_values));
     }
-    if (got.primary_key != want.primary_key) return diff(t + " primary key", show(got.primary_key), show(want.primary_key));
+    if (got.primary_key != want.primary_key)
+        return diff(t + " primary key", show(got.primary_key), show(want.primary_key));
     if (got.indexes.size() != want.indexes.size())
         return diff(t + " index count", std::to_string(got.indexes.size()), std::to_string(want.indexes.size()));
     for (const auto& w : want.indexes) {
@@ -68,7 +72,8 @@ std::string first_difference(const Table& got, const Table& want) {
         const std::string i = t + " index " + w.name;
         if (!g) return i + " is missing";
         if (g->columns != w.columns) return diff(i + " columns", show(g->columns), show(w.columns));
-        if (g->unique != w.unique) return diff(i + " unique", g->unique ? "true" : "false", w.unique ? "true" : "false");
+        if (g->unique != w.unique)
+            return diff(i + " unique", g->unique ? "true" : "false", w.unique ? "true" : "false");
         if (g->method != w.method) return diff(i + " method", g->method, w.method);
         if (expr_fingerprint(g->where) != expr_fingerprint(w.where)) return diff(i + " where", g->where, w.where);
     }
@@ -76,7 +81,8 @@ std::string first_difference(const Table& got, const Table& want) {
         return diff(t + " foreign key count", std::to_string(got.foreign_keys.size()),
                     std::to_string(want.foreign_keys.size()));
     for (const auto& w : want.foreign_keys) {
-        auto g = std::find_if(got.foreign_keys.begin(), got.foreign_keys.end(), [&](auto& f) { return f.name == w.name; });
+        auto g = std::find_if(got.foreign_keys.begin(), got.foreign_keys.end(),
+                              [&](auto& f) { return f.name == w.name; });
         const std::string f = t + " foreign key " + w.name;
         if (g == got.foreign_keys.end()) return f + " is missing";
         if (g->columns != w.columns) return diff(f + " columns", show(g->columns), show(w.columns));
@@ -288,7 +294,8 @@ TEST_CASE("postgres dialect: a table using every feature reads back exactly as l
     CHECK(db.scalar("SELECT count(*) FROM pg_type WHERE typname = 'features_state'") == "0");
 }
 
-TEST_CASE("postgres dialect: hand-written DDL (SERIAL, VARCHAR, casts, unnamed constraints) is adopted and round-trips") {
+TEST_CASE(
+    "postgres dialect: hand-written DDL (SERIAL, VARCHAR, casts, unnamed constraints) is adopted and round-trips") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "pgadopt");
     db.exec(R"(
@@ -398,7 +405,8 @@ void alter_to(TestDb& db, const Table& portable_target, std::vector<ColumnChange
                 c.actual = *ac;
             } else {  // an alter after a rename: the live column has the old name
                 for (const auto& r : columns)
-                    if (r.kind == ColumnChange::Kind::rename && r.name == c.name) c.actual = *actual.find_column(r.old_name);
+                    if (r.kind == ColumnChange::Kind::rename && r.name == c.name)
+                        c.actual = *actual.find_column(r.old_name);
             }
         }
         if (c.kind == ColumnChange::Kind::alter) c = alter_of(c.desired, c.actual);
@@ -484,8 +492,9 @@ TEST_CASE("postgres dialect: ALTERs rendered from hand-made changes converge to 
         t.columns[3].name = "remark";
         t.columns[1].name = "quantity";
         t.columns[1].type = "bigint";
-        alter_to(db, t, {change(K::rename, "remark", "old_note"), change(K::rename, "quantity", "qty"),
-                         change(K::alter, "quantity")});
+        alter_to(db, t,
+                 {change(K::rename, "remark", "old_note"), change(K::rename, "quantity", "qty"),
+                  change(K::alter, "quantity")});
         CHECK(db.scalar("SELECT sum(quantity) FROM orders") == "5");
     }
     SECTION("retype int to bigint and varchar(10) to varchar(20), keeping the defaults") {
@@ -574,8 +583,10 @@ TEST_CASE("postgres dialect: inspect sends the same number of statements for 5 a
         std::string sql;
         for (int i = from; i < to; ++i) {
             std::string n = "t" + std::to_string(i);
-            sql += "CREATE TABLE " + n + " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a text UNIQUE, "
-                   "b int REFERENCES " + (i ? "t0" : n) + "(id), CHECK (b > 0));\nCREATE INDEX ON " + n + " (b);\n";
+            sql += "CREATE TABLE " + n +
+                   " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, a text UNIQUE, "
+                   "b int REFERENCES " +
+                   (i ? "t0" : n) + "(id), CHECK (b > 0));\nCREATE INDEX ON " + n + " (b);\n";
         }
         db.exec(sql);
     };
@@ -623,7 +634,7 @@ TEST_CASE("postgres dialect: a second begin() waits lock_timeout for the advisor
     first->rollback();
     second->begin(quick);  // free again
     second->commit();
-    second->rollback();      // rollback outside a transaction does not throw
+    second->rollback();  // rollback outside a transaction does not throw
 }
 
 TEST_CASE("postgres dialect: connection errors name the database and the server, never the password") {

@@ -31,8 +31,9 @@ TEST_CASE("postgres: sync --dry-run --verify runs the plan and rolls it back") {
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     db.exec("INSERT INTO scores VALUES (1, -5)");
     // A check the existing row violates: the data checks do not cover checks, the server does.
-    write_file(file, kBase + "  [[table.check]]\n  name = \"chk_points\"\n  expr = \"points >= 0\"\n"
-                             "  [[table.column]]\n  name = \"note\"\n  type = \"text\"\n  nullable = true\n");
+    write_file(file, kBase +
+                         "  [[table.check]]\n  name = \"chk_points\"\n  expr = \"points >= 0\"\n"
+                         "  [[table.column]]\n  name = \"note\"\n  type = \"text\"\n  nullable = true\n");
     auto bad = run({"sync", "--db", db.url(), "--schema", file, "--dry-run", "--verify"});
     INFO(bad.out << bad.err);
     CHECK(bad.code == 1);

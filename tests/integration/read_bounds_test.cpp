@@ -1,8 +1,8 @@
 // plan and inspect never wait forever behind another session's lock: the
 // catalog read and the data checks are bounded by [safety] lock_timeout, and
 // the error names what waited and how to raise the bound.
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -170,8 +170,7 @@ TEST_CASE("read bounds: plan and inspect stop after lock_timeout behind another 
                 CHECK(r.r.err.find("lock_timeout") != std::string::npos);
                 if (kind == "postgres")
                     CHECK(r.r.err.find("table u is locked in ACCESS EXCLUSIVE mode") != std::string::npos);
-                else
-                    CHECK(r.r.err.find("lock on u ") != std::string::npos);
+                else CHECK(r.r.err.find("lock on u ") != std::string::npos);
                 // sync --dry-run reads the same way.
                 auto s = timed_run(with({"sync", "--dry-run"}));
                 CHECK(s.seconds < kLockTimeoutS + kMarginS);
@@ -181,9 +180,13 @@ TEST_CASE("read bounds: plan and inspect stop after lock_timeout behind another 
             auto after = run(with({"plan"}));
             CHECK(after.code == 2);
             CHECK(db.scalar("SELECT COUNT(*) FROM u") == "2");
-            record_outcome(kind, "another session holds a table lock (LOCK TABLE / LOCK TABLES / BEGIN EXCLUSIVE); plan, inspect with lock_timeout 1s",
-                           kind == "mysql" ? "catalog read not blocked; data check stops after 1 s, exit 1 naming the table"
-                                           : "stop after about 1 s, exit 1, the message names the table/lock and [safety] lock_timeout");
+            record_outcome(
+                kind,
+                "another session holds a table lock (LOCK TABLE / LOCK TABLES / BEGIN EXCLUSIVE); plan, inspect with "
+                "lock_timeout 1s",
+                kind == "mysql"
+                    ? "catalog read not blocked; data check stops after 1 s, exit 1 naming the table"
+                    : "stop after about 1 s, exit 1, the message names the table/lock and [safety] lock_timeout");
         }
     }
 }

@@ -24,8 +24,10 @@ primary_key = ["id"]
   auto_increment = true
   [[table.column]]
   name = "label"
-  type = ")~" + label_type + R"~("
-)~" + extra + R"~(
+  type = ")~" +
+           label_type + R"~("
+)~" + extra +
+           R"~(
   [[table.column]]
   name = "state"
   type = "enum"
@@ -59,7 +61,9 @@ const char* kShelves = "SELECT id, label, state, width_cm FROM shelves ORDER BY 
 const char* kBooks = "SELECT id, shelf_id, title FROM books ORDER BY id";
 
 std::vector<Row> expected_shelves() {
-    return {{"1", "oak, by the door", "open", "90"}, {"2", "pine", "full", std::nullopt}, {"5", "it's tall", "closed", "45"}};
+    return {{"1", "oak, by the door", "open", "90"},
+            {"2", "pine", "full", std::nullopt},
+            {"5", "it's tall", "closed", "45"}};
 }
 
 struct Fixture {
@@ -207,8 +211,8 @@ TEST_CASE("recreate on MariaDB: a definition the server rejects leaves the table
                                                  "  [[table.column]]\n  name = \"note\"\n  type = \"text\"\n"
                                                  "  nullable = true\n  mysql = { type = \"varchar(70000)\" }\n"));
             std::size_t tables = f.table_count();
-            for (const auto& flags : std::vector<std::vector<std::string>>{{"--yes", "--restore"},
-                                                                            {"--yes", "--restore", "--no-backup"}}) {
+            for (const auto& flags :
+                 std::vector<std::vector<std::string>>{{"--yes", "--restore"}, {"--yes", "--restore", "--no-backup"}}) {
                 auto r = f.recreate(flags);
                 INFO(r.out << r.err);
                 CHECK(r.code == 1);

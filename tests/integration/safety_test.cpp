@@ -116,8 +116,7 @@ primary_key = ["id"]
             more += "  [[table.column]]\n  name = \"y\"\n  type = \"int\"\n  nullable = true\n";
             write_file(file, more);
 
-            auto q = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"},
-                                {{"table alpha?", "q"}});
+            auto q = run_in_pty({"sync", "--db", db.url(), "--schema", file, "--interactive"}, {{"table alpha?", "q"}});
             INFO(q.transcript);
             CHECK(q.code == 3);
             CHECK_FALSE(db.inspect().find_table("alpha")->find_column("x"));

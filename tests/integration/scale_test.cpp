@@ -23,7 +23,8 @@ std::string wide_tables(int first, int last) {
             s += "  [[table.column]]\n  name = \"c" + std::to_string(c) + "\"\n  type = \"" + types[c % 8] +
                  "\"\n  nullable = true\n";
         }
-        s += "  [[table.column]]\n  name = \"created_at\"\n  type = \"timestamp\"\n  default_expr = \"CURRENT_TIMESTAMP\"\n";
+        s += "  [[table.column]]\n  name = \"created_at\"\n  type = \"timestamp\"\n  default_expr = "
+             "\"CURRENT_TIMESTAMP\"\n";
         s += "  [[table.index]]\n  columns = [\"c0\"]\n";
         s += "  [[table.index]]\n  columns = [\"c1\", \"c4\"]\n";
         s += "  [[table.index]]\n  columns = [\"created_at\"]\n";

@@ -37,10 +37,10 @@ bool referenced(const Schema& s, const Table& t) {
 
 Column SchemaGen::random_column(bool for_existing_table) {
     // Every portable type (docs/schema-format.md).
-    static const std::vector<std::string> types{"int",       "bigint", "smallint",     "varchar(40)", "varchar(120)",
-                                                "text",      "boolean", "decimal(10,2)", "double",     "date",
-                                                "timestamp", "json",   "uuid",         "char(8)",    "enum",
-                                                "real",      "blob",   "time",         "timestamptz"};
+    static const std::vector<std::string> types{"int",       "bigint",  "smallint",      "varchar(40)", "varchar(120)",
+                                                "text",      "boolean", "decimal(10,2)", "double",      "date",
+                                                "timestamp", "json",    "uuid",          "char(8)",     "enum",
+                                                "real",      "blob",    "time",          "timestamptz"};
     Column c;
     c.name = "c" + std::to_string(next_col_++);
     c.type = types[static_cast<std::size_t>(pick(static_cast<int>(types.size())))];
@@ -50,7 +50,8 @@ Column SchemaGen::random_column(bool for_existing_table) {
     // A new column on a table with rows needs NULL or a default.
     if (for_existing_table && !c.nullable && !can_default) c.nullable = true;
     if (can_default && (chance(40) || (for_existing_table && !c.nullable))) {
-        if (c.type == "int" || c.type == "bigint" || c.type == "smallint") c.default_value = {Default::Kind::integer, std::to_string(pick(100))};
+        if (c.type == "int" || c.type == "bigint" || c.type == "smallint")
+            c.default_value = {Default::Kind::integer, std::to_string(pick(100))};
         else if (c.type == "boolean") c.default_value = {Default::Kind::boolean, chance(50) ? "true" : "false"};
         else if (c.type == "decimal(10,2)") c.default_value = {Default::Kind::floating, "2.5"};
         else if (c.type == "double") c.default_value = {Default::Kind::floating, "0.125"};
@@ -220,7 +221,8 @@ std::string SchemaGen::add_index(Schema& s) {
         if (c.type != "text" && c.type != "json" && c.type != "blob" && c.name != "id") cols.push_back(c.name);
     if (cols.empty()) return "";
     Index ix;
-    ix.columns.push_back({cols[static_cast<std::size_t>(pick(static_cast<int>(cols.size())))], opts_.desc_indexes && chance(30), 0});
+    ix.columns.push_back(
+        {cols[static_cast<std::size_t>(pick(static_cast<int>(cols.size())))], opts_.desc_indexes && chance(30), 0});
     // A unique index always ends in label, which is distinct in every row.
     ix.unique = chance(25);
     if (cols.size() > 1 && (ix.unique || chance(40))) ix.columns.push_back({"label", false, 0});
@@ -315,7 +317,8 @@ std::string SchemaGen::add_enum_value(Schema& s) {
                 // Half the time the new value becomes the default in the same version.
                 if (chance(50)) {
                     c.default_value = {Default::Kind::string, c.enum_values.back()};
-                    return "add enum value " + c.enum_values.back() + " to " + t.name + "." + c.name + " as its default";
+                    return "add enum value " + c.enum_values.back() + " to " + t.name + "." + c.name +
+                           " as its default";
                 }
                 return "add enum value to " + t.name + "." + c.name;
             }
@@ -371,12 +374,12 @@ std::string SchemaGen::mutate(Schema& s) {
         for (auto& c : t.columns) c.renamed_from.clear();
     }
     using Op = std::string (SchemaGen::*)(Schema&);
-    static const Op ops[] = {&SchemaGen::add_column,      &SchemaGen::drop_column,   &SchemaGen::rename_column,
-                             &SchemaGen::retype_column,   &SchemaGen::change_default, &SchemaGen::toggle_nullable,
-                             &SchemaGen::add_index,       &SchemaGen::drop_index,    &SchemaGen::add_foreign_key,
-                             &SchemaGen::drop_foreign_key, &SchemaGen::add_check,    &SchemaGen::drop_check,
-                             &SchemaGen::add_table,       &SchemaGen::rename_table,  &SchemaGen::change_comment,
-                             &SchemaGen::add_enum_value,  &SchemaGen::drop_table};
+    static const Op ops[] = {&SchemaGen::add_column,       &SchemaGen::drop_column,    &SchemaGen::rename_column,
+                             &SchemaGen::retype_column,    &SchemaGen::change_default, &SchemaGen::toggle_nullable,
+                             &SchemaGen::add_index,        &SchemaGen::drop_index,     &SchemaGen::add_foreign_key,
+                             &SchemaGen::drop_foreign_key, &SchemaGen::add_check,      &SchemaGen::drop_check,
+                             &SchemaGen::add_table,        &SchemaGen::rename_table,   &SchemaGen::change_comment,
+                             &SchemaGen::add_enum_value,   &SchemaGen::drop_table};
     for (int attempt = 0; attempt < 20; ++attempt) {
         std::string what = (this->*ops[pick(static_cast<int>(std::size(ops)))])(s);
         if (!what.empty()) return what;

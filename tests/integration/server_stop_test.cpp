@@ -32,7 +32,8 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
         if (kind == "sqlite") continue;
         DYNAMIC_SECTION(kind) {
             std::string dir = "/tmp/sct_stop_" + std::to_string(getpid()) + "_" + kind;
-            std::string env = "SCHEMACTL_SERVICES_DIR=" + dir + " SCHEMACTL_PG_PORT=" + std::to_string(57000 + getpid() % 900) +
+            std::string env = "SCHEMACTL_SERVICES_DIR=" + dir +
+                              " SCHEMACTL_PG_PORT=" + std::to_string(57000 + getpid() % 900) +
                               " SCHEMACTL_MYSQL_PORT=" + std::to_string(58000 + getpid() % 900) + " ";
             std::string svc = env + source_dir() + "/scripts/services.sh";
             REQUIRE(std::system((svc + " start > " + dir + ".env 2>" + dir + ".err").c_str()) == 0);
@@ -55,10 +56,9 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
             std::thread t([&] { r = run({"sync", "--db", url, "--schema", file, "--yes", "--config", cfg}); });
             std::this_thread::sleep_for(std::chrono::seconds(2));  // schemactl is now waiting on s20
             // Stop the server hard (PostgreSQL: immediate shutdown; MariaDB: SIGKILL).
-            std::string stop = kind == "postgres"
-                                   ? "su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/pg_ctl -D " + dir +
-                                         "/pg/data -m immediate stop' >/dev/null 2>&1"
-                                   : "kill -9 $(cat " + dir + "/maria/pid)";
+            std::string stop = kind == "postgres" ? "su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/pg_ctl -D " +
+                                                        dir + "/pg/data -m immediate stop' >/dev/null 2>&1"
+                                                  : "kill -9 $(cat " + dir + "/maria/pid)";
             if (getuid() != 0 && kind == "postgres")
                 stop = "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir + "/pg/data -m immediate stop >/dev/null 2>&1";
             std::system(stop.c_str());
@@ -86,13 +86,15 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
             INFO(again.out << again.err);
             CHECK(again.code == 0);
             CHECK(run({"plan", "--db", url, "--schema", file}).code == 0);
-            record_outcome(kind, "server stopped hard mid-apply (" +
-                                     std::string(kind == "postgres" ? "pg_ctl -m immediate" : "kill -9 mariadbd") + ")",
+            record_outcome(kind,
+                           "server stopped hard mid-apply (" +
+                               std::string(kind == "postgres" ? "pg_ctl -m immediate" : "kill -9 mariadbd") + ")",
                            "exit 1, \"" + r.err.substr(r.err.find("error: ") + 7, 90) + "…\"" +
                                (kind == "postgres" ? "; schema exactly as before after restart" : "") +
                                "; the next sync converges");
             std::system((svc + " stop > /dev/null 2>&1").c_str());
-            std::system(("rm -rf " + dir + " " + dir + ".env " + dir + ".err " + dir + "-s.toml " + dir + "-c.toml").c_str());
+            std::system(
+                ("rm -rf " + dir + " " + dir + ".env " + dir + ".err " + dir + "-s.toml " + dir + "-c.toml").c_str());
         }
     }
 }

@@ -5,9 +5,9 @@
 // database, the offline SQL is byte for byte the online SQL, with the same
 // exit code. Bad snapshot files, and a snapshot of another kind of database
 // than the one configured, stop with an error naming the file.
-#include <catch2/catch.hpp>
 #include <algorithm>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,11 +32,11 @@ int load_with_client(const TestDb& db, const std::string& file) {
     std::string cmd;
     if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
     else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user + " -d " +
-              u.database + " -f '" + file + "'";
+        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
+              " -d " + u.database + " -f '" + file + "'";
     else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user + " " +
-              u.database + " < '" + file + "'";
+        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
+              " " + u.database + " < '" + file + "'";
     return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
 }
 
@@ -290,8 +290,9 @@ primary_key = ["id"]
 TEST_CASE("plan --from-snapshot uses the snapshot's dialect and connects to nothing", "[snapshot]") {
     TestDb db("sqlite", "snap_dialect");  // only for its scratch folder
     // A PostgreSQL snapshot of an empty database on a host that does not exist.
-    std::string snap = write_file(db.dir() + "/pg.toml", "[snapshot]\nformat_version = 1\ndialect = \"postgres\"\n"
-                                                         "database = \"postgres://app@db.invalid/app\"\n");
+    std::string snap = write_file(db.dir() + "/pg.toml",
+                                  "[snapshot]\nformat_version = 1\ndialect = \"postgres\"\n"
+                                  "database = \"postgres://app@db.invalid/app\"\n");
     std::string file = write_file(db.dir() + "/t.toml", R"([[table]]
 name = "t"
 primary_key = ["id"]

@@ -158,8 +158,9 @@ TEST_CASE("sqlite adoption: foreign keys read back in the order they were writte
     db.exec("CREATE TABLE a (id INTEGER PRIMARY KEY)");
     db.exec("CREATE TABLE b (id INTEGER PRIMARY KEY)");
     db.exec("CREATE TABLE c (id INTEGER PRIMARY KEY)");
-    db.exec("CREATE TABLE abc (a_id INTEGER REFERENCES a(id), b_id INTEGER REFERENCES b(id), "
-            "c_id INTEGER, FOREIGN KEY (c_id) REFERENCES c(id))");
+    db.exec(
+        "CREATE TABLE abc (a_id INTEGER REFERENCES a(id), b_id INTEGER REFERENCES b(id), "
+        "c_id INTEGER, FOREIGN KEY (c_id) REFERENCES c(id))");
     std::string out = round_trip_clean(db);
     std::string first = read_file(out + "/abc.toml");
     CHECK(first.find("ref_table = 'a'") < first.find("ref_table = 'b'"));
@@ -205,8 +206,9 @@ TEST_CASE("sqlite adoption: a column collation is read, kept by a rebuild, and c
 
 TEST_CASE("sqlite adoption: generated columns and expression indexes survive a rebuild and are created") {
     TestDb db("sqlite", "generated");
-    db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, price INT, qty INT, email TEXT, "
-            "total INT GENERATED ALWAYS AS (price * qty) VIRTUAL, tag TEXT AS (upper(email)) STORED)");
+    db.exec(
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, price INT, qty INT, email TEXT, "
+        "total INT GENERATED ALWAYS AS (price * qty) VIRTUAL, tag TEXT AS (upper(email)) STORED)");
     db.exec("CREATE INDEX items_email_lower ON items (lower(email) DESC, qty)");
     db.exec("INSERT INTO items (id, price, qty, email) VALUES (1, 3, 4, 'A@x.org')");
     std::string out = round_trip_clean(db);
@@ -219,8 +221,9 @@ TEST_CASE("sqlite adoption: generated columns and expression indexes survive a r
     std::string t = read_file(out + "/items.toml");
     auto idx = t.find("[[table.index]]");
     REQUIRE(idx != std::string::npos);
-    t.insert(idx, "[[table.column]]\nname = \"price2\"\ntype = \"bigint\"\nnullable = true\ngenerated = \"price * 2\"\n"
-                  "stored = true\n\n");
+    t.insert(idx,
+             "[[table.column]]\nname = \"price2\"\ntype = \"bigint\"\nnullable = true\ngenerated = \"price * 2\"\n"
+             "stored = true\n\n");
     write_file(out + "/items.toml", t);
     auto s = run({"sync", "--db", db.url(), "--schema", out, "--yes"});
     INFO(s.out << s.err);
@@ -287,7 +290,8 @@ TEST_CASE("sqlite adoption: a virtual table is named, its shadow tables left alo
     CHECK_FALSE(std::filesystem::exists(out + "/docs_fts_data.toml"));  // fts5's own storage
     std::string text = read_file(out + "/docs_fts.toml");
     CHECK(text.find("not managed by schemactl: virtual table docs_fts") != std::string::npos);
-    write_file(out + "/docs_fts.toml", text + "\n[[table.column]]\nname = \"extra\"\ntype = \"text\"\nnullable = true\n");
+    write_file(out + "/docs_fts.toml",
+               text + "\n[[table.column]]\nname = \"extra\"\ntype = \"text\"\nnullable = true\n");
     auto p = run({"plan", "--db", db.url(), "--schema", out});
     INFO(p.out << p.err);
     CHECK(p.out.find("virtual table") != std::string::npos);

@@ -2,8 +2,8 @@
 // inspect() reads back exactly as lower() predicted; a rebuild of a parent
 // keeps its children's rows; read-only and missing files give clear errors;
 // inspect costs a fixed number of statements.
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 
@@ -56,7 +56,8 @@ std::string first_difference(const Table& want, const Table& got) {
         std::string w = want.name + "." + a.name + " ";
         if (a.name != b.name) return "column " + std::to_string(i) + " name: " + a.name + " vs " + b.name;
         if (a.type != b.type) return w + "type: " + a.type + " vs " + b.type;
-        if (a.nullable != b.nullable) return w + "nullable: " + std::to_string(a.nullable) + " vs " + std::to_string(b.nullable);
+        if (a.nullable != b.nullable)
+            return w + "nullable: " + std::to_string(a.nullable) + " vs " + std::to_string(b.nullable);
         if (a.default_value.kind != b.default_value.kind || a.default_value.text != b.default_value.text)
             return w + "default: [" + kind(a.default_value) + "]" + a.default_value.text + " vs [" +
                    kind(b.default_value) + "]" + b.default_value.text;
@@ -85,8 +86,10 @@ std::string first_difference(const Table& want, const Table& got) {
             return "foreign key " + a.name + " target: (" + join(a.columns) + ") -> " + a.ref_table + "(" +
                    join(a.ref_columns) + ") vs (" + join(it->columns) + ") -> " + it->ref_table + "(" +
                    join(it->ref_columns) + ")";
-        if (a.on_delete != it->on_delete) return "foreign key " + a.name + " on delete: " + a.on_delete + " vs " + it->on_delete;
-        if (a.on_update != it->on_update) return "foreign key " + a.name + " on update: " + a.on_update + " vs " + it->on_update;
+        if (a.on_delete != it->on_delete)
+            return "foreign key " + a.name + " on delete: " + a.on_delete + " vs " + it->on_delete;
+        if (a.on_update != it->on_update)
+            return "foreign key " + a.name + " on update: " + a.on_update + " vs " + it->on_update;
     }
     if (want.checks.size() != got.checks.size()) return "check count differs";
     for (std::size_t i = 0; i < want.checks.size(); ++i) {
@@ -256,8 +259,9 @@ TEST_CASE("sqlite dialect: inspect reads back exactly what lower predicted for e
     // The defaults really are what the database uses.
     db.exec("INSERT INTO accounts (email, region) VALUES ('a@x', 'eu')");
     db.exec("INSERT INTO memberships (account_id, member) VALUES (1, 'm')");
-    auto row = db.rows("SELECT role, nick, visits, weight, balance, active, typeof(joined_at), joined_day = date('now') "
-                       "FROM memberships");
+    auto row = db.rows(
+        "SELECT role, nick, visits, weight, balance, active, typeof(joined_at), joined_day = date('now') "
+        "FROM memberships");
     REQUIRE(row.size() == 1);
     CHECK(*row[0][0] == "guest");
     CHECK(*row[0][1] == "O'Brien; --");

@@ -85,12 +85,14 @@ TEST_CASE("sqlite rebuild keeps STRICT, WITHOUT ROWID and every stored value", "
     TestDb db("sqlite", "rebuild_strict");
     db.exec("CREATE TABLE notes (id INTEGER NOT NULL, body ANY, code TEXT, n INT, PRIMARY KEY (id)) STRICT");
     db.exec("CREATE TABLE pairs (k TEXT NOT NULL, v ANY, PRIMARY KEY (k)) WITHOUT ROWID, STRICT");
-    db.exec("INSERT INTO notes VALUES (1, '0123', '0123', 7), (2, 12, '1e3', NULL), (3, 1.50, ' 5', 0), "
-            "(4, x'00ff', 'x', -3), (5, '1e3', '', 9)");
+    db.exec(
+        "INSERT INTO notes VALUES (1, '0123', '0123', 7), (2, 12, '1e3', NULL), (3, 1.50, ' 5', 0), "
+        "(4, x'00ff', 'x', -3), (5, '1e3', '', 9)");
     db.exec("INSERT INTO pairs VALUES ('a', '007'), ('b', 7), ('c', 2.5)");
     const std::string notes_before = dump(db, "notes", "body") + dump(db, "notes", "code") + dump(db, "notes", "n");
-    const std::string pairs_before = db.scalar("SELECT group_concat(k || ':' || typeof(v) || ':' || quote(v), ',') "
-                                               "FROM (SELECT * FROM pairs ORDER BY k)");
+    const std::string pairs_before = db.scalar(
+        "SELECT group_concat(k || ':' || typeof(v) || ':' || quote(v), ',') "
+        "FROM (SELECT * FROM pairs ORDER BY k)");
 
     // inspect writes the options, and the files read back plan nothing.
     std::string file = db.dir() + "/s.toml";
@@ -193,7 +195,8 @@ primary_key = ["k"]
     CHECK(db.scalar("SELECT \"strict\" || wr FROM pragma_table_list WHERE name = 'kv'") == "11");
     plan_is_clean(db, file);
     // A decimal lowers to NUMERIC, which STRICT does not allow: an error naming the column.
-    write_file(file, read_file(file) + "  [[table.column]]\n  name = \"price\"\n  type = \"decimal(10,2)\"\n  nullable = true\n");
+    write_file(file, read_file(file) +
+                         "  [[table.column]]\n  name = \"price\"\n  type = \"decimal(10,2)\"\n  nullable = true\n");
     auto p = run({"plan", "--db", db.url(), "--schema", file});
     CHECK(p.code == 1);
     CHECK(p.err.find("kv.price") != std::string::npos);

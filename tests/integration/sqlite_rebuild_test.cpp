@@ -43,7 +43,8 @@ primary_key = ["id"]
     REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
     db.exec("CREATE TABLE audit (msg TEXT)");
     db.exec("CREATE TRIGGER parents_audit AFTER INSERT ON parents BEGIN INSERT INTO audit VALUES (NEW.name); END");
-    for (int i = 1; i <= 5; ++i) db.exec("INSERT INTO parents VALUES (" + std::to_string(i) + ", 'p" + std::to_string(i) + "')");
+    for (int i = 1; i <= 5; ++i)
+        db.exec("INSERT INTO parents VALUES (" + std::to_string(i) + ", 'p" + std::to_string(i) + "')");
     for (int i = 1; i <= 20; ++i)
         db.exec("INSERT INTO children VALUES (" + std::to_string(i) + ", " + std::to_string(1 + i % 5) + ")");
     // Making name nullable and adding a check cannot be done with ALTER: a rebuild.

@@ -243,7 +243,8 @@ std::string one_column_toml(const std::string& table, const std::string& column,
 std::string values_by_id(TestDb& db, const std::string& table, const std::string& column) {
     std::string s;
     const Dialect& d = db.dialect();
-    for (const auto& r : db.rows("SELECT id, " + d.quote_ident(column) + " FROM " + d.quote_ident(table) + " ORDER BY id"))
+    for (const auto& r :
+         db.rows("SELECT id, " + d.quote_ident(column) + " FROM " + d.quote_ident(table) + " ORDER BY id"))
         s += r[0].value_or("NULL") + "=" + r[1].value_or("NULL") + ",";
     return s;
 }

@@ -26,14 +26,14 @@ public:
     TestDb& operator=(const TestDb&) = delete;
 
     const std::string& kind() const { return kind_; }
-    const std::string& url() const { return url_; }      // for --db
-    const std::string& dir() const { return dir_; }      // a scratch folder for files
-    Driver& driver();                                    // an open connection to it
+    const std::string& url() const { return url_; }  // for --db
+    const std::string& dir() const { return dir_; }  // a scratch folder for files
+    Driver& driver();                                // an open connection to it
     Connection& conn() { return driver().connection(); }
     const Dialect& dialect() const { return *dialect_; }
     void exec(const std::string& sql) { conn().exec(sql); }
     std::vector<Row> rows(const std::string& sql) { return conn().query(sql).rows; }
-    std::string scalar(const std::string& sql);          // first column of first row ("NULL" for null)
+    std::string scalar(const std::string& sql);  // first column of first row ("NULL" for null)
     Schema inspect() { return driver().inspect(); }
 
 private:
@@ -72,8 +72,8 @@ void record_outcome(const std::string& kind, const std::string& tried, const std
 // returns from the case with a visible warning when the server is not there,
 // and fails under CI=true. The skipped case asserts nothing, so a run with
 // `-w NoAssertions` (scripts/test.sh) reports it as well.
-#define REQUIRE_SERVER(kind)                                   \
-    do {                                                       \
+#define REQUIRE_SERVER(kind)                                    \
+    do {                                                        \
         if (!::schemactl::test::server_available(kind)) return; \
     } while (0)
 

@@ -150,7 +150,8 @@ MermaidShape check_mermaid_shape(const std::string& text) {
     const std::regex alone("    (" + entity + ")");
     const std::regex attribute(
         R"(        [A-Za-z_][A-Za-z0-9_()]* [A-Za-z_][A-Za-z0-9_]*( (PK|FK|UK)(, (PK|FK|UK))*)?( "[^"~\r\n]*")?)");
-    const std::regex relation("    (" + entity + R"() (\|\||\|o)(--|\.\.)(o\||o\{) ()" + entity + R"() : "[^"%\\\r\n]*")");
+    const std::regex relation("    (" + entity + R"() (\|\||\|o)(--|\.\.)(o\||o\{) ()" + entity +
+                              R"() : "[^"%\\\r\n]*")");
     const std::regex key_word(R"((^|[^A-Za-z0-9_])(pk|fk|uk)([^A-Za-z0-9_]|$))", std::regex::icase);
     const std::regex direction(R"(direction\s+(tb|bt|rl|lr))", std::regex::icase);
     MermaidShape shape;
@@ -257,8 +258,8 @@ TEST_CASE("diagram: Mermaid and DOT output match the golden files", "[diagram]")
     std::string m = to_mermaid(d);
     check_golden("diagram.mmd", m);
     auto shape = check_mermaid_shape(m);
-    CHECK(shape.declared == std::set<std::string>{"\"customers\"", "\"orders\"", "\"order_lines\"",
-                                                  "\"customer_settings\""});
+    CHECK(shape.declared ==
+          std::set<std::string>{"\"customers\"", "\"orders\"", "\"order_lines\"", "\"customer_settings\""});
     check_golden("diagram.dot", to_dot(d));
 }
 
@@ -267,12 +268,12 @@ TEST_CASE("diagram: hostile names stay one token in Mermaid and plain text in DO
     // key words, a layout statement, markup, a backslash, a line break,
     // non-ASCII letters, and two names that differ only in a character
     // Mermaid cannot quote.
-    const std::vector<std::string> tables = {"order \"items\"", "end",          "direction TB", "50% off",
-                                             "a\\b",            "erDiagram",    "<b>&amp;</b>", "名前 テーブル",
-                                             "a\"b",            "a'b",          "line\nbreak",  "}{ ::: --"};
-    const std::vector<std::string> columns = {"pk",          "PK-x",         "first name", "名前",     "1st",
-                                              "a\"quote",    "x~y~z",        "FK",         "uk_code",  "direction LR",
-                                              "%% comment", "<td>", "back\\slash", "tab\tcol"};
+    const std::vector<std::string> tables = {"order \"items\"", "end",          "direction TB",  "50% off", "a\\b",
+                                             "erDiagram",       "<b>&amp;</b>", "名前 テーブル", "a\"b",    "a'b",
+                                             "line\nbreak",     "}{ ::: --"};
+    const std::vector<std::string> columns = {"pk",         "PK-x",  "first name",  "名前",    "1st",
+                                              "a\"quote",   "x~y~z", "FK",          "uk_code", "direction LR",
+                                              "%% comment", "<td>",  "back\\slash", "tab\tcol"};
     Schema s;
     for (std::size_t i = 0; i < tables.size(); ++i) {
         Table t;

@@ -31,9 +31,10 @@ std::string refusal(const Engine& e, const std::vector<std::string>& allowed = {
 }  // namespace
 
 TEST_CASE("engine: PostgreSQL itself is supported", "[engine]") {
-    auto e = pg("PostgreSQL 15.5 (Debian 15.5-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian "
-                "12.2.0-14) 12.2.0, 64-bit",
-                {});
+    auto e = pg(
+        "PostgreSQL 15.5 (Debian 15.5-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc (Debian "
+        "12.2.0-14) 12.2.0, 64-bit",
+        {});
     CHECK(e.name == "postgresql");
     CHECK(e.version == "15.5");
     CHECK(e.title == "PostgreSQL 15.5");
@@ -56,8 +57,9 @@ TEST_CASE("engine: CockroachDB is named by version()", "[engine]") {
 }
 
 TEST_CASE("engine: YugabyteDB is named by the -YB- in version()", "[engine]") {
-    auto e = pg("PostgreSQL 11.2-YB-2.18.3.0-b0 on x86_64-pc-linux-gnu, compiled by clang version 15.0.3 "
-                "(https://github.com/yugabyte/llvm-project.git 0b8d1183745fd3998d8beffeec8cbe99c1b20529), 64-bit");
+    auto e = pg(
+        "PostgreSQL 11.2-YB-2.18.3.0-b0 on x86_64-pc-linux-gnu, compiled by clang version 15.0.3 "
+        "(https://github.com/yugabyte/llvm-project.git 0b8d1183745fd3998d8beffeec8cbe99c1b20529), 64-bit");
     CHECK(e.name == "yugabytedb");
     CHECK(e.version == "2.18.3.0");
     CHECK(e.title == "YugabyteDB 2.18.3.0 (PostgreSQL 11.2)");
@@ -67,8 +69,9 @@ TEST_CASE("engine: YugabyteDB is named by the -YB- in version()", "[engine]") {
 }
 
 TEST_CASE("engine: Citus is PostgreSQL with the citus extension", "[engine]") {
-    std::string v = "PostgreSQL 16.1 (Debian 16.1-1.pgdg110+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian "
-                    "10.2.1-6) 10.2.1 20210110, 64-bit";
+    std::string v =
+        "PostgreSQL 16.1 (Debian 16.1-1.pgdg110+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian "
+        "10.2.1-6) 10.2.1 20210110, 64-bit";
     auto e = pg(v, {{"extension.citus", "12.1-1"}});
     CHECK(e.name == "citus");
     CHECK(e.version == "12.1-1");
@@ -93,13 +96,15 @@ TEST_CASE("engine: Aurora PostgreSQL is PostgreSQL with aurora_version()", "[eng
 }
 
 TEST_CASE("engine: Redshift and Greenplum are not taken for PostgreSQL", "[engine]") {
-    auto r = pg("PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat "
-                "3.4.2-6.fc3), Redshift 1.0.58693");
+    auto r = pg(
+        "PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat "
+        "3.4.2-6.fc3), Redshift 1.0.58693");
     CHECK(r.name == "redshift");
     CHECK(r.version == "1.0.58693");
     CHECK_FALSE(r.supported);
-    auto g = pg("PostgreSQL 12.12 (Greenplum Database 7.0.0 build commit:0a7a3566873325aca1789ae6f818c80f17a9402d) "
-                "on x86_64-pc-linux-gnu, compiled by gcc (GCC) 8.5.0 20210514 (Red Hat 8.5.0-18), 64-bit");
+    auto g = pg(
+        "PostgreSQL 12.12 (Greenplum Database 7.0.0 build commit:0a7a3566873325aca1789ae6f818c80f17a9402d) "
+        "on x86_64-pc-linux-gnu, compiled by gcc (GCC) 8.5.0 20210514 (Red Hat 8.5.0-18), 64-bit");
     CHECK(g.name == "greenplum");
     CHECK(g.version == "7.0.0");
     CHECK_FALSE(g.supported);
@@ -125,8 +130,9 @@ TEST_CASE("engine: MariaDB is supported, MySQL 8 is not verified", "[engine]") {
 }
 
 TEST_CASE("engine: TiDB by VERSION(), @@version_comment or its variables", "[engine]") {
-    auto e = my("8.0.11-TiDB-v7.5.0", {{"version_comment", "TiDB Server (Apache License 2.0) Community Edition, "
-                                                            "MySQL 8.0 compatible"}});
+    auto e = my("8.0.11-TiDB-v7.5.0", {{"version_comment",
+                                        "TiDB Server (Apache License 2.0) Community Edition, "
+                                        "MySQL 8.0 compatible"}});
     CHECK(e.name == "tidb");
     CHECK(e.version == "7.5.0");
     CHECK(e.title == "TiDB 7.5.0 (MySQL 8.0.11)");
@@ -176,12 +182,12 @@ TEST_CASE("engine: SQLite and an unknown dialect", "[engine]") {
 
 TEST_CASE("engine: every detected name is one --allow-engine accepts", "[engine]") {
     const auto& names = engine_names();
-    for (const auto& e : {pg("PostgreSQL 15.5 on x"), pg("CockroachDB CCL v23.1.11 (x)"),
-                          pg("PostgreSQL 11.2-YB-2.18.3.0-b0 on x"),
-                          pg("PostgreSQL 16.1 on x", {{"extension.citus", "12.1-1"}}),
-                          pg("PostgreSQL 15.4 on x", {{"function.aurora_version", "yes"}}), my("10.11.6-MariaDB"),
-                          my("8.0.35"), my("8.0.11-TiDB-v7.5.0"), my("8.0.30-Vitess"), my("8.0.23-PlanetScale"),
-                          my("8.0.mysql_aurora.3.04.0"), detect_engine({"sqlite", "3.40.1", {}})}) {
+    for (const auto& e :
+         {pg("PostgreSQL 15.5 on x"), pg("CockroachDB CCL v23.1.11 (x)"), pg("PostgreSQL 11.2-YB-2.18.3.0-b0 on x"),
+          pg("PostgreSQL 16.1 on x", {{"extension.citus", "12.1-1"}}),
+          pg("PostgreSQL 15.4 on x", {{"function.aurora_version", "yes"}}), my("10.11.6-MariaDB"), my("8.0.35"),
+          my("8.0.11-TiDB-v7.5.0"), my("8.0.30-Vitess"), my("8.0.23-PlanetScale"), my("8.0.mysql_aurora.3.04.0"),
+          detect_engine({"sqlite", "3.40.1", {}})}) {
         INFO(e.name);
         CHECK(std::find(names.begin(), names.end(), e.name) != names.end());
         CHECK((e.supported == e.why_not.empty()));
@@ -191,8 +197,8 @@ TEST_CASE("engine: every detected name is one --allow-engine accepts", "[engine]
 TEST_CASE("engine: require_supported refuses naming the engine and --allow-engine", "[engine]") {
     for (const auto& e : {pg("CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27 01:53:43, go1.19.13)"),
                           pg("PostgreSQL 11.2-YB-2.18.3.0-b0 on x86_64-pc-linux-gnu"),
-                          pg("PostgreSQL 16.1 on x86_64-pc-linux-gnu", {{"extension.citus", "12.1-1"}}),
-                          my("8.0.35"), my("8.0.11-TiDB-v7.5.0"), my("8.0.30-Vitess"), my("8.0.23-PlanetScale"),
+                          pg("PostgreSQL 16.1 on x86_64-pc-linux-gnu", {{"extension.citus", "12.1-1"}}), my("8.0.35"),
+                          my("8.0.11-TiDB-v7.5.0"), my("8.0.30-Vitess"), my("8.0.23-PlanetScale"),
                           my("8.0.28", {{"variable.aurora_version", "3.04.0"}})}) {
         INFO(e.name);
         REQUIRE_FALSE(e.supported);

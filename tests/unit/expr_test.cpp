@@ -15,8 +15,8 @@ TEST_CASE("fingerprint: regrouping is a different expression") {
     CHECK_FALSE(same("a > 0 OR b > 0 AND c > 0", "(a > 0 OR b > 0) AND c > 0"));
     CHECK(same("a > 0 OR b > 0 AND c > 0", "a > 0 OR (b > 0 AND c > 0)"));
     // What each server stores for the same two checks.
-    CHECK(same("(a > 0 OR b > 0) AND c > 0", "(((a > 0) OR (b > 0)) AND (c > 0))"));     // PostgreSQL
-    CHECK(same("(a > 0 OR b > 0) AND c > 0", "(`a` > 0 or `b` > 0) and `c` > 0"));       // MariaDB
+    CHECK(same("(a > 0 OR b > 0) AND c > 0", "(((a > 0) OR (b > 0)) AND (c > 0))"));  // PostgreSQL
+    CHECK(same("(a > 0 OR b > 0) AND c > 0", "(`a` > 0 or `b` > 0) and `c` > 0"));    // MariaDB
     CHECK(same("a > 0 OR (b > 0 AND c > 0)", "((a > 0) OR ((b > 0) AND (c > 0)))"));
     CHECK(same("a > 0 OR (b > 0 AND c > 0)", "`a` > 0 or `b` > 0 and `c` > 0"));
     // AND and OR chains are associative: their inner grouping does not matter.

@@ -35,7 +35,8 @@ TEST_CASE("plan --format json: a pending plan is exit 2 and ok, steps keep their
 }
 
 TEST_CASE("json_error: problems carry file, line and column only where known", "[format_json]") {
-    toml::table err = json_error("error", "2 problems", {{"s.toml", 4, 1, "aa.x", "unknown type"}, {"", 0, 0, "bb", "m"}});
+    toml::table err = json_error("error", "2 problems",
+                                 {{"s.toml", 4, 1, "aa.x", "unknown type"}, {"", 0, 0, "bb", "m"}});
     auto* problems = err["error"]["problems"].as_array();
     REQUIRE(problems);
     REQUIRE(problems->size() == 2);

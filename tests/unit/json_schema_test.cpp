@@ -22,8 +22,8 @@ std::string file_with(const std::string& object, const std::string& line) {
     if (object == "column_dialect") return table + column + "[table.column.mysql]\n" + line + "\n";
     if (object == "index") return table + column + "[[table.index]]\ncolumns = [\"id\"]\n" + line + "\n";
     if (object == "foreign_key")
-        return table + column + "[[table.foreign_key]]\ncolumns = [\"id\"]\nref_table = \"t\"\nref_columns = [\"id\"]\n" +
-               line + "\n";
+        return table + column +
+               "[[table.foreign_key]]\ncolumns = [\"id\"]\nref_table = \"t\"\nref_columns = [\"id\"]\n" + line + "\n";
     if (object == "check") return table + column + "[[table.check]]\nexpr = \"id > 0\"\n" + line + "\n";
     if (object.rfind("table_", 0) == 0) return table + column + "[table." + object.substr(6) + "]\n" + line + "\n";
     FAIL("no sample file for the object " << object);

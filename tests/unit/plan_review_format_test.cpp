@@ -50,14 +50,15 @@ struct Fixture {
                            column("email", "varchar(120)", true, 0)};
         alter.nullable_changed = true;
         ColumnChange drop{ColumnChange::Kind::drop, "legacy", "", {}, column("legacy", "text", true, 0)};
-        ColumnChange drop_protected{ColumnChange::Kind::drop, "created_at", "", {},
-                                    column("created_at", "timestamp", false, 0)};
+        ColumnChange drop_protected{
+            ColumnChange::Kind::drop, "created_at", "", {}, column("created_at", "timestamp", false, 0)};
         tc.columns = {add, alter, drop, drop_protected};
         changes.tables.push_back(tc);
 
-        plan.steps.push_back(step("owners", "alter table owners: " + describe("owners", add) + "; " +
-                                                describe("owners", alter),
-                                  Safety::risky, {"ALTER TABLE owners ADD COLUMN nickname text", "ALTER TABLE owners ALTER email SET NOT NULL;"}));
+        plan.steps.push_back(
+            step("owners", "alter table owners: " + describe("owners", add) + "; " + describe("owners", alter),
+                 Safety::risky,
+                 {"ALTER TABLE owners ADD COLUMN nickname text", "ALTER TABLE owners ALTER email SET NOT NULL;"}));
         plan.steps.push_back(step("owners", describe("owners", drop), Safety::destructive, {}, true,
                                   "not run: dropping a column loses its data; rerun with --allow-drop"));
         plan.steps.push_back(step("owners", describe("owners", drop_protected), Safety::blocked, {}, false,

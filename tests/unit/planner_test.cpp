@@ -2,11 +2,11 @@
 // recording dialect that shows what reaches rendering.
 #include <catch2/catch.hpp>
 
+#include "apply/apply.hpp"
 #include "diff/diff.hpp"
 #include "plan/format.hpp"
 #include "plan/planner.hpp"
 #include "plan/safety.hpp"
-#include "apply/apply.hpp"
 
 using namespace schemactl;
 
@@ -145,7 +145,8 @@ TEST_CASE("safety classes") {
     CHECK(classify(add) == Safety::risky);
     add.desired.default_value = {Default::Kind::expr, "0"};
     CHECK(classify(add) == Safety::safe);
-    ColumnChange alter{ColumnChange::Kind::alter, "x", {}, col("x", "int"), col("x", "int"), false, false, false, false, false, false};
+    ColumnChange alter{
+        ColumnChange::Kind::alter, "x", {}, col("x", "int"), col("x", "int"), false, false, false, false, false, false};
     alter.nullable_changed = true;
     alter.desired.nullable = false;
     CHECK(classify(alter) == Safety::risky);
@@ -243,7 +244,8 @@ TEST_CASE("order: a dropped foreign key goes before the index it references") {
     for (std::string kind : {"postgres", "mysql"}) {
         DYNAMIC_SECTION(kind) {
             Plan p = order_plan(kind, item7(true), item7(false));
-            int drop_fk = step_with(p, kind == "mysql" ? "DROP FOREIGN KEY `fk_zchild_code`" : "DROP CONSTRAINT \"fk_zchild_code\"");
+            int drop_fk = step_with(
+                p, kind == "mysql" ? "DROP FOREIGN KEY `fk_zchild_code`" : "DROP CONSTRAINT \"fk_zchild_code\"");
             int drop_ix = step_with(p, kind == "mysql" ? "DROP INDEX `uq_parent_code`" : "uq_parent_code");
             REQUIRE(drop_fk >= 0);
             REQUIRE(drop_ix >= 0);
@@ -433,12 +435,15 @@ TEST_CASE("failure report names the statements that ran") {
     a.summary = "create table x";
     a.sql = {"CREATE TABLE x (id int)"};
     b.summary = "alter table child: drop foreign key fk; add foreign key fk";
-    b.sql = {"ALTER TABLE `child`\n  DROP FOREIGN KEY `fk`,\n  MODIFY COLUMN `n` int", "ALTER TABLE `child`\n  ADD CONSTRAINT `fk`"};
+    b.sql = {"ALTER TABLE `child`\n  DROP FOREIGN KEY `fk`,\n  MODIFY COLUMN `n` int",
+             "ALTER TABLE `child`\n  ADD CONSTRAINT `fk`"};
     c.summary = "add column y.z";
     c.sql = {"ALTER TABLE y ADD z int"};
     std::string r = partial_report({a, b, c}, 1, 1);
-    CHECK(r.find("1 of 3 steps were applied before the failure (2 of 4 statements ran, 1 of the 2 statements of step 2):") !=
-          std::string::npos);
+    CHECK(
+        r.find(
+            "1 of 3 steps were applied before the failure (2 of 4 statements ran, 1 of the 2 statements of step 2):") !=
+        std::string::npos);
     CHECK(r.find("  applied: create table x") != std::string::npos);
     CHECK(r.find("    applied: ALTER TABLE `child` DROP FOREIGN KEY `fk`, MODIFY COLUMN `n` int") != std::string::npos);
     CHECK(r.find("    failed: ALTER TABLE `child` ADD CONSTRAINT `fk`") != std::string::npos);

@@ -58,7 +58,8 @@ std::vector<std::string> all_sql(const RecreatePlan& p) {
 
 // Index of the first statement that starts with `prefix` (or contains it).
 std::size_t at(const std::vector<std::string>& sql, const std::string& part) {
-    auto it = std::find_if(sql.begin(), sql.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
+    auto it = std::find_if(sql.begin(), sql.end(),
+                           [&](const std::string& s) { return s.find(part) != std::string::npos; });
     INFO("looking for: " << part);
     REQUIRE(it != sql.end());
     return static_cast<std::size_t>(it - sql.begin());
@@ -132,7 +133,8 @@ TEST_CASE("recreate plan, MariaDB: built aside, filled, swapped in one RENAME, u
     std::size_t insert = at(sql, "INSERT INTO `crates_new_20240102030405`");
     std::size_t counter = at(sql, "ALTER TABLE `crates_new_20240102030405` AUTO_INCREMENT = 1");
     std::size_t drop_fk = at(sql, "DROP FOREIGN KEY");
-    std::size_t swap = at(sql, "RENAME TABLE `crates` TO `crates_old_20240102030405`, `crates_new_20240102030405` TO `crates`");
+    std::size_t swap = at(
+        sql, "RENAME TABLE `crates` TO `crates_old_20240102030405`, `crates_new_20240102030405` TO `crates`");
     std::size_t drop_old = at(sql, "DROP TABLE `crates_old_20240102030405`");
     std::size_t add_fk = at(sql, "ADD CONSTRAINT");
     CHECK(backup < create);
@@ -230,4 +232,3 @@ TEST_CASE("recreate plan: a backup name already taken (same second) gets a suffi
     RecreatePlan p = plan_recreate(*d, s, live, opts(true));
     CHECK(p.tables[0].backup == "crates_backup_20240102030405_2");
 }
-

@@ -9,11 +9,11 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <toml++/toml.h>
 
 #include "dialect/dialect.hpp"
 #include "diff/diff.hpp"
@@ -146,8 +146,9 @@ std::vector<Case> read_cases(const fs::path& file) {
         c.file = fname;
         c.name = str(*t, "name", fname);
         std::string where = fname + ": case '" + c.name + "'";
-        known_keys(*t, {"name", "before", "after", "allow_drop", "concurrent_indexes", "protected_columns", "error", "step"},
-                   where);
+        known_keys(
+            *t, {"name", "before", "after", "allow_drop", "concurrent_indexes", "protected_columns", "error", "step"},
+            where);
         c.before = t->get("before") ? str(*t, "before", where) : "";
         c.after = str(*t, "after", where);
         c.allow_drop = (*t)["allow_drop"].value_or(false);
@@ -190,7 +191,8 @@ Schema lowered_side(const Dialect& d, const std::string& text, const std::string
         throw Error(msg);
     }
     Schema out;
-    for (const auto& t : portable.tables) out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
+    for (const auto& t : portable.tables)
+        out.tables.push_back(d.lower(prepare(t, d.name(), d.max_identifier_length())));
     return out;
 }
 

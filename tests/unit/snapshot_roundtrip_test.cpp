@@ -13,8 +13,8 @@ namespace {
 // Text a writer could easily get wrong: newlines (a leading one is trimmed
 // by TOML's multi-line strings), quotes of every kind, a trailing
 // backslash, control characters, non-ASCII letters.
-const std::vector<std::string> kOdd{"\nleading newline", "a\r\nb", "it's \"q\" ''' \"\"\"", "ends with \\",
-                                    "tab\there\x01\x1f", "naïve ✓ 名前", ""};
+const std::vector<std::string> kOdd{
+    "\nleading newline", "a\r\nb", "it's \"q\" ''' \"\"\"", "ends with \\", "tab\there\x01\x1f", "naïve ✓ 名前", ""};
 
 Index plain_index(std::string name, std::string column) {
     Index ix;
@@ -236,7 +236,8 @@ TEST_CASE("a file that is not a readable snapshot is refused with file:line:col"
     e = error_of(kHead + "\n[[table]]\nname = \"t\"\nshiny = 1\n");
     CHECK(e.rfind("snap.toml:7:", 0) == 0);
     CHECK(e.find("unknown key 'shiny' in table t") != std::string::npos);
-    e = error_of(kHead + "\n[[table]]\nname = \"t\"\n[[table.column]]\nname = \"c\"\ntype = \"integer\"\nnulable = true\n");
+    e = error_of(kHead +
+                 "\n[[table]]\nname = \"t\"\n[[table.column]]\nname = \"c\"\ntype = \"integer\"\nnulable = true\n");
     CHECK(e.rfind("snap.toml:10:", 0) == 0);
     CHECK(e.find("unknown key 'nulable' in column t.c") != std::string::npos);
     // Wrong types and missing keys.

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "diff/diff.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
+#include "diff/diff.hpp"
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
 
@@ -62,10 +62,10 @@ std::string describe_table(const Table& t) {
     for (const auto& p : t.primary_key) s += p + ",";
     s += ") comment=" + t.comment + "\n";
     for (const auto& c : t.columns) {
-        s += "  col " + c.name + " " + c.type + (c.nullable ? " null" : " notnull") +
-             " default[" + std::to_string(static_cast<int>(c.default_value.kind)) + "]=" + c.default_value.text +
-             (c.auto_increment ? " autoinc" : "") + " comment=" + c.comment + " enum=" + std::to_string(c.enum_values.size()) +
-             "\n";
+        s += "  col " + c.name + " " + c.type + (c.nullable ? " null" : " notnull") + " default[" +
+             std::to_string(static_cast<int>(c.default_value.kind)) + "]=" + c.default_value.text +
+             (c.auto_increment ? " autoinc" : "") + " comment=" + c.comment +
+             " enum=" + std::to_string(c.enum_values.size()) + "\n";
     }
     for (const auto& ix : t.indexes) {
         s += "  index " + ix.name + (ix.unique ? " unique" : "") + " method=" + ix.method + " where=" + ix.where + " (";
@@ -146,13 +146,12 @@ TEST_CASE("sqlite lower: every portable type gets its declared type") {
         const char* portable;
         const char* declared;
     };
-    for (auto [portable, declared] : {Case{"smallint", "INTEGER"}, Case{"int", "INTEGER"}, Case{"integer", "INTEGER"},
-                                      Case{"bigint", "INTEGER"}, Case{"boolean", "INTEGER"}, Case{"real", "REAL"},
-                                      Case{"double", "REAL"}, Case{"decimal(10,2)", "NUMERIC"}, Case{"decimal", "NUMERIC"},
-                                      Case{"char(2)", "TEXT"}, Case{"varchar(255)", "TEXT"}, Case{"text", "TEXT"},
-                                      Case{"uuid", "TEXT"}, Case{"json", "TEXT"}, Case{"date", "TEXT"},
-                                      Case{"time", "TEXT"}, Case{"timestamp", "TEXT"}, Case{"timestamptz", "TEXT"},
-                                      Case{"blob", "BLOB"}}) {
+    for (auto [portable, declared] :
+         {Case{"smallint", "INTEGER"}, Case{"int", "INTEGER"}, Case{"integer", "INTEGER"}, Case{"bigint", "INTEGER"},
+          Case{"boolean", "INTEGER"}, Case{"real", "REAL"}, Case{"double", "REAL"}, Case{"decimal(10,2)", "NUMERIC"},
+          Case{"decimal", "NUMERIC"}, Case{"char(2)", "TEXT"}, Case{"varchar(255)", "TEXT"}, Case{"text", "TEXT"},
+          Case{"uuid", "TEXT"}, Case{"json", "TEXT"}, Case{"date", "TEXT"}, Case{"time", "TEXT"},
+          Case{"timestamp", "TEXT"}, Case{"timestamptz", "TEXT"}, Case{"blob", "BLOB"}}) {
         INFO(portable);
         CHECK(lower_one(col("c", portable)).type == declared);
     }
@@ -277,7 +276,7 @@ TEST_CASE("sqlite raise: lower(prepare(raise(t))) == t") {
     adopted.columns[2].default_value = lit(Default::Kind::expr, "CURRENT_TIMESTAMP");
     adopted.columns[3].default_value = lit(Default::Kind::expr, "1");
     adopted.columns[4].default_value = lit(Default::Kind::expr, "0.5");
-    adopted.columns[7].default_value = lit(Default::Kind::expr, "12");   // TEXT with a number
+    adopted.columns[7].default_value = lit(Default::Kind::expr, "12");  // TEXT with a number
     adopted.columns[9].default_value = lit(Default::Kind::expr, "x'00'");
     Table r = d->raise(adopted);
     CHECK(r.columns[1].type == "text");
@@ -322,7 +321,9 @@ TEST_CASE("sqlite render: a rebuild re-creates the live table's triggers") {
         CHECK(q[0] == "PRAGMA legacy_alter_table = ON");
         CHECK(contains(q[1], "CREATE TABLE \"_schemactl_new_t\" ("));
         CHECK(contains(q[1], "\"name\" TEXT,"));
-        CHECK(q[2] == "INSERT INTO \"_schemactl_new_t\" (\"id\", \"name\", \"note\") SELECT \"id\", \"name\", \"note\" FROM \"t\"");
+        CHECK(q[2] ==
+              "INSERT INTO \"_schemactl_new_t\" (\"id\", \"name\", \"note\") SELECT \"id\", \"name\", \"note\" FROM "
+              "\"t\"");
         CHECK(q[3] == "DROP TABLE \"t\"");
         CHECK(q[4] == "ALTER TABLE \"_schemactl_new_t\" RENAME TO \"t\"");
         CHECK(q[5] == "PRAGMA legacy_alter_table = OFF");
@@ -400,10 +401,12 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     CHECK(sc[2].columns == std::vector<std::string>{"a"});
     CHECK(sc[3].name.empty());
     CHECK(sc[3].columns == std::vector<std::string>{"b"});
-    CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE a > 0 AND b = 'x WHERE y'") == "a > 0 AND b = 'x WHERE y'");
+    CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE a > 0 AND b = 'x WHERE y'") ==
+          "a > 0 AND b = 'x WHERE y'");
     CHECK(sqlite::index_where("CREATE INDEX \"where\" ON t (\"where\")") == "");
     CHECK(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)"));
-    CHECK_FALSE(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')"));
+    CHECK_FALSE(
+        sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')"));
 }
 
 TEST_CASE("sqlite: column collations and generated expressions are read from CREATE TABLE") {

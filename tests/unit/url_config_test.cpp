@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -33,8 +33,8 @@ TEST_CASE("database URLs") {
 }
 
 TEST_CASE("bad URLs say what is wrong and never echo the password") {
-    for (std::string bad : {"oracle://u@h/d", "postgres://u:topsecret@h:99999/d", "nohost", "sqlite:",
-                            "postgres:/u:topsecret@h/d", "mysql://u:topsecret@/d"}) {
+    for (std::string bad : {"oracle://u@h/d", "postgres://u:topsecret@h:99999/d", "nohost",
+                            "sqlite:", "postgres:/u:topsecret@h/d", "mysql://u:topsecret@/d"}) {
         try {
             parse_database_url(bad);
             FAIL("accepted " << bad);
@@ -91,9 +91,9 @@ TEST_CASE("URLs whose password is not percent-encoded: an error without any piec
         {"postgres://u:Hx7/Kp2@[::1]:5432/db", "Hx7/Kp2"},
         {"postgres://u:Zr8@Mq4/Lw2@host/db", "Zr8@Mq4/Lw2"},
         {"postgres://u:Zr8?Mq4&Lw2@host/db", "Zr8?Mq4&Lw2"},
-        {"postgres://u:Zr8Mq4Lw2/db", "Zr8Mq4Lw2"},             // forgot the @host
-        {"postgres://u:Zr8Mq4Lw2", "Zr8Mq4Lw2"},                // forgot the @host, no path
-        {"mysql://u:Zr8Mq4Lw2:9/db", "Zr8Mq4Lw2:9"},            // forgot the @host
+        {"postgres://u:Zr8Mq4Lw2/db", "Zr8Mq4Lw2"},   // forgot the @host
+        {"postgres://u:Zr8Mq4Lw2", "Zr8Mq4Lw2"},      // forgot the @host, no path
+        {"mysql://u:Zr8Mq4Lw2:9/db", "Zr8Mq4Lw2:9"},  // forgot the @host
         {"postgres://u:Zr8:Mq4:Lw2/db", "Zr8:Mq4:Lw2"},
         {"postgres://u:Zr8[Mq4/db", "Zr8[Mq4"},
         {"postgres://u:pa ss\twd@host/db", "pa ss\twd"},
@@ -101,7 +101,7 @@ TEST_CASE("URLs whose password is not percent-encoded: an error without any piec
         {"postgres://host/db?password=Zr8Mq4&Lw2Kx9", "Zr8Mq4&Lw2Kx9"},
         {"postgres://host/db?password=Zr8Mq4&Lw2Kx9&x=1", "Zr8Mq4&Lw2Kx9"},
         {"mysql://u:Vb5%Nt6/Yc3@h/d#frag", "Vb5%Nt6/Yc3"},
-        {"u:Vb5Nt6Yc3@host/db", "Vb5Nt6Yc3"},                  // no scheme at all
+        {"u:Vb5Nt6Yc3@host/db", "Vb5Nt6Yc3"},  // no scheme at all
         {"postgres://u:Vb5Nt6Yc3@host:99999/db", "Vb5Nt6Yc3"},
         {"postgres://u:Vb5Nt6Yc3@host:/db", "Vb5Nt6Yc3"},
         {"postgres://u:Vb5Nt6Yc3@[::1/db", "Vb5Nt6Yc3"},

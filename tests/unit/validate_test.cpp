@@ -102,7 +102,8 @@ TEST_CASE("dialect-specific malformed files are refused where that database woul
             bool found = false;
             for (const auto& x : d) {
                 INFO(x.str());
-                if (x.str().find(f[2]) != std::string::npos && x.pos.line == std::stoi(f[3]) && x.pos.file == dir + f[0])
+                if (x.str().find(f[2]) != std::string::npos && x.pos.line == std::stoi(f[3]) &&
+                    x.pos.file == dir + f[0])
                     found = true;
             }
             if (refused_here) CHECK(found);
@@ -149,8 +150,9 @@ primary_key = ["id"]
     auto lite = validate_for("sqlite", s);
     REQUIRE(lite.size() == 1);  // SQLite: `Order Items` and `order items` are one table
     CHECK(lite[0].str().find("names.toml:20:1") != std::string::npos);
-    CHECK(lite[0].str().find("table 'order items' and table 'Order Items' (at names.toml:2:1) are one name to SQLite") !=
-          std::string::npos);
+    CHECK(
+        lite[0].str().find("table 'order items' and table 'Order Items' (at names.toml:2:1) are one name to SQLite") !=
+        std::string::npos);
 }
 
 TEST_CASE("names too long count as each database counts: PostgreSQL bytes, MySQL characters") {
@@ -158,7 +160,8 @@ TEST_CASE("names too long count as each database counts: PostgreSQL bytes, MySQL
     for (int i = 0; i < 40; ++i) u40 += "ü";  // 40 characters, 80 bytes
     auto file = [](const std::string& col) {
         return "[[table]]\nname = \"t\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = "
-               "\"int\"\n  [[table.column]]\n  name = \"" + col + "\"\n  type = \"int\"\n";
+               "\"int\"\n  [[table.column]]\n  name = \"" +
+               col + "\"\n  type = \"int\"\n";
     };
     Diagnostics d;
     Schema s = read_schema_text(file(u40), "u.toml", d);
@@ -195,7 +198,8 @@ TEST_CASE("foreign key types: equal types and strings of any length pair, other 
                parent +
                "\"\n[[table]]\nname = \"c\"\nprimary_key = [\"id\"]\n  [[table.column]]\n  name = \"id\"\n  type = "
                "\"int\"\n  [[table.column]]\n  name = \"r\"\n  type = \"" +
-               child + "\"\n  [[table.foreign_key]]\n  columns = [\"r\"]\n  ref_table = \"p\"\n  ref_columns = [\"k\"]\n";
+               child +
+               "\"\n  [[table.foreign_key]]\n  columns = [\"r\"]\n  ref_table = \"p\"\n  ref_columns = [\"k\"]\n";
     };
     auto problems = [&](const std::string& parent, const std::string& child) {
         Diagnostics d;

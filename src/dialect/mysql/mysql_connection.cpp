@@ -46,7 +46,8 @@ MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()
     // a backslash-escaped literal would then end early.
     for (const char* unsafe : {"big5", "cp932", "gbk", "gb18030", "sjis"})
         if (charset == unsafe)
-            throw Error("charset=" + charset + " in the URL is not supported: in it a backslash byte can be part of "
+            throw Error("charset=" + charset +
+                        " in the URL is not supported: in it a backslash byte can be part of "
                         "a character, which breaks quoting; use utf8mb4 (the default)");
     mysql_options(conn_.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
     if (auto it = url.params.find("ssl-mode"); it != url.params.end()) {
@@ -57,14 +58,15 @@ MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()
             mysql_options(conn_.get(), MYSQL_OPT_SSL_ENFORCE, &on);
             if (m != "REQUIRED") mysql_options(conn_.get(), MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
         } else if (m != "DISABLED" && m != "PREFERRED") {
-            throw Error("unknown ssl-mode '" + it->second + "': use DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+            throw Error("unknown ssl-mode '" + it->second +
+                        "': use DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
         }
     }
     std::string socket = url.params.count("socket") ? url.params.at("socket") : "";
     if (!mysql_real_connect(conn_.get(), url.host.empty() ? nullptr : url.host.c_str(),
-                            url.user.empty() ? nullptr : url.user.c_str(), password.empty() ? nullptr : password.c_str(),
-                            database_.c_str(), static_cast<unsigned>(url.port), socket.empty() ? nullptr : socket.c_str(),
-                            0)) {
+                            url.user.empty() ? nullptr : url.user.c_str(),
+                            password.empty() ? nullptr : password.c_str(), database_.c_str(),
+                            static_cast<unsigned>(url.port), socket.empty() ? nullptr : socket.c_str(), 0)) {
         unsigned code = mysql_errno(conn_.get());
         std::string msg = redact(mysql_error(conn_.get()), secret_);
         std::string h = hint(code);
@@ -131,13 +133,15 @@ void MysqlConnection::fail(const std::string& sql) {
                                     : "another session holds a lock on " + tables +
                                           " (LOCK TABLES, or an ALTER or a transaction in progress)") +
                     "\n  try again when it has finished, or raise lock_timeout in the [safety] section of "
-                    "schemactl.toml\n  (" + msg + ")");
+                    "schemactl.toml\n  (" +
+                    msg + ")");
     }
     if ((code == 1969 || code == 3024) && statement_ms_ > 0)
         throw Error("reading the catalog of " + database_ + " took longer than " + std::to_string(statement_ms_) +
                     " ms (while reading, a statement may run for [safety] lock_timeout + 30 s): the server is "
                     "overloaded, or waits on something else; try again, or raise lock_timeout in the [safety] "
-                    "section of schemactl.toml\n  (" + msg + ")");
+                    "section of schemactl.toml\n  (" +
+                    msg + ")");
     std::string h = hint(code);
     throw Error(msg + " (MySQL error " + std::to_string(code) + ")" + (h.empty() ? "" : "\n  " + h) +
                 "\n  in: " + redact(sql.substr(0, 400), secret_));

@@ -17,16 +17,15 @@ using namespace conversion_sql;
 
 namespace {
 
-
 enum class Cat { integer, decimal, flt, dbl, text, json, date, time, datetime, timestamp, enumt, other };
 struct T {
     Cat cat = Cat::other;
-    int rank = 0;            // 1 tinyint .. 5 bigint
+    int rank = 0;  // 1 tinyint .. 5 bigint
     bool is_unsigned = false, is_bool = false;
-    int p = 10, s = 0;       // decimal
-    long long len = 0;       // text: characters (char / varchar) or bytes (text family)
+    int p = 10, s = 0;  // decimal
+    long long len = 0;  // text: characters (char / varchar) or bytes (text family)
     bool bytes = false, fixed = false;
-    int fsp = 0;             // time / datetime / timestamp
+    int fsp = 0;  // time / datetime / timestamp
 };
 
 T classify(const Column& c) {
@@ -71,7 +70,8 @@ Range range(const T& t) {
                                 {"-8388608", "8388607"},
                                 {"-2147483648", "2147483647"},
                                 {"-9223372036854775808", "9223372036854775807"}};
-    static const Range uns[] = {{"0", "255"}, {"0", "65535"}, {"0", "16777215"}, {"0", "4294967295"}, {"0", "18446744073709551615"}};
+    static const Range uns[] = {
+        {"0", "255"}, {"0", "65535"}, {"0", "16777215"}, {"0", "4294967295"}, {"0", "18446744073709551615"}};
     return t.is_unsigned ? uns[t.rank - 1] : sgn[t.rank - 1];
 }
 int digits(const T& t) {
@@ -172,16 +172,16 @@ Conversion to_floating(const Dialect& d, const T& a, const T& b, bool textual, c
     if (a.cat == Cat::flt && b.cat == Cat::dbl) return {};
     std::vector<std::string> lost;
     std::string cast = b.cat == Cat::flt ? "FLOAT" : "DOUBLE";
-    if (a.cat == Cat::integer)
-        lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL(65,0)) <> {0}", col, cast));
+    if (a.cat == Cat::integer) lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL(65,0)) <> {0}", col, cast));
     else if (a.cat == Cat::decimal)
         lost.push_back(fmt::format("CAST(CAST({0} AS {1}) AS DECIMAL({2},{3})) <> {0}", col, cast, a.p, a.s));
     else if (a.cat == Cat::dbl) lost.push_back(fmt::format("CAST(CAST({0} AS FLOAT) AS DOUBLE) <> {0}", col));
     else if (textual) {
         lost.push_back(fmt::format("NOT {} REGEXP {}", col, d.quote_literal(kNumberRegex)));
-        lost.push_back(fmt::format("CAST(CAST(CAST({0} AS DECIMAL(65,30)) AS {1}) AS DECIMAL(65,30)) <> "
-                                   "CAST({0} AS DECIMAL(65,30))",
-                                   col, cast));
+        lost.push_back(
+            fmt::format("CAST(CAST(CAST({0} AS DECIMAL(65,30)) AS {1}) AS DECIMAL(65,30)) <> "
+                        "CAST({0} AS DECIMAL(65,30))",
+                        col, cast));
     } else lost.push_back("TRUE");
     return fix_first(lost, fmt::format("values that {} cannot hold exactly ({} significant digits)", to.type,
                                        b.cat == Cat::flt ? 6 : 15));
@@ -198,9 +198,10 @@ Conversion to_temporal(const T& a, const T& b, bool textual, const Column& to, c
         x = fmt::format("CAST({} AS {})", col, cast_of(b));
         lost.push_back(x + " IS NULL");
         lost.push_back(fmt::format("CAST({} AS CHAR) <> {}", x, col));
-        why = fmt::format("values that do not read back the same as {} (not written as the server "
-                          "writes them, or not valid)",
-                          to.type);
+        why = fmt::format(
+            "values that do not read back the same as {} (not written as the server "
+            "writes them, or not valid)",
+            to.type);
     } else if (temporal(a.cat)) {
         if (b.cat == Cat::date) {
             lost.push_back(fmt::format("TIME({}) <> '00:00:00'", col));
@@ -248,16 +249,14 @@ Conversion conversion(const Dialect& d, const Column& from, const Column& to, co
     }
 }
 
-
 // A collation of another character set converts every value; characters
 // that set cannot hold would be lost (the strict sql_mode makes the server
 // refuse, after the tables before it ran).
 Conversion collation_conversion(const Column& from, const Column& to, const std::string& col) {
     if (to.collation.empty() || to.collation == from.collation) return {};
     std::string cs = to.collation.substr(0, to.collation.find('_'));
-    bool plain = !cs.empty() && std::all_of(cs.begin(), cs.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) != 0;
-    });
+    bool plain = !cs.empty() && std::all_of(cs.begin(), cs.end(),
+                                            [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; });
     if (!plain) return {};
     return {fmt::format("{0} IS NOT NULL AND HEX(CONVERT(CONVERT({0} USING {1}) USING utf8mb4)) <> "
                         "HEX(CONVERT({0} USING utf8mb4))",

@@ -1,5 +1,5 @@
-#include "dialect/mysql/mysql_conversions.hpp"
 #include "dialect/mysql/mysql_dialect.hpp"
+#include "dialect/mysql/mysql_conversions.hpp"
 
 #include <algorithm>
 
@@ -74,11 +74,15 @@ public:
         // MySQL stores identifiers as utf8mb3 and strips trailing spaces from them.
         auto name = [&](const SourcePos& pos, const std::string& where, const std::string& what, const std::string& n) {
             if (!n.empty() && n.back() == ' ')
-                out.push_back({pos, where, what + " '" + n + "' ends with a space, which MySQL/MariaDB refuses in a "
-                                                      "name: remove the trailing space"});
+                out.push_back({pos, where,
+                               what + " '" + n +
+                                   "' ends with a space, which MySQL/MariaDB refuses in a "
+                                   "name: remove the trailing space"});
             if (std::any_of(n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF8) == 0xF0; }))
-                out.push_back({pos, where, what + " '" + n + "' has a character beyond U+FFFF (like an emoji), which "
-                                                      "MySQL/MariaDB cannot store in a name: remove it"});
+                out.push_back({pos, where,
+                               what + " '" + n +
+                                   "' has a character beyond U+FFFF (like an emoji), which "
+                                   "MySQL/MariaDB cannot store in a name: remove it"});
         };
         for (const auto& t : s.tables) {
             name(t.pos, t.name, "table name", t.name);
@@ -91,8 +95,9 @@ public:
             for (const auto& ix : t.indexes) {
                 std::string where = t.name + (ix.name.empty() ? " index" : "." + ix.name);
                 if (!ix.where.empty())
-                    out.push_back({ix.pos, where, "MySQL has no partial indexes: remove 'where' (or keep this index "
-                                                  "out of the files used for MySQL)"});
+                    out.push_back({ix.pos, where,
+                                   "MySQL has no partial indexes: remove 'where' (or keep this index "
+                                   "out of the files used for MySQL)"});
                 for (const auto& ic : ix.columns)
                     if (!ic.expr.empty())
                         out.push_back({ix.pos, where,
@@ -133,8 +138,11 @@ public:
                 if (c.auto_increment && !auto_increment_keyed(t, c))
                     out.push_back({c.pos, t.name + "." + c.name,
                                    "MySQL/MariaDB needs an auto_increment column to be the first column of a key: "
-                                   "make it primary_key = [\"" + c.name + "\"], put it first in an index "
-                                   "(columns = [\"" + c.name + "\", ...]), or set unique = true"});
+                                   "make it primary_key = [\"" +
+                                       c.name +
+                                       "\"], put it first in an index "
+                                       "(columns = [\"" +
+                                       c.name + "\", ...]), or set unique = true"});
             for (const auto& c : t.columns) {
                 std::string b = effective_base(c);
                 if (needs_prefix(b) && c.unique)

@@ -102,15 +102,16 @@ constexpr std::string_view kTablesQuery =
 
 void inspect_tables(MysqlConnection& conn, Catalog& cat) {
     NamedResult rows(conn.query(std::string(kTablesQuery)));
-    const auto [name, engine, collation, comment, charset, is_default, type, create_options] =
-        rows.fields("table_name", "engine", "table_collation", "table_comment", "character_set_name", "is_default",
-                    "table_type", "create_options");
+    const auto [name, engine, collation, comment, charset, is_default, type, create_options] = rows.fields(
+        "table_name", "engine", "table_collation", "table_comment", "character_set_name", "is_default", "table_type",
+        "create_options");
     for (NamedRow r : rows) {
         Table t;
         t.name = r[name];
         t.comment = r[comment];
         if (r[type] == "SYSTEM VERSIONED")
-            t.unmanaged.push_back({kSystemVersioning, t.name,
+            t.unmanaged.push_back({kSystemVersioning,
+                                   t.name,
                                    "WITH SYSTEM VERSIONING: the files cannot state it, MariaDB refuses ALTER TABLE "
                                    "on it, and a recreate would lose its history",
                                    {}});
@@ -139,21 +140,23 @@ constexpr std::string_view kColumnsQuery =
 void inspect_columns(MysqlConnection& conn, Catalog& cat) {
     const bool maria = conn.mariadb();
     NamedResult rows(conn.query(std::string(kColumnsQuery)));
-    const auto [table, name, type, nullable, column_default, extra_info, comment, collation, generation] =
-        rows.fields("table_name", "column_name", "column_type", "is_nullable", "column_default", "extra",
-                    "column_comment", "collation_name", "generation_expression");
+    const auto [table, name, type, nullable, column_default, extra_info, comment, collation, generation] = rows.fields(
+        "table_name", "column_name", "column_type", "is_nullable", "column_default", "extra", "column_comment",
+        "collation_name", "generation_expression");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
         if (!t) continue;
         std::string extra = lower_case(r[extra_info]);
         Column c;
-        if (extra.find("virtual generated") != std::string::npos || extra.find("stored generated") != std::string::npos) {
+        if (extra.find("virtual generated") != std::string::npos ||
+            extra.find("stored generated") != std::string::npos) {
             c.generated = canonical_generated(r[generation]);
             c.generated_stored = extra.find("stored generated") != std::string::npos;
         }
         if (extra.find("invisible") != std::string::npos)
             t->unmanaged.push_back(
-                {kInvisibleColumn, r[name],
+                {kInvisibleColumn,
+                 r[name],
                  "INVISIBLE: the files cannot state it; schemactl keeps it invisible when it changes the column, "
                  "and a recreate or a fresh database would make it visible",
                  {r[name]}});
@@ -163,8 +166,8 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
         c.nullable = r[nullable] == "YES";
         c.auto_increment = extra.find("auto_increment") != std::string::npos;
         if (c.generated.empty())
-            c.default_value =
-                canonical_default(r.cell(column_default), maria, extra.find("default_generated") != std::string::npos, c.type);
+            c.default_value = canonical_default(r.cell(column_default), maria,
+                                                extra.find("default_generated") != std::string::npos, c.type);
         // MariaDB writes a sequence in a default with its database: `db`.`seq`.
         // Without it the files work in another database; the sequence itself
         // is not in the files, which the comment above the table says.
@@ -174,11 +177,12 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
             for (auto p = d.find(own); p != std::string::npos; p = d.find(own, p)) d.erase(p, own.size());
         }
         if (lower_case(c.default_value.text).find("nextval(") != std::string::npos)
-            t->unmanaged.push_back(
-                {"sequence", c.default_value.text,
-                 "the default of " + r[name] + " takes numbers from a sequence, which schemactl does not create: "
-                 "create it first in a database made from the files",
-                 {r[name]}});
+            t->unmanaged.push_back({"sequence",
+                                    c.default_value.text,
+                                    "the default of " + r[name] +
+                                        " takes numbers from a sequence, which schemactl does not create: "
+                                        "create it first in a database made from the files",
+                                    {r[name]}});
         if (auto p = extra.find("on update "); p != std::string::npos) {
             std::string e = extra.substr(p + 10);
             c.on_update = e.rfind("current_timestamp", 0) == 0 ? "CURRENT_TIMESTAMP" : e;
@@ -246,9 +250,9 @@ constexpr std::string_view kForeignKeysQuery =
 
 void inspect_foreign_keys(MysqlConnection& conn, Catalog& cat) {
     NamedResult rows(conn.query(std::string(kForeignKeysQuery)));
-    const auto [table, name, column, ref_table, ref_column, update_rule, delete_rule] =
-        rows.fields("table_name", "constraint_name", "column_name", "referenced_table_name",
-                    "referenced_column_name", "update_rule", "delete_rule");
+    const auto [table, name, column, ref_table, ref_column, update_rule, delete_rule] = rows.fields(
+        "table_name", "constraint_name", "column_name", "referenced_table_name", "referenced_column_name",
+        "update_rule", "delete_rule");
     std::unordered_map<std::string, std::size_t> fk_at;
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
@@ -291,7 +295,8 @@ void inspect_checks(MysqlConnection& conn, Catalog& cat) {
         // MariaDB's JSON is LONGTEXT with CHECK (json_valid(`col`)): read it back as
         // json. The check keeps the column's first name when the column is renamed,
         // so match the clause, not the constraint name.
-        if (clause.rfind("json_valid(`", 0) == 0 && clause.size() > 14 && clause.compare(clause.size() - 2, 2, "`)") == 0) {
+        if (clause.rfind("json_valid(`", 0) == 0 && clause.size() > 14 &&
+            clause.compare(clause.size() - 2, 2, "`)") == 0) {
             std::string col = clause.substr(12, clause.size() - 14);
             if (auto* c = t->find_column(col); c && (c->type == "longtext" || c->type == "json")) {
                 c->type = "json";
@@ -315,8 +320,8 @@ constexpr std::string_view kPartitioningQuery =
 
 void inspect_partitioning(MysqlConnection& conn, Catalog& cat) {
     NamedResult rows(conn.query(std::string(kPartitioningQuery)));
-    const auto [table, method, expression, submethod] =
-        rows.fields("table_name", "partition_method", "partition_expression", "subpartition_method");
+    const auto [table, method, expression, submethod] = rows.fields("table_name", "partition_method",
+                                                                    "partition_expression", "subpartition_method");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
         if (!t) continue;
@@ -341,8 +346,8 @@ constexpr std::string_view kTriggersQuery =
 
 void inspect_triggers(MysqlConnection& conn, Catalog& cat) {
     NamedResult rows(conn.query(std::string(kTriggersQuery)));
-    const auto [table, name, timing, event, statement] =
-        rows.fields("table_name", "trigger_name", "action_timing", "event_manipulation", "action_statement");
+    const auto [table, name, timing, event, statement] = rows.fields("table_name", "trigger_name", "action_timing",
+                                                                     "event_manipulation", "action_statement");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
         if (!t) continue;

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "dialect/mysql/mysql_types.hpp"
 #include "dialect/alter_group.hpp"
+#include "dialect/mysql/mysql_types.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::mysql {
@@ -50,9 +50,8 @@ std::string column_def(const Column& c) {
 // so); every MODIFY / CHANGE of it says INVISIBLE again, or MariaDB would
 // make it visible and break the application's INSERT ... VALUES.
 bool invisible(const Table& live, const std::string& column) {
-    return std::any_of(live.unmanaged.begin(), live.unmanaged.end(), [&](const Unmanaged& u) {
-        return u.kind == kInvisibleColumn && u.name == column;
-    });
+    return std::any_of(live.unmanaged.begin(), live.unmanaged.end(),
+                       [&](const Unmanaged& u) { return u.kind == kInvisibleColumn && u.name == column; });
 }
 
 std::string kept_column_def(const Table& live, const std::string& live_name, const Column& c) {
@@ -64,7 +63,8 @@ std::string index_def(const Index& ix) {
     for (const auto& ic : ix.columns)
         c.push_back(q(ic.name) + (ic.prefix_length ? "(" + std::to_string(ic.prefix_length) + ")" : "") +
                     (ic.desc ? " DESC" : ""));
-    std::string kind = ix.method == "fulltext" ? "FULLTEXT KEY" : ix.method == "spatial" ? "SPATIAL KEY"
+    std::string kind = ix.method == "fulltext"  ? "FULLTEXT KEY"
+                       : ix.method == "spatial" ? "SPATIAL KEY"
                        : ix.unique              ? "UNIQUE KEY"
                                                 : "KEY";
     return fmt::format("{} {} ({})", kind, q(ix.name), fmt::join(c, ", "));
@@ -112,7 +112,8 @@ std::vector<std::string> option_actions(const TableChange& tc, std::vector<std::
     std::vector<std::string> out;
     const Table &d = tc.desired, &a = tc.actual;
     std::string engine = option(d, "engine");
-    if (lower_ascii(engine.empty() ? "InnoDB" : engine) != lower_ascii(option(a, "engine").empty() ? "InnoDB" : option(a, "engine"))) {
+    if (lower_ascii(engine.empty() ? "InnoDB" : engine) !=
+        lower_ascii(option(a, "engine").empty() ? "InnoDB" : option(a, "engine"))) {
         out.push_back("ENGINE=" + (engine.empty() ? std::string("InnoDB") : engine));
         what.push_back("engine " + (engine.empty() ? std::string("InnoDB") : engine));
     }
@@ -153,14 +154,12 @@ std::string algorithm_clause(const PlanOptions& o) {
 // renamed and altered column is one CHANGE COLUMN, and AFTER only names
 // columns that already stand under that name.
 bool renamed(const TableChange& tc, const std::string& name) {
-    return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
-        return x.kind == ColumnChange::Kind::rename && x.name == name;
-    });
+    return std::any_of(tc.columns.begin(), tc.columns.end(),
+                       [&](const ColumnChange& x) { return x.kind == ColumnChange::Kind::rename && x.name == name; });
 }
 bool altered(const TableChange& tc, const std::string& name) {
-    return std::any_of(tc.columns.begin(), tc.columns.end(), [&](const ColumnChange& x) {
-        return x.kind == ColumnChange::Kind::alter && x.name == name;
-    });
+    return std::any_of(tc.columns.begin(), tc.columns.end(),
+                       [&](const ColumnChange& x) { return x.kind == ColumnChange::Kind::alter && x.name == name; });
 }
 
 // Keep the file's column order where MySQL can.
@@ -177,17 +176,17 @@ void column_action(AlterGroup& g, const TableChange& tc, const ColumnChange& c) 
     switch (c.kind) {
         case ColumnChange::Kind::rename:
             if (altered(tc, c.name))
-                g.actions.push_back(
-                    fmt::format("CHANGE COLUMN {} {}", q(c.old_name), kept_column_def(tc.actual, c.old_name, c.desired)));
-            else
-                g.actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
+                g.actions.push_back(fmt::format("CHANGE COLUMN {} {}", q(c.old_name),
+                                                kept_column_def(tc.actual, c.old_name, c.desired)));
+            else g.actions.push_back(fmt::format("RENAME COLUMN {} TO {}", q(c.old_name), q(c.name)));
             break;
         case ColumnChange::Kind::add:
             g.actions.push_back("ADD COLUMN " + column_def(c.desired) + position(tc, c.name));
             break;
         case ColumnChange::Kind::drop: g.actions.push_back("DROP COLUMN " + q(c.name)); break;
         case ColumnChange::Kind::alter:
-            if (!renamed(tc, c.name)) g.actions.push_back("MODIFY COLUMN " + kept_column_def(tc.actual, c.name, c.desired));
+            if (!renamed(tc, c.name))
+                g.actions.push_back("MODIFY COLUMN " + kept_column_def(tc.actual, c.name, c.desired));
             break;
     }
 }
@@ -262,7 +261,8 @@ void column_and_add_actions(AlterGroup& g, std::vector<std::string>& last, const
         }
     for (const auto& f : tc.foreign_keys)
         if (f.kind == ForeignKeyChange::Kind::add)
-            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : g.actions).push_back("ADD " + fk_def(f.item));
+            (dropped(f.item.name) || !opts.mysql_algorithm.empty() ? last : g.actions)
+                .push_back("ADD " + fk_def(f.item));
 }
 
 // Last, the table's comment and options.

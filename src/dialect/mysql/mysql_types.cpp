@@ -87,7 +87,8 @@ bool integer_type(const std::string& t) {
 }
 bool numeric_type(const std::string& t) {
     std::string b = parse_type_name(t).base;
-    return integer_type(t) || b == "decimal" || b == "float" || b == "double" || b.find("unsigned") != std::string::npos;
+    return integer_type(t) || b == "decimal" || b == "float" || b == "double" ||
+           b.find("unsigned") != std::string::npos;
 }
 // "(x)" wrapping the whole expression → "x"; "(a) + (b)" stays as it is.
 std::string_view strip_outer_parens(std::string_view s) {
@@ -121,11 +122,15 @@ std::string_view strip_outer_parens(std::string_view s) {
 // Words are replaced outside quotes only, and only where they name a call
 // (or are the bare keyword, for the niladic ones).
 std::string mariadb_spelling(std::string_view s) {
-    static const std::map<std::string, std::string> calls{
-        {"lower", "lcase"},         {"upper", "ucase"},      {"substring", "substr"},
-        {"character_length", "char_length"}, {"current_date", "curdate"}, {"now", "current_timestamp"},
-        {"localtime", "current_timestamp"},  {"localtimestamp", "current_timestamp"},
-        {"current_time", "curtime"}};
+    static const std::map<std::string, std::string> calls{{"lower", "lcase"},
+                                                          {"upper", "ucase"},
+                                                          {"substring", "substr"},
+                                                          {"character_length", "char_length"},
+                                                          {"current_date", "curdate"},
+                                                          {"now", "current_timestamp"},
+                                                          {"localtime", "current_timestamp"},
+                                                          {"localtimestamp", "current_timestamp"},
+                                                          {"current_time", "curtime"}};
     static const std::map<std::string, std::string> bare{{"current_date", "curdate()"},
                                                          {"current_time", "curtime()"},
                                                          {"current_timestamp", "current_timestamp()"},
@@ -169,7 +174,8 @@ std::string expression_canonical(std::string_view in) {
     if (low == "current_timestamp()" || low == "current_timestamp" || low == "now()") return "CURRENT_TIMESTAMP";
     if ((low.rfind("current_timestamp(", 0) == 0 || low.rfind("now(", 0) == 0) && low.back() == ')') {
         std::string arg = low.substr(low.find('(') + 1, low.size() - low.find('(') - 2);
-        if (!arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        if (!arg.empty() &&
+            std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             return "CURRENT_TIMESTAMP(" + arg + ")";
     }
     return std::string(s);
@@ -179,7 +185,8 @@ bool is_current_timestamp(std::string_view s) {
     if (s == "CURRENT_TIMESTAMP") return true;
     if (s.rfind("CURRENT_TIMESTAMP(", 0) != 0 || s.back() != ')') return false;
     std::string_view arg = s.substr(18, s.size() - 19);
-    return !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !arg.empty() &&
+           std::all_of(arg.begin(), arg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 }  // namespace
@@ -223,12 +230,14 @@ std::string canonical_type(const std::string& in) {
     TypeName n = parse_type_name(s);
     std::string b = n.base;
     std::string out;
-    if (b == "bool" || b == "boolean" || (b == "tinyint" && n.args.size() == 1 && n.args[0] == "1")) return "tinyint(1)";
+    if (b == "bool" || b == "boolean" || (b == "tinyint" && n.args.size() == 1 && n.args[0] == "1"))
+        return "tinyint(1)";
     if (b == "integer") b = "int";
     if (b == "tinyint" || b == "smallint" || b == "mediumint" || b == "int" || b == "bigint") out = b;
     else if (b == "numeric" || b == "decimal" || b == "dec" || b == "fixed")
-        out = n.args.empty() ? "decimal(10,0)" : n.args.size() == 1 ? "decimal(" + n.args[0] + ",0)"
-                                                                     : "decimal(" + n.args[0] + "," + n.args[1] + ")";
+        out = n.args.empty()       ? "decimal(10,0)"
+              : n.args.size() == 1 ? "decimal(" + n.args[0] + ",0)"
+                                   : "decimal(" + n.args[0] + "," + n.args[1] + ")";
     else if (b == "double precision" || b == "real") out = "double";
     else if (b == "character varying") out = "varchar(" + (n.args.empty() ? "255" : n.args[0]) + ")";
     else if (b == "character") out = "char(" + (n.args.empty() ? "1" : n.args[0]) + ")";
@@ -367,23 +376,38 @@ std::string charset_of(std::string_view collation) {
 // MariaDB 10.11's default collation of each common charset (SHOW CHARACTER
 // SET): a file naming it states no more than the charset does.
 std::string default_collation(std::string_view charset) {
-    static const std::map<std::string, std::string, std::less<>> d{
-        {"utf8mb4", "utf8mb4_general_ci"}, {"utf8mb3", "utf8mb3_general_ci"}, {"latin1", "latin1_swedish_ci"},
-        {"ascii", "ascii_general_ci"},     {"binary", "binary"},             {"latin2", "latin2_general_ci"},
-        {"ucs2", "ucs2_general_ci"},       {"utf16", "utf16_general_ci"},    {"utf32", "utf32_general_ci"},
-        {"cp1250", "cp1250_general_ci"},   {"cp1251", "cp1251_general_ci"},  {"cp1252", "latin1_swedish_ci"},
-        {"greek", "greek_general_ci"},     {"hebrew", "hebrew_general_ci"},  {"latin5", "latin5_turkish_ci"},
-        {"latin7", "latin7_general_ci"},   {"koi8r", "koi8r_general_ci"},    {"big5", "big5_chinese_ci"},
-        {"gbk", "gbk_chinese_ci"},         {"gb2312", "gb2312_chinese_ci"},  {"sjis", "sjis_japanese_ci"},
-        {"ujis", "ujis_japanese_ci"},      {"euckr", "euckr_korean_ci"},     {"cp932", "cp932_japanese_ci"}};
+    static const std::map<std::string, std::string, std::less<>> d{{"utf8mb4", "utf8mb4_general_ci"},
+                                                                   {"utf8mb3", "utf8mb3_general_ci"},
+                                                                   {"latin1", "latin1_swedish_ci"},
+                                                                   {"ascii", "ascii_general_ci"},
+                                                                   {"binary", "binary"},
+                                                                   {"latin2", "latin2_general_ci"},
+                                                                   {"ucs2", "ucs2_general_ci"},
+                                                                   {"utf16", "utf16_general_ci"},
+                                                                   {"utf32", "utf32_general_ci"},
+                                                                   {"cp1250", "cp1250_general_ci"},
+                                                                   {"cp1251", "cp1251_general_ci"},
+                                                                   {"cp1252", "latin1_swedish_ci"},
+                                                                   {"greek", "greek_general_ci"},
+                                                                   {"hebrew", "hebrew_general_ci"},
+                                                                   {"latin5", "latin5_turkish_ci"},
+                                                                   {"latin7", "latin7_general_ci"},
+                                                                   {"koi8r", "koi8r_general_ci"},
+                                                                   {"big5", "big5_chinese_ci"},
+                                                                   {"gbk", "gbk_chinese_ci"},
+                                                                   {"gb2312", "gb2312_chinese_ci"},
+                                                                   {"sjis", "sjis_japanese_ci"},
+                                                                   {"ujis", "ujis_japanese_ci"},
+                                                                   {"euckr", "euckr_korean_ci"},
+                                                                   {"cp932", "cp932_japanese_ci"}};
     auto it = d.find(charset);
     return it == d.end() ? std::string() : it->second;
 }
 
 static std::string canonical_engine(const std::string& e) {
     static const std::map<std::string, std::string> names{
-        {"innodb", "InnoDB"}, {"myisam", "MyISAM"}, {"aria", "Aria"},     {"memory", "MEMORY"}, {"heap", "MEMORY"},
-        {"csv", "CSV"},       {"archive", "ARCHIVE"}, {"blackhole", "BLACKHOLE"}};
+        {"innodb", "InnoDB"}, {"myisam", "MyISAM"}, {"aria", "Aria"},       {"memory", "MEMORY"},
+        {"heap", "MEMORY"},   {"csv", "CSV"},       {"archive", "ARCHIVE"}, {"blackhole", "BLACKHOLE"}};
     auto it = names.find(lower_case(e));
     return it == names.end() ? e : it->second;
 }
@@ -482,15 +506,16 @@ Table lower_table(const Table& p) {
 Table raise_table(const Table& c) {
     Table t = c;
     static const std::map<std::string, std::string> portable{
-        {"smallint", "smallint"}, {"int", "int"},       {"bigint", "bigint"},   {"tinyint(1)", "boolean"},
-        {"float", "real"},        {"double", "double"}, {"text", "text"},       {"blob", "blob"},
+        {"smallint", "smallint"}, {"int", "int"},       {"bigint", "bigint"},      {"tinyint(1)", "boolean"},
+        {"float", "real"},        {"double", "double"}, {"text", "text"},          {"blob", "blob"},
         {"date", "date"},         {"time", "time"},     {"datetime", "timestamp"}, {"timestamp", "timestamptz"},
         {"json", "json"},         {"enum", "enum"}};
     for (auto& col : t.columns) {
         std::string native = col.type;
         TypeName n = parse_type_name(native);
         if (auto it = portable.find(native); it != portable.end()) col.type = it->second;
-        else if ((n.base == "varchar" || n.base == "char" || n.base == "decimal") && native.find(' ') == std::string::npos)
+        else if ((n.base == "varchar" || n.base == "char" || n.base == "decimal") &&
+                 native.find(' ') == std::string::npos)
             col.type = native;
         else {
             bool textual = native.find("text") != std::string::npos || native.find("char") != std::string::npos;

@@ -29,10 +29,14 @@ SCHEMACTL_FORWARD(libpq(), char*, PQresultErrorField, (const PGresult* res, int 
 SCHEMACTL_FORWARD(libpq(), int, PQntuples, (const PGresult* res), (res))
 SCHEMACTL_FORWARD(libpq(), int, PQnfields, (const PGresult* res), (res))
 SCHEMACTL_FORWARD(libpq(), char*, PQfname, (const PGresult* res, int field_num), (res, field_num))
-SCHEMACTL_FORWARD(libpq(), char*, PQgetvalue, (const PGresult* res, int tup_num, int field_num), (res, tup_num, field_num))
-SCHEMACTL_FORWARD(libpq(), int, PQgetlength, (const PGresult* res, int tup_num, int field_num), (res, tup_num, field_num))
-SCHEMACTL_FORWARD(libpq(), int, PQgetisnull, (const PGresult* res, int tup_num, int field_num), (res, tup_num, field_num))
+SCHEMACTL_FORWARD(libpq(), char*, PQgetvalue, (const PGresult* res, int tup_num, int field_num),
+                  (res, tup_num, field_num))
+SCHEMACTL_FORWARD(libpq(), int, PQgetlength, (const PGresult* res, int tup_num, int field_num),
+                  (res, tup_num, field_num))
+SCHEMACTL_FORWARD(libpq(), int, PQgetisnull, (const PGresult* res, int tup_num, int field_num),
+                  (res, tup_num, field_num))
 SCHEMACTL_FORWARD(libpq(), void, PQclear, (PGresult * res), (res))
-SCHEMACTL_FORWARD(libpq(), const char*, PQparameterStatus, (const PGconn* conn, const char* param_name), (conn, param_name))
+SCHEMACTL_FORWARD(libpq(), const char*, PQparameterStatus, (const PGconn* conn, const char* param_name),
+                  (conn, param_name))
 SCHEMACTL_FORWARD(libpq(), int, PQserverVersion, (const PGconn* conn), (conn))
 SCHEMACTL_FORWARD(libpq(), PGTransactionStatusType, PQtransactionStatus, (const PGconn* conn), (conn))

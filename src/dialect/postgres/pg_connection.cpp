@@ -8,8 +8,8 @@
 #include <fstream>
 #include <vector>
 
-#include "dialect/postgres/pg_types.hpp"
 #include "config/password.hpp"
+#include "dialect/postgres/pg_types.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -21,8 +21,7 @@ std::string connect_hint(const std::string& msg, const std::string& database) {
         msg.find("No such file or directory") != std::string::npos)
         return "is the server running and accepting connections at that host and port?";
     if (msg.find("password authentication failed") != std::string::npos ||
-        msg.find("no password supplied") != std::string::npos ||
-        msg.find("authentication failed") != std::string::npos)
+        msg.find("no password supplied") != std::string::npos || msg.find("authentication failed") != std::string::npos)
         return "check the user and the password (in the URL, PGPASSWORD or --password-file)";
     if (msg.find("database \"") != std::string::npos && msg.find("does not exist") != std::string::npos)
         return "the database '" + database + "' does not exist: create it (CREATE DATABASE " + database +
@@ -31,7 +30,8 @@ std::string connect_hint(const std::string& msg, const std::string& database) {
         return "the user does not exist on the server: check the user name in the URL";
     if (msg.find("permission denied") != std::string::npos)
         return "the user may not connect to '" + database + "': GRANT CONNECT ON DATABASE " + database + " TO <user>";
-    if (msg.find("timeout") != std::string::npos) return "the server did not answer in time: check the host and firewall";
+    if (msg.find("timeout") != std::string::npos)
+        return "the server did not answer in time: check the host and firewall";
     return "check the URL";
 }
 
@@ -171,14 +171,17 @@ PgConnection::Result PgConnection::run(const std::string& sql, bool read) {
             "raise lock_timeout in the [safety] section of schemactl.toml\n  ({})",
             database_, applied_.statement_ms, msg));
     if (state == "55P03")
-        throw Error(msg + "\n  a lock was not granted within lock_timeout: another session (or schemactl run) holds "
-                          "it; try again later or raise [safety] lock_timeout");
+        throw Error(msg +
+                    "\n  a lock was not granted within lock_timeout: another session (or schemactl run) holds "
+                    "it; try again later or raise [safety] lock_timeout");
     if (state == "53200")
-        throw Error(msg + "\n  the plan touches more relations than the server's lock table holds "
-                          "(max_locks_per_transaction x connections): raise max_locks_per_transaction on the server, "
-                          "or apply in batches with --batch N");
+        throw Error(msg +
+                    "\n  the plan touches more relations than the server's lock table holds "
+                    "(max_locks_per_transaction x connections): raise max_locks_per_transaction on the server, "
+                    "or apply in batches with --batch N");
     if (state == "42501")
-        throw Error(msg + "\n  the database user lacks a privilege this needs (CREATE / ALTER / ownership of the table)");
+        throw Error(msg +
+                    "\n  the database user lacks a privilege this needs (CREATE / ALTER / ownership of the table)");
     if (PQstatus(conn_.get()) != CONNECTION_OK)
         throw Error("lost the connection to " + where_ + ": " + msg + "\n  the transaction was not committed");
     throw Error(msg + "\n  in: " + redact(sql.substr(0, 400), secret_));
@@ -203,10 +206,10 @@ ResultSet PgConnection::query(const std::string& sql) {
         Row row;
         row.reserve(static_cast<std::size_t>(cols));
         for (int c = 0; c < cols; ++c)
-            row.emplace_back(PQgetisnull(r.get(), i, c)
-                                 ? std::nullopt
-                                 : std::optional<std::string>(std::string(PQgetvalue(r.get(), i, c),
-                                                                          static_cast<std::size_t>(PQgetlength(r.get(), i, c)))));
+            row.emplace_back(PQgetisnull(r.get(), i, c) ? std::nullopt
+                                                        : std::optional<std::string>(std::string(
+                                                              PQgetvalue(r.get(), i, c),
+                                                              static_cast<std::size_t>(PQgetlength(r.get(), i, c)))));
         rs.rows.push_back(std::move(row));
     }
     return rs;

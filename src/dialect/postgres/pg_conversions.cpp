@@ -17,14 +17,28 @@ using namespace conversion_sql;
 
 namespace {
 
-
-enum class Cat { integer, numeric, real, dbl, boolean, text, json, jsonb, date, time, timestamp, timestamptz, enumt, other };
+enum class Cat {
+    integer,
+    numeric,
+    real,
+    dbl,
+    boolean,
+    text,
+    json,
+    jsonb,
+    date,
+    time,
+    timestamp,
+    timestamptz,
+    enumt,
+    other
+};
 struct T {
     Cat cat = Cat::other;
-    std::string sql;   // the type as a cast target
-    int rank = 0;      // integer: 1 smallint, 2 integer, 3 bigint
-    int p = -1, s = 0; // numeric(p,s); p = -1: unconstrained
-    int len = 0;       // varchar / char length; 0: unlimited
+    std::string sql;    // the type as a cast target
+    int rank = 0;       // integer: 1 smallint, 2 integer, 3 bigint
+    int p = -1, s = 0;  // numeric(p,s); p = -1: unconstrained
+    int len = 0;        // varchar / char length; 0: unlimited
     bool fixed = false;
 };
 
@@ -71,7 +85,7 @@ struct Ctx {
     std::string v;           // col, through text when it is an enum
     std::string round_trip;  // true where the value does not survive new -> old
     bool textual = false;
-    std::string why;         // the reason when the target type has no better one
+    std::string why;  // the reason when the target type has no better one
 };
 
 // The general check: the round trip, where the guards say the cast cannot fail.
@@ -156,9 +170,10 @@ Conversion to_numeric(const Ctx& c) {
     std::string why;
     if (c.textual) guards.push_back(fmt::format("btrim({}) ~ {}", c.v, c.d.quote_literal(kNumberRegex)));
     if (b.p >= 0) {
-        why = fmt::format("values that {} would round to {} decimals or cannot hold (more than {} digits "
-                          "before the point)",
-                          b.sql, b.s, b.p - b.s);
+        why = fmt::format(
+            "values that {} would round to {} decimals or cannot hold (more than {} digits "
+            "before the point)",
+            b.sql, b.s, b.p - b.s);
         if (numeric_cat(a.cat) || c.textual)
             guards.push_back(fmt::format("abs(round({}::numeric, {})) < {}", c.v, b.s, pow10(b.p - b.s)));
     } else {
@@ -176,9 +191,9 @@ Conversion to_floating(const Ctx& c) {
     if (c.textual) guards.push_back(fmt::format("btrim({}) ~ {}", c.v, c.d.quote_literal(kNumberRegex)));
     if (b.cat == Cat::real && (numeric_cat(a.cat) || c.textual))
         guards.push_back(fmt::format("{0}::float8 = 0 OR abs({0}::float8) BETWEEN 1.2e-38 AND 3.4e38", c.v));
-    return round_trip_loss(c, guards,
-                           fmt::format("values that {} cannot hold exactly ({} significant digits)", b.sql,
-                                       b.cat == Cat::real ? 6 : 15));
+    return round_trip_loss(
+        c, guards,
+        fmt::format("values that {} cannot hold exactly ({} significant digits)", b.sql, b.cat == Cat::real ? 6 : 15));
 }
 
 Conversion to_boolean(const Ctx& c) {
@@ -225,6 +240,5 @@ Conversion conversion(const Dialect& d, const Column& from, const Column& to, co
         default: return round_trip_loss(c, {}, why);
     }
 }
-
 
 }  // namespace schemactl::pg

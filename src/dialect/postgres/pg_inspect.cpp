@@ -68,7 +68,6 @@ std::string unquote(const std::string& s) {
     return o;
 }
 
-
 // What the queries build, and what a later query looks up in it.
 struct Catalog {
     std::string ns;  // the schema's oid, as SQL (the name was checked at connect time)
@@ -150,10 +149,11 @@ void inspect_columns(PgConnection& conn, Catalog& cat,
                      std::map<std::string, std::string>* domains) {
     NamedResult rows(conn.query(cat.sql(kColumnsQuery)));
     const auto [table_oid, attnum, name, type, not_null, default_expr, identity, comment, type_oid, generated,
-                owned_sequence, type_kind, domain_base_type, sequence_users, collation] =
-        rows.fields("table_oid", "attnum", "column_name", "column_type", "not_null", "default_expr", "identity",
-                    "column_comment", "type_oid", "generated", "owned_sequence", "type_kind", "domain_base_type",
-                    "sequence_users", "column_collation");
+                owned_sequence, type_kind, domain_base_type, sequence_users,
+                collation] = rows.fields("table_oid", "attnum", "column_name", "column_type", "not_null",
+                                         "default_expr", "identity", "column_comment", "type_oid", "generated",
+                                         "owned_sequence", "type_kind", "domain_base_type", "sequence_users",
+                                         "column_collation");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table_oid]);
         if (!t) continue;
@@ -263,10 +263,10 @@ void inspect_indexes(PgConnection& conn, Catalog& cat) {
     NamedResult rows(conn.query(cat.sql(kIndexesQuery)));
     const auto [table_oid, name, is_unique, is_primary, key_numbers, key_options, method, predicate, index_oid,
                 key_count, column_count, is_valid, own_opclass, definition, key_texts, columns_used,
-                nulls_not_distinct] =
-        rows.fields("table_oid", "index_name", "is_unique", "is_primary", "key_numbers", "key_options", "method",
-                    "predicate", "index_oid", "key_count", "column_count", "is_valid", "own_opclass", "definition",
-                    "key_texts", "columns_used", "nulls_not_distinct");
+                nulls_not_distinct] = rows.fields("table_oid", "index_name", "is_unique", "is_primary", "key_numbers",
+                                                  "key_options", "method", "predicate", "index_oid", "key_count",
+                                                  "column_count", "is_valid", "own_opclass", "definition", "key_texts",
+                                                  "columns_used", "nulls_not_distinct");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table_oid]);
         if (!t || r[is_primary] == "t" || cat.other_constraint_index.count(r[index_oid])) continue;
@@ -284,16 +284,16 @@ void inspect_indexes(PgConnection& conn, Catalog& cat) {
         for (std::size_t k = 0; k < keys.size() && k < texts.size(); ++k)
             own_collation = own_collation || (keys[k] != 0 && texts[k].find(" COLLATE ") != std::string::npos);
         std::string extra = r.number(column_count) > r.number(key_count) ? "INCLUDE columns"
-                            : r[own_opclass] == "t"                        ? "an operator class"
-                            : own_nulls                                    ? "a NULLS order"
-                            : own_collation                                ? "a key collation of its own"
-                            : r[nulls_not_distinct] == "true"              ? "NULLS NOT DISTINCT"
-                                                                           : "";
+                            : r[own_opclass] == "t"                      ? "an operator class"
+                            : own_nulls                                  ? "a NULLS order"
+                            : own_collation                              ? "a key collation of its own"
+                            : r[nulls_not_distinct] == "true"            ? "NULLS NOT DISTINCT"
+                                                                         : "";
         if (!extra.empty()) {
-            t->unmanaged.push_back({"index", r[name],
-                                    r[definition] + ": schemactl does not manage " + extra +
-                                        "; a recreate would drop the index",
-                                    names(r[columns_used])});
+            t->unmanaged.push_back(
+                {"index", r[name],
+                 r[definition] + ": schemactl does not manage " + extra + "; a recreate would drop the index",
+                 names(r[columns_used])});
             continue;
         }
         Index ix;

@@ -40,10 +40,10 @@ std::vector<std::string> reset_identity(const Table& t) {
     for (const auto& c : t.columns)
         if (c.auto_increment)
             // is_called = false: the next value is exactly max + 1 (1 for an empty table).
-            out.push_back(fmt::format("SELECT setval(pg_get_serial_sequence({}, {}), GREATEST(COALESCE(MAX({}), 0), 0) "
-                                      "+ 1, false) FROM {}",
-                                      quote_literal(quote_ident(t.name)), quote_literal(c.name), quote_ident(c.name),
-                                      quote_ident(t.name)));
+            out.push_back(fmt::format(
+                "SELECT setval(pg_get_serial_sequence({}, {}), GREATEST(COALESCE(MAX({}), 0), 0) "
+                "+ 1, false) FROM {}",
+                quote_literal(quote_ident(t.name)), quote_literal(c.name), quote_ident(c.name), quote_ident(t.name)));
     return out;
 }
 

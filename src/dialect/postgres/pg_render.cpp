@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "dialect/postgres/pg_types.hpp"
 #include "dialect/alter_group.hpp"
+#include "dialect/postgres/pg_types.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::pg {
@@ -121,8 +121,7 @@ std::vector<Step> render_create(const TableChange& tc) {
     for (const auto& c : t.columns) {
         if (is_own_enum(t, c)) s.sql.push_back(create_enum(c));
         // An enum type of its own name may be shared with other tables: create it once.
-        else if (!c.enum_values.empty())
-            s.sql.push_back(create_enum_if_missing(c));
+        else if (!c.enum_values.empty()) s.sql.push_back(create_enum_if_missing(c));
         if (c.auto_increment) ++s.relations;
     }
     std::vector<std::string> parts;
@@ -204,8 +203,8 @@ bool extend_enum(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bo
     const Column &nw = c.desired, &old = c.actual;
     bool appended = !nw.enum_values.empty() && nw.enum_values.size() >= old.enum_values.size() &&
                     std::equal(old.enum_values.begin(), old.enum_values.end(), nw.enum_values.begin());
-    bool type_renamed =
-        c.type_changed && appended && !old.enum_values.empty() && old.type != nw.type && old_owned && is_own_enum(tc.desired, nw);
+    bool type_renamed = c.type_changed && appended && !old.enum_values.empty() && old.type != nw.type && old_owned &&
+                        is_own_enum(tc.desired, nw);
     bool values_only = appended && (type_renamed || (c.other_changed && !c.type_changed &&
                                                      nw.enum_values.size() > old.enum_values.size()));
     // A value added with ADD VALUE cannot be used in the same transaction, so a
@@ -244,7 +243,8 @@ void retype_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c, 
     if (!nw.enum_values.empty()) {
         // A changed enum: the old type steps aside, a new one takes its name.
         if (nw.type == old.type) {
-            g.before.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(old.type.substr(0, 50) + "_old")));
+            g.before.push_back(
+                fmt::format("ALTER TYPE {} RENAME TO {}", q(old.type), q(old.type.substr(0, 50) + "_old")));
             g.after.push_back("DROP TYPE IF EXISTS " + q(old.type.substr(0, 50) + "_old"));
         } else if (old_owned) {
             g.after.push_back("DROP TYPE IF EXISTS " + q(old.type));
@@ -286,8 +286,8 @@ void alter_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c) {
     if (c.generated_changed) g.actions.push_back(fmt::format("ALTER COLUMN {} DROP EXPRESSION", col));
     // The live type is this column's own when it carries the table's and the
     // column's names from before any rename in this change.
-    bool old_owned =
-        !old.enum_values.empty() && old.type == enum_type_name(tc.actual.name, live_column_name(tc, c.name));
+    bool old_owned = !old.enum_values.empty() &&
+                     old.type == enum_type_name(tc.actual.name, live_column_name(tc, c.name));
     if (extend_enum(g, tc, c, old_owned)) {
     } else if (c.type_changed || c.other_changed) {
         retype_column(g, tc, c, old_owned);

@@ -9,9 +9,9 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
-#include <regex>
 #include <cstdlib>
 #include <map>
+#include <regex>
 
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
@@ -204,8 +204,8 @@ std::string join_args(const std::vector<std::string>& args) {
 
 // SQL-standard value functions: PostgreSQL prints them in upper case (CURRENT_TIMESTAMP).
 bool sql_value_function(const std::string& low) {
-    static const char* names[] = {"current_timestamp", "current_date", "current_time",   "localtimestamp",
-                                  "localtime",         "current_user", "session_user",   "current_role",
+    static const char* names[] = {"current_timestamp", "current_date",   "current_time", "localtimestamp",
+                                  "localtime",         "current_user",   "session_user", "current_role",
                                   "current_catalog",   "current_schema", "user"};
     std::string head(trim(std::string_view(low).substr(0, low.find('('))));
     if (head.size() != low.size()) {  // CURRENT_TIMESTAMP(3): only digits inside
@@ -259,11 +259,19 @@ std::string canonical_native_type(const std::string& type) {
     std::string b = t.base;
     if (b.rfind("pg_catalog.", 0) == 0) b = b.substr(11);
     const std::string p = t.args.empty() ? "" : "(" + t.args[0] + ")";
-    static const std::map<std::string, std::string> alias{
-        {"int", "integer"},         {"int4", "integer"},     {"serial", "integer"},   {"serial4", "integer"},
-        {"int8", "bigint"},         {"bigserial", "bigint"}, {"serial8", "bigint"},   {"int2", "smallint"},
-        {"smallserial", "smallint"}, {"serial2", "smallint"}, {"bool", "boolean"},     {"float4", "real"},
-        {"float8", "double precision"}};
+    static const std::map<std::string, std::string> alias{{"int", "integer"},
+                                                          {"int4", "integer"},
+                                                          {"serial", "integer"},
+                                                          {"serial4", "integer"},
+                                                          {"int8", "bigint"},
+                                                          {"bigserial", "bigint"},
+                                                          {"serial8", "bigint"},
+                                                          {"int2", "smallint"},
+                                                          {"smallserial", "smallint"},
+                                                          {"serial2", "smallint"},
+                                                          {"bool", "boolean"},
+                                                          {"float4", "real"},
+                                                          {"float8", "double precision"}};
     std::string out;
     if (b == "varchar" || b == "character varying") out = "character varying" + p;
     else if (b == "char" || b == "character") out = "character" + (p.empty() ? "(1)" : p);
@@ -305,8 +313,8 @@ std::string unquote_numbers(std::string_view s) {
         std::string inner;
         if (n) {
             inner = literal_value(s.substr(i, n));
-        } else if (s[i] == '(' && (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) ||
-                                                s[i - 1] == '_' || s[i - 1] == ')' || s[i - 1] == '"'))) {
+        } else if (s[i] == '(' && (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_' ||
+                                               s[i - 1] == ')' || s[i - 1] == '"'))) {
             auto close = s.find(')', i);
             if (close != std::string_view::npos && close > i + 1 && s[i + 1] != '-' &&
                 is_number(s.substr(i + 1, close - i - 1))) {
@@ -320,7 +328,8 @@ std::string unquote_numbers(std::string_view s) {
         }
         std::size_t j = i + n;
         std::string_view rest = s.substr(j);
-        static const char* casts[] = {"::integer", "::bigint", "::smallint", "::numeric", "::double precision", "::real"};
+        static const char* casts[] = {"::integer", "::bigint",           "::smallint",
+                                      "::numeric", "::double precision", "::real"};
         bool replaced = false;
         if (is_number(inner))
             for (const char* c : casts) {
@@ -365,8 +374,8 @@ Default canonical_default(std::string_view in) {
     if (low == "true" || low == "false") return {Default::Kind::expr, low};
     if (sql_value_function(low)) return {Default::Kind::expr, upper_case(s)};
     // A number cast to a type: 5::bigint, (-1)::integer.
-    if (auto cast = s.find("::"); cast != std::string_view::npos && is_number(strip_parens(s.substr(0, cast))) &&
-                                  only_casts(s.substr(cast)))
+    if (auto cast = s.find("::");
+        cast != std::string_view::npos && is_number(strip_parens(s.substr(0, cast))) && only_casts(s.substr(cast)))
         return {Default::Kind::expr, std::string(strip_parens(s.substr(0, cast)))};
     return {Default::Kind::expr, unquote_numbers(s)};
 }
@@ -464,13 +473,43 @@ std::string array_cast_inside(std::string_view s) {
 
 std::string typed_literals_as_casts(std::string_view s) {
     // Longest spellings first: "timestamp with time zone" before "timestamp".
-    static const char* types[] = {"timestamp with time zone", "timestamp without time zone", "time with time zone",
-                                  "time without time zone",   "double precision",  "character varying",
-                                  "timestamptz", "timestamp", "timetz", "time",     "numeric",  "decimal",
-                                  "integer",     "bigint",    "smallint", "int2",   "int4",     "int8", "int",
-                                  "real",        "float4",    "float8",  "boolean", "bool",     "text",
-                                  "varchar",     "character", "char",    "date",    "interval", "uuid",
-                                  "jsonb",       "json",      "bytea",   "inet",    "cidr",     "money"};
+    static const char* types[] = {"timestamp with time zone",
+                                  "timestamp without time zone",
+                                  "time with time zone",
+                                  "time without time zone",
+                                  "double precision",
+                                  "character varying",
+                                  "timestamptz",
+                                  "timestamp",
+                                  "timetz",
+                                  "time",
+                                  "numeric",
+                                  "decimal",
+                                  "integer",
+                                  "bigint",
+                                  "smallint",
+                                  "int2",
+                                  "int4",
+                                  "int8",
+                                  "int",
+                                  "real",
+                                  "float4",
+                                  "float8",
+                                  "boolean",
+                                  "bool",
+                                  "text",
+                                  "varchar",
+                                  "character",
+                                  "char",
+                                  "date",
+                                  "interval",
+                                  "uuid",
+                                  "jsonb",
+                                  "json",
+                                  "bytea",
+                                  "inet",
+                                  "cidr",
+                                  "money"};
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
         char c = s[i];
@@ -660,8 +699,9 @@ Table lower_table(const Table& p) {
         c.native_type = false;
         if (c.auto_increment) {
             if (!integer_type(c.type))
-                throw Error(where(c.name) + ": auto_increment needs smallint, int or bigint on PostgreSQL (the type is " +
-                            c.type + ")");
+                throw Error(where(c.name) +
+                            ": auto_increment needs smallint, int or bigint on PostgreSQL (the type is " + c.type +
+                            ")");
             c.default_value = {};
             c.nullable = false;  // identity columns are NOT NULL
         }
@@ -704,7 +744,8 @@ std::string nearest_portable(const std::string& native) {
     SplitType t = split_type(native);
     if (!t.array.empty()) return "text";
     const std::string& b = t.base;
-    if (b.rfind("timestamp", 0) == 0) return b.find("with time zone") != std::string::npos ? "timestamptz" : "timestamp";
+    if (b.rfind("timestamp", 0) == 0)
+        return b.find("with time zone") != std::string::npos ? "timestamptz" : "timestamp";
     if (b.rfind("time", 0) == 0) return "time";
     if (b == "numeric") return "decimal";
     if (b == "json") return "json";
@@ -732,13 +773,21 @@ Table raise_table(const Table& c, const std::map<std::string, std::string>& doma
                     " has no columns, which a schema file cannot hold: add a column to it (ALTER TABLE " +
                     quote_ident(c.name) + " ADD COLUMN ...), drop it, or leave it out with --tables");
     Table t = c;
-    static const std::map<std::string, std::string> portable{
-        {"smallint", "smallint"},   {"integer", "int"},     {"bigint", "bigint"},
-        {"boolean", "boolean"},     {"real", "real"},       {"double precision", "double"},
-        {"text", "text"},           {"bytea", "blob"},      {"date", "date"},
-        {"time without time zone", "time"},                 {"timestamp without time zone", "timestamp"},
-        {"timestamp with time zone", "timestamptz"},        {"jsonb", "json"},
-        {"uuid", "uuid"},           {"numeric", "decimal"}};
+    static const std::map<std::string, std::string> portable{{"smallint", "smallint"},
+                                                             {"integer", "int"},
+                                                             {"bigint", "bigint"},
+                                                             {"boolean", "boolean"},
+                                                             {"real", "real"},
+                                                             {"double precision", "double"},
+                                                             {"text", "text"},
+                                                             {"bytea", "blob"},
+                                                             {"date", "date"},
+                                                             {"time without time zone", "time"},
+                                                             {"timestamp without time zone", "timestamp"},
+                                                             {"timestamp with time zone", "timestamptz"},
+                                                             {"jsonb", "json"},
+                                                             {"uuid", "uuid"},
+                                                             {"numeric", "decimal"}};
     // The portable type of a native one; "" when only an override holds it.
     auto portable_of = [&](const std::string& native) -> std::string {
         if (auto it = portable.find(native); it != portable.end()) return it->second;
@@ -787,8 +836,7 @@ Table raise_table(const Table& c, const std::map<std::string, std::string>& doma
             bool int_type = col.type == "int" || col.type == "bigint" || col.type == "smallint";
             if (d.find('.') == std::string::npos && fits_toml_integer(d))
                 col.default_value = {Default::Kind::integer, d};
-            else if (!int_type && fits_toml_float(d))
-                col.default_value = {Default::Kind::floating, d};
+            else if (!int_type && fits_toml_float(d)) col.default_value = {Default::Kind::floating, d};
         } else if ((d == "true" || d == "false") && col.type == "boolean") {
             col.default_value = {Default::Kind::boolean, d};
         }

@@ -63,7 +63,9 @@ void add_unmanaged(PgConnection& conn, const std::string& ns, const std::unorder
         "FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgrelid IN (SELECT oid FROM rels) "
         // views and materialized views that read the table, with the columns they use
         "UNION ALL SELECT d.refobjid, CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, "
-        "CASE WHEN v.relnamespace = " + ns + " THEN v.relname::text ELSE vn.nspname || '.' || v.relname END, '', "
+        "CASE WHEN v.relnamespace = " +
+        ns +
+        " THEN v.relname::text ELSE vn.nspname || '.' || v.relname END, '', "
         "string_agg(DISTINCT cols.attname, chr(1)) "
         "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class "
         "JOIN pg_namespace vn ON vn.oid = v.relnamespace "

@@ -1,5 +1,5 @@
-#include "dialect/postgres/pg_conversions.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
+#include "dialect/postgres/pg_conversions.hpp"
 
 #include <fmt/format.h>
 

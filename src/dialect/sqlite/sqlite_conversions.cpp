@@ -17,7 +17,6 @@ using namespace conversion_sql;
 
 namespace {
 
-
 // sqlite.org/datatype3.html 3.1: the affinity of a declared type.
 enum class Aff { integer, text, blob, real, numeric };
 Aff affinity(std::string type) {
@@ -64,6 +63,5 @@ Conversion conversion(const Column& from, const Column& to, const std::string& c
                         "them first or keep the old type",
                         to.type)};
 }
-
 
 }  // namespace schemactl::lite

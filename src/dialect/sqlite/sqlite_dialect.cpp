@@ -1,5 +1,5 @@
-#include "dialect/sqlite/sqlite_conversions.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
+#include "dialect/sqlite/sqlite_conversions.hpp"
 
 #include <sqlite3.h>
 
@@ -43,7 +43,8 @@ public:
                 if (!(t.primary_key.size() == 1 && in_pk))
                     throw Error(t.name + "." + c.name +
                                 ": SQLite can only auto-increment the table's single-column INTEGER PRIMARY KEY "
-                                "(make it primary_key = [\"" + c.name + "\"] or remove auto_increment)");
+                                "(make it primary_key = [\"" +
+                                c.name + "\"] or remove auto_increment)");
                 if (c.type.find("INT") == std::string::npos)
                     throw Error(t.name + "." + c.name + ": SQLite can only auto-increment an integer column, not " +
                                 c.type);
@@ -92,7 +93,8 @@ public:
                 if (c.auto_increment && t.primary_key != std::vector<std::string>{c.name})
                     out.push_back({c.pos, t.name + "." + c.name,
                                    "SQLite can only auto-increment the table's single-column INTEGER PRIMARY KEY: make "
-                                   "it primary_key = [\"" + c.name + "\"], or remove auto_increment"});
+                                   "it primary_key = [\"" +
+                                       c.name + "\"], or remove auto_increment"});
         for (const auto& t : s.tables)
             for (const auto& ix : t.indexes)
                 if (!ix.method.empty() && ix.method != "btree")

@@ -69,7 +69,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Driver> make_driver(const std::string& path, bool create_if_missing, std::size_t max_identifier_length) {
+std::unique_ptr<Driver> make_driver(const std::string& path, bool create_if_missing,
+                                    std::size_t max_identifier_length) {
     return std::make_unique<SqliteDriver>(path, create_if_missing, max_identifier_length);
 }
 

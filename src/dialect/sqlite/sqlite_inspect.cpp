@@ -48,8 +48,8 @@ constexpr std::string_view kObjectsQuery =
 
 void inspect_objects(Connection& conn, Catalog& cat) {
     NamedResult rows(conn.query(std::string(kObjectsQuery)));
-    const auto [type_field, name_field, table_name, sql] =
-        rows.fields("object_type", "object_name", "table_name", "object_sql");
+    const auto [type_field, name_field, table_name, sql] = rows.fields("object_type", "object_name", "table_name",
+                                                                       "object_sql");
     for (NamedRow r : rows) {
         const auto &type = r[type_field], &name = r[name_field];
         if (type == "table") {
@@ -78,8 +78,8 @@ void inspect_table_options(Connection& conn, Catalog& cat) {
     bool listed = false;
     try {
         NamedResult rows(conn.query(std::string(kTableListQuery)));
-        const auto [name, is_strict, without_rowid, type] =
-            rows.fields("table_name", "is_strict", "without_rowid", "table_type");
+        const auto [name, is_strict, without_rowid, type] = rows.fields("table_name", "is_strict", "without_rowid",
+                                                                        "table_type");
         for (NamedRow r : rows) {
             Table* t = cat.table(r[name]);
             if (!t) continue;
@@ -106,7 +106,7 @@ constexpr std::string_view kColumnsQuery =
 
 struct PrimaryKeys {
     std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> columns;  // table → (position, column)
-    std::unordered_map<std::string, std::vector<std::string>> nullable;                // table → columns
+    std::unordered_map<std::string, std::vector<std::string>> nullable;                 // table → columns
 };
 
 PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
@@ -151,8 +151,7 @@ void set_primary_keys(Catalog& cat, PrimaryKeys& pk) {
             if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
         bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
-        if (!rowid_alias)
-            t.nullable_key_columns = pk.nullable[name];
+        if (!rowid_alias) t.nullable_key_columns = pk.nullable[name];
     }
 }
 
@@ -200,7 +199,8 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
             const Column* col = t->find_column(ic.name);
             std::string coll = canonical_collation(r[collation]);
             if (col && coll != col->collation)
-                t->unmanaged.push_back({"index", r[name],
+                t->unmanaged.push_back({"index",
+                                        r[name],
                                         "its key " + ic.name + " has COLLATE " + r[collation] +
                                             ", which the files cannot state: a rebuild would lose it",
                                         {ic.name}});
@@ -314,8 +314,10 @@ void inspect_unkept_clauses(Catalog& cat) {
 
 void inspect_virtual_tables(Catalog& cat) {
     for (auto& t : cat.schema.tables)
-        if (const auto& sql = cat.table_sql[t.name]; sql.size() > 20 && upper_ascii(sql.substr(0, 20)) == "CREATE VIRTUAL TABLE")
-            t.unmanaged.push_back({kVirtualTable, t.name,
+        if (const auto& sql = cat.table_sql[t.name];
+            sql.size() > 20 && upper_ascii(sql.substr(0, 20)) == "CREATE VIRTUAL TABLE")
+            t.unmanaged.push_back({kVirtualTable,
+                                   t.name,
                                    "CREATE VIRTUAL TABLE (a module such as fts5): the files cannot state it; "
                                    "schemactl changes nothing in it, and a database created from the files gets a "
                                    "plain table",
@@ -329,8 +331,8 @@ void inspect_views(Catalog& cat) {
         for (auto& t : cat.schema.tables) {
             auto used = names_used(sql, t);
             if (!used.mentions_table) continue;
-            t.unmanaged.push_back({"view", view, "a view uses it: the columns it names keep their names and types",
-                                   used.columns, true});
+            t.unmanaged.push_back(
+                {"view", view, "a view uses it: the columns it names keep their names and types", used.columns, true});
         }
 }
 

@@ -8,11 +8,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dialect/alter_group.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "diff/expr.hpp"
-#include "dialect/alter_group.hpp"
 #include "plan/safety.hpp"
 
 namespace schemactl::sqlite {
@@ -33,7 +33,8 @@ std::vector<std::string> rename_table_sql(const std::string& from, const std::st
         for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         return s;
     };
-    if (lower(from) != lower(to)) return {fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(from), quote_ident(to))};
+    if (lower(from) != lower(to))
+        return {fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(from), quote_ident(to))};
     std::string tmp = "_schemactl_case_" + to;
     return {fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(from), quote_ident(tmp)),
             fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(to))};
@@ -50,8 +51,7 @@ std::string column_def(const Table& t, const Column& c) {
     if (!c.collation.empty()) s += " COLLATE " + quote_ident(c.collation);
     if (!c.generated.empty())
         s += " GENERATED ALWAYS AS (" + c.generated + ")" + (c.generated_stored ? " STORED" : " VIRTUAL");
-    else if (c.default_value.has_value())
-        s += " DEFAULT " + default_sql(c.default_value);
+    else if (c.default_value.has_value()) s += " DEFAULT " + default_sql(c.default_value);
     return s;
 }
 
@@ -136,8 +136,8 @@ bool needs_rebuild(const TableChange& tc) {
                 for (const auto& ix : a.indexes) {
                     if (dropped_indexes.count(ix.name)) continue;
                     for (const auto& ic : ix.columns)
-                        if (ic.name == c.name ||
-                            (!ic.expr.empty() && expr_fingerprint(ic.expr).find(lower_ascii(c.name)) != std::string::npos))
+                        if (ic.name == c.name || (!ic.expr.empty() && expr_fingerprint(ic.expr).find(
+                                                                          lower_ascii(c.name)) != std::string::npos))
                             return true;
                     // A partial index naming it in its WHERE (a rough test: a rebuild is always correct).
                     if (!ix.where.empty() && expr_fingerprint(ix.where).find(lower_ascii(c.name)) != std::string::npos)
@@ -226,12 +226,14 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
     if (std::any_of(tc.desired.columns.begin(), tc.desired.columns.end(),
                     [&](const Column& c) { return single_auto_pk(tc.desired, c); })) {
         const std::string old_name = quote_literal(live), new_name = quote_literal(tmp);
-        s.sql.push_back(fmt::format("UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = {0}) "
-                                    "WHERE name = {1} AND seq < (SELECT seq FROM sqlite_sequence WHERE name = {0})",
-                                    old_name, new_name));
-        s.sql.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {1}, seq FROM sqlite_sequence "
-                                    "WHERE name = {0} AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {1})",
-                                    old_name, new_name));
+        s.sql.push_back(
+            fmt::format("UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = {0}) "
+                        "WHERE name = {1} AND seq < (SELECT seq FROM sqlite_sequence WHERE name = {0})",
+                        old_name, new_name));
+        s.sql.push_back(
+            fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {1}, seq FROM sqlite_sequence "
+                        "WHERE name = {0} AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = {1})",
+                        old_name, new_name));
     }
     s.sql.push_back("DROP TABLE " + quote_ident(live));
     s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", quote_ident(tmp), quote_ident(live)));
@@ -253,9 +255,10 @@ std::string rebuild_would_convert(const TableChange& tc) {
     for (const auto& c : tc.actual.columns)
         if (c.type == "ANY") any.push_back(c.name);
     if (any.empty()) return {};
-    return fmt::format("column{} {} of STRICT table {} {} type ANY: without STRICT SQLite would convert stored values "
-                       "('0123' to 123); keep strict = true in [table.sqlite] (or change the type first)",
-                       any.size() == 1 ? "" : "s", fmt::join(any, ", "), tc.actual.name, any.size() == 1 ? "has" : "have");
+    return fmt::format(
+        "column{} {} of STRICT table {} {} type ANY: without STRICT SQLite would convert stored values "
+        "('0123' to 123); keep strict = true in [table.sqlite] (or change the type first)",
+        any.size() == 1 ? "" : "s", fmt::join(any, ", "), tc.actual.name, any.size() == 1 ? "has" : "have");
 }
 
 }  // namespace

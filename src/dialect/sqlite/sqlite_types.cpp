@@ -118,16 +118,20 @@ void check_table_options(const Table& t) {
         for (const auto& c : t.columns)
             if (c.type != "INT" && c.type != "INTEGER" && c.type != "REAL" && c.type != "TEXT" && c.type != "BLOB" &&
                 c.type != "ANY")
-                throw Error(t.name + "." + c.name + ": a STRICT SQLite table declares only INT, INTEGER, REAL, TEXT, "
-                            "BLOB or ANY, not " + (c.type.empty() ? std::string("no type") : c.type) +
+                throw Error(t.name + "." + c.name +
+                            ": a STRICT SQLite table declares only INT, INTEGER, REAL, TEXT, "
+                            "BLOB or ANY, not " +
+                            (c.type.empty() ? std::string("no type") : c.type) +
                             " (give the column sqlite = { type = \"...\" }, or remove strict from [table.sqlite])");
     if (t.options.count(kWithoutRowid)) {
         if (t.primary_key.empty())
-            throw Error(t.name + ": a WITHOUT ROWID SQLite table needs a primary key (add primary_key, or remove "
+            throw Error(t.name +
+                        ": a WITHOUT ROWID SQLite table needs a primary key (add primary_key, or remove "
                         "without_rowid from [table.sqlite])");
         for (const auto& c : t.columns)
             if (c.auto_increment)
-                throw Error(t.name + "." + c.name + ": a WITHOUT ROWID SQLite table has no AUTOINCREMENT (remove "
+                throw Error(t.name + "." + c.name +
+                            ": a WITHOUT ROWID SQLite table has no AUTOINCREMENT (remove "
                             "auto_increment, or without_rowid from [table.sqlite])");
     }
 }
@@ -190,8 +194,7 @@ Default lower_default(const Default& d) {
 
 std::string default_sql(const Default& d) {
     const std::string& s = d.text;
-    if (is_string_literal(s) || is_number(s) || s == "CURRENT_TIMESTAMP" || s == "CURRENT_DATE" ||
-        s == "CURRENT_TIME")
+    if (is_string_literal(s) || is_number(s) || s == "CURRENT_TIMESTAMP" || s == "CURRENT_DATE" || s == "CURRENT_TIME")
         return s;
     return "(" + s + ")";  // expressions must be parenthesized in a column definition
 }
@@ -539,9 +542,9 @@ std::string index_where(std::string_view sql) {
         if (c == '\'' || c == '"' || c == '`') quote = c;
         else if (c == '(') ++depth;
         else if (c == ')') --depth;
-        else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 && std::isspace(static_cast<unsigned char>(sql[i - 1])) &&
-                 upper(sql.substr(i, 5)) == "WHERE" && i + 5 < sql.size() &&
-                 !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
+        else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 &&
+                 std::isspace(static_cast<unsigned char>(sql[i - 1])) && upper(sql.substr(i, 5)) == "WHERE" &&
+                 i + 5 < sql.size() && !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
             return std::string(trim(sql.substr(i + 5)));
     }
     return {};
