@@ -108,7 +108,31 @@ Driver& Session::connect(bool create_if_missing) {
         std::string secret = url_.password;
         c.on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
     }
+    adopt_flavour();
     return *db_;
+}
+
+// The engine's flavour, for the driver and the dialect alike: the URL's
+// flavour= when given (an engine this machine cannot reach, run on its
+// reference server with the same overrides), else the one detected.
+void Session::adopt_flavour() {
+    const Engine& detected = engine();
+    auto named = url_.params.find("flavour");
+    const Flavour* f = named != url_.params.end() ? &flavour_of(dialect_->name(), named->second)
+                                                  : find_flavour(detected.name);
+    if (!f || f->dialect != dialect_->name()) return;  // "unknown": the dialect's reference behaviour
+    flavour_ = *f;
+    if (named != url_.params.end() && f->name != detected.name) {
+        // The engine's overrides, on the server that is there: which catalog
+        // it has is the server's to say, not the flavour's.
+        if (const Flavour* there = find_flavour(detected.name)) flavour_.mariadb_catalog = there->mariadb_catalog;
+        engine_->title += fmt::format(" as {} (flavour= in the URL)", f->name);
+        engine_->name = f->name;
+        engine_->why_not = f->why_not;
+        engine_->supported = f->why_not.empty();
+    }
+    db_->use_flavour(flavour_);
+    dialect_->use_flavour(flavour_);
 }
 
 const Engine& Session::engine() {

@@ -91,10 +91,14 @@ public:
 
 private:
     void use_snapshot(const std::string& file);
+    void adopt_flavour();
 
     CommonOptions opts_;
     Config config_;
     DatabaseUrl url_;
+    // The engine's flavour as the driver and dialect use it (they point here:
+    // declared before them, so it outlives both).
+    Flavour flavour_;
     std::unique_ptr<Dialect> dialect_;
     std::unique_ptr<Driver> db_;
     std::optional<Snapshot> snapshot_;

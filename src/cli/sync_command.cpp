@@ -11,6 +11,7 @@
 #include "plan/format.hpp"
 #include "plan/format_json.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -84,7 +85,7 @@ int run_sync(Session& s, const SyncOptions& o) {
     po.allow_drop = o.allow_drop || o.interactive;
     po.concurrent_indexes = o.concurrent_indexes;
     po.mysql_algorithm = o.algorithm;
-    for (char& c : po.mysql_algorithm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    po.mysql_algorithm = upper_ascii(po.mysql_algorithm);
     if (!o.dry_run) s.connect_locked(true);
     auto p = compute_plan(s, o.tables, po, !o.skip_data_checks);
     FormatOptions fo{stdout_colour(), s.dialect().name(), s.url().redacted()};

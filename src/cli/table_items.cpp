@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "plan/safety.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -25,7 +26,7 @@ bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 // string literal holding the word counts too, which only asks for more).
 bool mentions(const std::string& expr, const std::string& name) {
     auto lower = [](std::string s) {
-        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        s = lower_ascii(s);
         return s;
     };
     std::string e = lower(expr), n = lower(name);

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -23,7 +24,7 @@ extern "C" void on_sigint(int) { g_interrupted = 1; }
 std::string normalised(const std::string& s) {
     std::size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
     std::string out = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out = lower_ascii(out);
     return out;
 }
 

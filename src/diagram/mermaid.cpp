@@ -12,6 +12,8 @@
 #include <map>
 #include <string_view>
 
+#include "schema/text.hpp"
+
 namespace schemactl {
 
 namespace {
@@ -20,13 +22,11 @@ bool word_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Mermaid reads PK / FK / UK (any case) as a key wherever they stand as a
 // whole word, even at the start of a column name like `pk-x`.
 bool key_like(std::string_view w) {
     if (w.size() < 2) return false;
-    std::string two{lower(w[0]), lower(w[1])};
+    std::string two{lower_ascii(w[0]), lower_ascii(w[1])};
     if (two != "pk" && two != "fk" && two != "uk") return false;
     return w.size() == 2 || !word_char(w[2]);
 }
@@ -47,7 +47,7 @@ std::string quoted_text(const std::string& s) {
         if (i + 1 >= kDirection.size()) {
             bool match = true;
             for (std::size_t k = 0; k < kDirection.size() && match; ++k)
-                match = lower(s[i + 1 - kDirection.size() + k]) == kDirection[k];
+                match = lower_ascii(s[i + 1 - kDirection.size() + k]) == kDirection[k];
             if (match) out += "\u200c";
         }
     }

@@ -9,6 +9,7 @@
 #include "config/database_url.hpp"
 #include "dialect/conversion.hpp"
 #include "dialect/driver.hpp"
+#include "dialect/flavour.hpp"
 #include "diff/changes.hpp"
 #include "plan/fk_rules.hpp"
 #include "plan/options.hpp"
@@ -104,10 +105,18 @@ public:
 
     // ---- I/O ----
     // Apply bracket (Driver::begin): a transaction around the DDL where the
-    // database has transactional DDL, else a lock only.
-    virtual bool transactional_ddl() const = 0;
+    // database has transactional DDL and its engine keeps it (Flavour), else
+    // each statement commits on its own under the run lock.
+    bool transactional_ddl() const { return ddl_in_transactions() && (!flavour_ || flavour_->transactional_ddl); }
+    // The engine this dialect is spoken by (Session sets it with the driver's).
+    void use_flavour(const Flavour& f) { flavour_ = &f; }
     // create_if_missing: SQLite creates the file (create / sync); plan does not.
     virtual std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool create_if_missing) const = 0;
+
+private:
+    // Whether the dialect itself can run DDL inside a transaction.
+    virtual bool ddl_in_transactions() const = 0;
+    const Flavour* flavour_ = nullptr;
 };
 
 // A DialectInfo::name (DatabaseUrl::scheme) → its dialect.

@@ -8,6 +8,7 @@
 
 #include "dialect/connection.hpp"
 #include "dialect/engine.hpp"
+#include "dialect/flavour.hpp"
 #include "schema/model.hpp"
 
 namespace schemactl {
@@ -18,7 +19,8 @@ struct ApplyOptions {
 
 class Driver {
 public:
-    Driver() = default;
+    // `reference`: the flavour a driver assumes until told (use_flavour).
+    explicit Driver(const Flavour& reference) : flavour_(&reference) {}
     Driver(const Driver&) = delete;
     Driver& operator=(const Driver&) = delete;
     virtual ~Driver() = default;
@@ -47,6 +49,13 @@ public:
     // bracket. The default (SQLite) leaves `dialect` to the caller
     // (Dialect::name()).
     virtual EngineFacts engine_facts() { return {{}, connection().server_version(), {}}; }
+    // The engine's overrides of its dialect (dialect/flavour.hpp): Session
+    // sets the one detected, or the URL's flavour=, right after connecting.
+    virtual void use_flavour(const Flavour& f) { flavour_ = &f; }
+    const Flavour& flavour() const { return *flavour_; }
+
+private:
+    const Flavour* flavour_;
 };
 
 }  // namespace schemactl

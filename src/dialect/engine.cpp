@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "dialect/flavour.hpp"
 #include "schema/error.hpp"
 
 namespace schemactl {
@@ -32,51 +33,17 @@ bool any_setting_starts_with(const EngineFacts& f, std::string_view prefix) {
     return it != f.settings.end() && std::string_view(it->first).substr(0, prefix.size()) == prefix;
 }
 
-Engine make(std::string name, std::string title, std::string version, std::string why_not = {}) {
+// Whether it is supported, and why not, is its flavour's to say.
+Engine make(std::string name, std::string title, std::string version) {
     Engine e;
     e.name = std::move(name);
     e.title = std::move(title);
     e.version = std::move(version);
-    e.supported = why_not.empty();
-    e.why_not = std::move(why_not);
+    const Flavour* f = find_flavour(e.name);
+    e.why_not = f ? std::string(f->why_not) : "schemactl cannot tell which database engine this is";
+    e.supported = e.why_not.empty();
     return e;
 }
-
-// The one-line reasons, the short form of each engine's section in
-// docs/distributed.md.
-constexpr std::string_view kWhyCockroach =
-    "its schema changes run as background jobs that a failed transaction does not undo, its "
-    "pg_advisory_lock locks nothing (so two runs are not kept apart), and its catalog differs from "
-    "PostgreSQL's";
-constexpr std::string_view kWhyYugabyte =
-    "each DDL statement commits on its own (a failure in the middle of a plan leaves it half "
-    "applied), advisory locks are missing or off by default, and its catalog and index methods differ";
-constexpr std::string_view kWhyCitus =
-    "its tables may be distributed over worker nodes: schemactl does not know which are, does not "
-    "distribute the tables it creates, and cannot change a distribution column";
-constexpr std::string_view kWhyAuroraPg =
-    "not verified: no Aurora cluster is in the test suite (the PostgreSQL dialect is expected to work "
-    "unchanged)";
-constexpr std::string_view kWhyRedshift =
-    "it is a PostgreSQL 8.0 fork with its own types, no foreign key enforcement and DDL rules the "
-    "PostgreSQL dialect does not know";
-constexpr std::string_view kWhyGreenplum =
-    "it is a distributed PostgreSQL fork (distribution keys, old catalog versions) the PostgreSQL "
-    "dialect does not know";
-constexpr std::string_view kWhyMysql =
-    "not verified: the mysql dialect is tested on MariaDB only (Debian 12 has no MySQL 8 server), and "
-    "MySQL 8 reports defaults, CHECKs and JSON in its own way";
-constexpr std::string_view kWhyTidb =
-    "its DDL is online and one change at a time on older releases, foreign keys and CHECKs are not "
-    "enforced on many versions, and what inspect reads back has not been checked";
-constexpr std::string_view kWhyVitess =
-    "DDL through vtgate is applied to every shard, possibly as an online migration that ends after "
-    "the statement returns, and GET_LOCK and foreign keys depend on its configuration";
-constexpr std::string_view kWhyPlanetScale =
-    "schema changes to a production branch go through deploy requests (direct DDL is refused with "
-    "safe migrations on), on top of Vitess's online DDL";
-constexpr std::string_view kWhyAuroraMysql =
-    "not verified: Aurora MySQL is MySQL compatible and the mysql dialect is tested on MariaDB only";
 
 Engine detect_postgres(const EngineFacts& f) {
     const std::string& v = f.version;
@@ -87,29 +54,26 @@ Engine detect_postgres(const EngineFacts& f) {
 
     if (has(v, "CockroachDB")) {
         std::string ver = after(v, " v");
-        return make("cockroachdb", "CockroachDB " + ver, ver, std::string(kWhyCockroach));
+        return make("cockroachdb", "CockroachDB " + ver, ver);
     }
     if (has(v, "-YB-")) {
         std::string ver = after(v, "-YB-", " -,");
-        return make("yugabytedb", "YugabyteDB " + ver + " (PostgreSQL " + pg_short + ")", ver,
-                    std::string(kWhyYugabyte));
+        return make("yugabytedb", "YugabyteDB " + ver + " (PostgreSQL " + pg_short + ")", ver);
     }
     if (has(v, "Redshift")) {
         std::string ver = after(v, "Redshift ");
-        return make("redshift", "Amazon Redshift " + ver, ver, std::string(kWhyRedshift));
+        return make("redshift", "Amazon Redshift " + ver, ver);
     }
     if (has(v, "Greenplum Database")) {
         std::string ver = after(v, "Greenplum Database ");
-        return make("greenplum", "Greenplum " + ver + " (PostgreSQL " + pg_short + ")", ver,
-                    std::string(kWhyGreenplum));
+        return make("greenplum", "Greenplum " + ver + " (PostgreSQL " + pg_short + ")", ver);
     }
     if (auto citus = setting(f, "extension.citus"); !citus.empty())
-        return make("citus", "Citus " + citus + " on PostgreSQL " + pg_short, citus, std::string(kWhyCitus));
+        return make("citus", "Citus " + citus + " on PostgreSQL " + pg_short, citus);
     if (!setting(f, "function.aurora_version").empty() || !setting(f, "aurora_version").empty()) {
         std::string ver = setting(f, "aurora_version");
         if (ver.empty()) ver = pg_short;
-        return make("aurora-postgresql", "Aurora PostgreSQL " + ver + " (PostgreSQL " + pg_short + ")", ver,
-                    std::string(kWhyAuroraPg));
+        return make("aurora-postgresql", "Aurora PostgreSQL " + ver + " (PostgreSQL " + pg_short + ")", ver);
     }
     return make("postgresql", "PostgreSQL " + pg_short, pg_short);
 }
@@ -125,11 +89,10 @@ Engine detect_mysql(const EngineFacts& f) {
     if (has(v, "TiDB") || has(comment, "TiDB") || any_setting_starts_with(f, "variable.tidb")) {
         std::string ver = after(v, "-TiDB-v", " -");
         if (ver.empty()) ver = compat;
-        return make("tidb", "TiDB " + ver + " (MySQL " + compat + ")", ver, std::string(kWhyTidb));
+        return make("tidb", "TiDB " + ver + " (MySQL " + compat + ")", ver);
     }
-    if (has(v, "PlanetScale"))
-        return make("planetscale", "PlanetScale (MySQL " + compat + ")", compat, std::string(kWhyPlanetScale));
-    if (has(v, "Vitess")) return make("vitess", "Vitess (MySQL " + compat + ")", compat, std::string(kWhyVitess));
+    if (has(v, "PlanetScale")) return make("planetscale", "PlanetScale (MySQL " + compat + ")", compat);
+    if (has(v, "Vitess")) return make("vitess", "Vitess (MySQL " + compat + ")", compat);
     if (has(v, "mysql_aurora") || any_setting_starts_with(f, "variable.aurora")) {
         // VERSION() is the MySQL version ("8.0.28"); @@aurora_version the
         // Aurora one ("3.04.0"). RDS names the pair "8.0.mysql_aurora.3.04.0".
@@ -137,9 +100,9 @@ Engine detect_mysql(const EngineFacts& f) {
         if (ver.empty()) ver = after(v, "mysql_aurora.", " -");
         if (has(v, ".mysql_aurora")) compat = std::string(v.substr(0, v.find(".mysql_aurora")));
         std::string title = "Aurora MySQL" + (ver.empty() ? std::string() : " " + ver) + " (MySQL " + compat + ")";
-        return make("aurora-mysql", title, ver.empty() ? compat : ver, std::string(kWhyAuroraMysql));
+        return make("aurora-mysql", title, ver.empty() ? compat : ver);
     }
-    return make("mysql", "MySQL " + compat, compat, std::string(kWhyMysql));
+    return make("mysql", "MySQL " + compat, compat);
 }
 
 }  // namespace
@@ -149,13 +112,15 @@ Engine detect_engine(const EngineFacts& facts) {
     if (facts.dialect == "mysql") return detect_mysql(facts);
     if (facts.dialect == "sqlite") return make("sqlite", "SQLite " + facts.version, facts.version);
     return make("unknown", "an unknown database" + (facts.version.empty() ? std::string() : " " + facts.version),
-                facts.version, "schemactl cannot tell which database engine this is");
+                facts.version);
 }
 
 const std::vector<std::string>& engine_names() {
-    static const std::vector<std::string> names = {
-        "postgresql", "cockroachdb", "yugabytedb", "citus",  "aurora-postgresql", "redshift",     "greenplum",
-        "mariadb",    "mysql",       "tidb",       "vitess", "planetscale",       "aurora-mysql", "sqlite"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& f : flavours()) out.emplace_back(f.name);
+        return out;
+    }();
     return names;
 }
 

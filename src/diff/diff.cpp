@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "diff/expr.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -113,7 +114,7 @@ static bool same_options(const std::map<std::string, std::string>& a, const std:
         auto it = m.find(k);
         if (it == m.end()) it = defaults.find(k);
         std::string v = it == defaults.end() ? std::string() : it->second;
-        for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        v = lower_ascii(v);
         return v;
     };
     for (const auto* m : {&a, &b})

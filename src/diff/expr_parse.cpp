@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "schema/text.hpp"
+
 namespace schemactl::expr {
 
 namespace {
@@ -11,7 +13,6 @@ bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c & 0x80); }
 bool word_char(char c) { return word_start(c) || digit(c) || c == '$'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Words this reader gives a meaning; as identifiers they are printed quoted.
 constexpr std::array<std::string_view, 31> kKeywords{
@@ -30,7 +31,7 @@ std::string normalize_number(std::string_view s) {
     if (neg) s.remove_prefix(1);
     std::size_t e = s.find_first_of("eE");
     std::string mant(s.substr(0, e)), exp = e == std::string_view::npos ? "" : std::string(s.substr(e));
-    for (auto& c : exp) c = lower(c);
+    exp = lower_ascii(exp);
     std::string ip = mant.substr(0, mant.find('.')), fp;
     if (mant.find('.') != std::string::npos) fp = mant.substr(mant.find('.') + 1);
     while (ip.size() > 1 && ip[0] == '0') ip.erase(0, 1);
@@ -118,7 +119,7 @@ std::size_t read_quoted(std::string_view s, std::size_t i, std::vector<Token>& o
         } else if (s[j] == c) {
             break;
         } else {
-            body += lower(s[j++]);
+            body += lower_ascii(s[j++]);
         }
     }
     bool closed = j < s.size();
@@ -155,7 +156,7 @@ std::size_t read_number(std::string_view s, std::size_t i, bool negative, std::v
 std::size_t read_word(std::string_view s, std::size_t i, std::vector<Token>& out) {
     std::size_t j = i;
     std::string w;
-    while (j < s.size() && word_char(s[j])) w += lower(s[j++]);
+    while (j < s.size() && word_char(s[j])) w += lower_ascii(s[j++]);
     out.push_back({keyword(w) ? Token::Kind::keyword : Token::Kind::ident, w});
     return j;
 }

@@ -27,6 +27,16 @@ struct Step {
     // (interactive sync) must run those tables' earlier steps first.
     std::vector<std::string> depends_on;
 
+    // The one way renderers and planners start a step; the rest is filled in after.
+    static Step make(std::string table, std::string summary, Safety safety, std::vector<std::string> sql = {}) {
+        Step s;
+        s.table = std::move(table);
+        s.summary = std::move(summary);
+        s.safety = safety;
+        s.sql = std::move(sql);
+        return s;
+    }
+
     bool runs() const { return !skipped && safety != Safety::blocked; }
     // For a step that does not run: "not run: <why>", said once whoever wrote the note.
     std::string not_run_reason() const { return note.rfind("not run", 0) == 0 ? note : "not run: " + note; }

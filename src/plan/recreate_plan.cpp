@@ -8,6 +8,7 @@
 
 #include "plan/unmanaged.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -15,15 +16,6 @@ namespace {
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-Step make_step(const std::string& table, std::string summary, Safety safety, std::vector<std::string> sql) {
-    Step s;
-    s.table = table;
-    s.summary = std::move(summary);
-    s.safety = safety;
-    s.sql = std::move(sql);
-    return s;
 }
 
 // Adding or dropping foreign keys of one table, rendered by the dialect as
@@ -133,11 +125,6 @@ std::string orphan_count_sql(const Dialect& d, const ReferencingKey& k, const st
 
 namespace {
 
-std::string lower_case(std::string s) {
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 // The table --restore-from names, checked; nullptr without the option.
 const Table* restore_from_table(const Schema& actual, const RecreateOptions& o) {
     const Table* from_table = nullptr;
@@ -173,9 +160,9 @@ struct RecreatePlanner {
     // second recreate within the same second): _2, _3, ... after the stamp.
     std::string unique_name(const std::string& table, const std::string& what) {
         std::string n = recreate_name(d, table, what, o.stamp);
-        for (int i = 2; contains(taken, lower_case(n)); ++i)
+        for (int i = 2; contains(taken, lower_ascii(n)); ++i)
             n = recreate_name(d, table, what, o.stamp + "_" + std::to_string(i));
-        taken.push_back(lower_case(n));
+        taken.push_back(lower_ascii(n));
         return n;
     }
 
@@ -281,7 +268,7 @@ struct RecreatePlanner {
             for (const auto& fk : fks) names.push_back(fk.name);
             std::string what = fmt::format("{} foreign key {} of {} (references {})", add_back ? "add back" : "drop",
                                            fmt::join(names, ", "), child.name, name);
-            add(make_step(name, what, Safety::safe, foreign_key_sql(d, child, fks, add_back)),
+            add(Step::make(name, what, Safety::safe, foreign_key_sql(d, child, fks, add_back)),
                 add_back ? std::vector<std::string>{} : foreign_key_sql(d, child, fks, true));
         }
     }
@@ -292,9 +279,9 @@ struct RecreatePlanner {
         const std::string& name = tr.table;
         child_steps(name, children, false);
         add(backup);
-        add(make_step(name, "drop table " + name, Safety::destructive, d.drop_table_sql(live)));
-        add(make_step(name, "create table " + name, Safety::safe, create_sql(d, want)));
-        add(make_step(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky, tr.restore_sql));
+        add(Step::make(name, "drop table " + name, Safety::destructive, d.drop_table_sql(live)));
+        add(Step::make(name, "create table " + name, Safety::safe, create_sql(d, want)));
+        add(Step::make(name, "copy the rows back into " + name + " from " + tr.source, Safety::risky, tr.restore_sql));
         child_steps(name, children, true);
     }
 
@@ -310,19 +297,19 @@ struct RecreatePlanner {
         built.name = fresh;
         built.foreign_keys.clear();
         add(backup, scratch ? drop_sql(d, tr.backup) : std::vector<std::string>{});
-        add(make_step(name, "create table " + name + " as " + fresh, Safety::safe, create_sql(d, built)),
+        add(Step::make(name, "create table " + name + " as " + fresh, Safety::safe, create_sql(d, built)),
             drop_sql(d, fresh));
         if (source)
-            add(make_step(name, "copy the rows into " + fresh + " from " + tr.source, Safety::risky,
-                          restore_statements(d, built, *source, tr.source, tr.copied)));
+            add(Step::make(name, "copy the rows into " + fresh + " from " + tr.source, Safety::risky,
+                           restore_statements(d, built, *source, tr.source, tr.copied)));
         child_steps(name, children, false);
-        add(make_step(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name, Safety::safe,
-                      {d.swap_tables_sql(name, aside, fresh)}),
+        add(Step::make(name, "swap: " + name + " becomes " + aside + ", " + fresh + " becomes " + name, Safety::safe,
+                       {d.swap_tables_sql(name, aside, fresh)}),
             {}, true);
-        add(make_step(name, "drop the old table " + aside, Safety::destructive, drop_sql(d, aside)));
+        add(Step::make(name, "drop the old table " + aside, Safety::destructive, drop_sql(d, aside)));
         if (!want.foreign_keys.empty())
-            add(make_step(name, "add the foreign keys of " + name, Safety::safe,
-                          foreign_key_sql(d, want, want.foreign_keys, true)));
+            add(Step::make(name, "add the foreign keys of " + name, Safety::safe,
+                           foreign_key_sql(d, want, want.foreign_keys, true)));
         child_steps(name, children, true);
     }
 
@@ -331,12 +318,12 @@ struct RecreatePlanner {
         const std::string& name = tr.table;
         Children children = referencing_children(tr);
         const bool scratch = !tr.backup.empty() && !tr.backup_kept;
-        Step backup = make_step(name, "copy the rows of " + name + " to " + tr.backup, Safety::safe,
-                                tr.backup.empty() ? std::vector<std::string>{}
-                                                  : std::vector<std::string>{d.backup_table_sql(live, tr.backup)});
+        Step backup = Step::make(name, "copy the rows of " + name + " to " + tr.backup, Safety::safe,
+                                 tr.backup.empty() ? std::vector<std::string>{}
+                                                   : std::vector<std::string>{d.backup_table_sql(live, tr.backup)});
         if (!by_swap) replace_in_place(tr, live, want, children, backup);
         else replace_by_swap(tr, want, source, children, backup, scratch);
-        if (scratch) add(make_step(name, "drop the scratch copy " + tr.backup, Safety::safe, drop_sql(d, tr.backup)));
+        if (scratch) add(Step::make(name, "drop the scratch copy " + tr.backup, Safety::safe, drop_sql(d, tr.backup)));
 
         // The advice without a restore: the statements that copy the rows
         // back from the kept backup into the new table.
@@ -358,14 +345,14 @@ struct RecreatePlanner {
         tr.exists = live_p != nullptr;
         if (!tr.exists) {
             // Nothing to replace: create it, and fill it from --restore-from if asked.
-            add(make_step(name, "create table " + name, Safety::safe, create_sql(d, *want)));
+            add(Step::make(name, "create table " + name, Safety::safe, create_sql(d, *want)));
         }
         Table live = tr.exists ? *live_p : Table{};
         const Table* source = choose_source(tr, live, *want);
         find_referencing(tr);
         if (source) tr.restore_sql = restore_statements(d, *want, *source, tr.source, tr.copied);
         if (!tr.exists) {
-            add(make_step(name, "copy the rows of " + tr.source + " into " + name, Safety::risky, tr.restore_sql));
+            add(Step::make(name, "copy the rows of " + tr.source + " into " + name, Safety::risky, tr.restore_sql));
             plan.tables.push_back(tr);
             done.push_back(name);
             Table* slot = state.find_table(name);
@@ -386,7 +373,7 @@ RecreatePlan plan_recreate(const Dialect& d, const Schema& desired, const Schema
     const bool restoring = o.restore || !o.restore_from.empty();
     const Table* from_table = restore_from_table(actual, o);
     RecreatePlanner p{d, desired, o, from_table, swap, restoring, actual, {}, {}, {}};
-    for (const auto& t : actual.tables) p.taken.push_back(lower_case(t.name));
+    for (const auto& t : actual.tables) p.taken.push_back(lower_ascii(t.name));
     for (const auto& name : recreate_order(o.tables, actual, desired)) p.recreate(name);
     return p.plan;
 }

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "schema/diagnostic.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -38,9 +39,7 @@ TypeName parse_type_name(std::string_view type) {
     auto open = type.find('(');
     std::string_view base = type.substr(0, open);
     while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) base.remove_suffix(1);
-    t.base.assign(base);
-    std::transform(t.base.begin(), t.base.end(), t.base.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    t.base = lower_ascii(base);
     if (open == std::string_view::npos) return t;
     auto close = type.rfind(')');
     if (close == std::string_view::npos || close < open) return t;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "schema/dialects.hpp"
+#include "schema/text.hpp"
 #include "schema/validate.hpp"
 
 namespace schemactl {
@@ -270,8 +271,7 @@ private:
             ix.columns.push_back(parse_index_column(spec, i, where, owner));
         ix.unique = boolean(i, "unique", where);
         ix.method = str(i, "using", where).value_or("");
-        std::transform(ix.method.begin(), ix.method.end(), ix.method.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        ix.method = lower_ascii(ix.method);
         ix.where = str(i, "where", where).value_or("");
         return ix;
     }
@@ -290,7 +290,7 @@ private:
         if (!spec.empty() && spec.front() == '(') return parse_index_expression(spec, i, where);
         std::string s = spec;
         auto lower = [](std::string x) {
-            for (auto& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            x = lower_ascii(x);
             return x;
         };
         if (auto sp = s.rfind(' '); sp != std::string::npos) {
@@ -347,7 +347,7 @@ private:
             }
         }
         std::string rest = close == std::string::npos ? "" : spec.substr(close + 1);
-        for (auto& ch : rest) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        rest = lower_ascii(rest);
         rest.erase(0, rest.find_first_not_of(' '));
         if (close == std::string::npos || close == 1 || (!rest.empty() && rest != "asc" && rest != "desc")) {
             problem(i.get("columns")->source(), where,

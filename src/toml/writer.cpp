@@ -1,4 +1,5 @@
 #include "toml/writer.hpp"
+#include "schema/text.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -17,11 +18,7 @@ toml::array string_array(const std::vector<std::string>& v) {
     return a;
 }
 
-std::string action_word(const std::string& a) {
-    std::string s;
-    for (char c : a) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
+std::string action_word(const std::string& a) { return lower_ascii(a); }
 
 toml::table column(const Column& c) {
     toml::table t{{"name", c.name}, {"type", c.type}};

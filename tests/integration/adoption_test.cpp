@@ -18,36 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Loads a DDL file with sqlite3 / psql / mariadb; returns the client's exit code.
-int load_with_client(const TestDb& db, const std::string& file) {
-    DatabaseUrl u = parse_database_url(db.url());
-    std::string cmd;
-    if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
-    else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
-              " -d " + u.database + " -f '" + file + "'";
-    else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
-              " " + u.database + " < '" + file + "'";
-    return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
-}
-
-// The files of a folder in name order, comment lines left out (a fresh
-// database lacks the objects "# not managed" notes name, by design).
-std::string folder_text(const std::string& dir) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::string s;
-    for (const auto& f : files) {
-        s += "== " + f.filename().string() + "\n";
-        std::istringstream in(read_file(f.string()));
-        for (std::string line; std::getline(in, line);)
-            if (line.rfind("#", 0) != 0) s += line + "\n";
-    }
-    return s;
-}
-
 Schema lowered_from(const Dialect& d, const std::string& dir) {
     Diagnostics diags;
     Schema p = read_schema_files({dir}, diags);

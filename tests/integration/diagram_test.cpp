@@ -44,20 +44,6 @@ std::vector<std::string> toml_table_names(const std::string& dir) {
     return names;
 }
 
-// Loads a DDL file with sqlite3 / psql / mariadb (as adoption_test.cpp does).
-int load_with_client(const TestDb& db, const std::string& file) {
-    DatabaseUrl u = parse_database_url(db.url());
-    std::string cmd;
-    if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
-    else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
-              " -d " + u.database + " -f '" + file + "'";
-    else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
-              " " + u.database + " < '" + file + "'";
-    return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
-}
-
 // Names Mermaid and DOT each misread when written naively; every database
 // accepts them as table and column names.
 const std::string kHostile = R"~(

@@ -15,23 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every .toml of a folder, concatenated in name order: two inspections compare
-// equal. The "# not managed" notes are left out: a database made from the files
-// lacks those objects by design.
-std::string folder_text(const std::string& dir) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::string s;
-    for (const auto& f : files) {
-        s += "# " + f.filename().string() + "\n";
-        std::istringstream in(read_file(f.string()));
-        for (std::string line; std::getline(in, line);)
-            if (line.rfind("# not managed", 0) != 0) s += line + "\n";
-    }
-    return s;
-}
-
 // The `expr = ...` lines of a TOML text.
 std::string expr_lines(const std::string& toml) {
     std::istringstream in(toml);

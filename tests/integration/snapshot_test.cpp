@@ -26,20 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Loads a DDL file with sqlite3 / psql / mariadb (as adoption_test.cpp does).
-int load_with_client(const TestDb& db, const std::string& file) {
-    DatabaseUrl u = parse_database_url(db.url());
-    std::string cmd;
-    if (db.kind() == "sqlite") cmd = "sqlite3 -bail '" + u.database + "' < '" + file + "'";
-    else if (db.kind() == "postgres")
-        cmd = "psql -q -X -v ON_ERROR_STOP=1 -h " + u.host + " -p " + std::to_string(u.port) + " -U " + u.user +
-              " -d " + u.database + " -f '" + file + "'";
-    else
-        cmd = "mariadb --no-defaults -h" + u.host + " --protocol=TCP -P" + std::to_string(u.port) + " -u" + u.user +
-              " " + u.database + " < '" + file + "'";
-    return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
-}
-
 // Statements in a `plan --format sql` script (lines that are not comments or blank).
 int statements(const std::string& sql) {
     int n = 0;

@@ -99,4 +99,14 @@ std::string one_column_toml(const std::string& table, const std::string& column,
 // "1=abc,2=NULL,".
 std::string values_by_id(TestDb& db, const std::string& table, const std::string& column);
 
+// Loads a DDL file into the test database with the database's own client
+// (sqlite3, psql, mariadb), the way a user's database was made; returns the
+// client's exit code (its output is in <db.dir()>/client.log).
+int load_with_client(const TestDb& db, const std::string& file);
+
+// The files of a folder in name order, each after a "== name" line, comment
+// lines left out (a database made from the files lacks what the "# not
+// managed" notes name, by design): two inspections compare equal.
+std::string folder_text(const std::string& dir);
+
 }  // namespace schemactl::test

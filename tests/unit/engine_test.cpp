@@ -5,7 +5,10 @@
 
 #include <algorithm>
 
+#include "dialect/dialect.hpp"
 #include "dialect/engine.hpp"
+#include "dialect/flavour.hpp"
+#include "schema/dialects.hpp"
 #include "schema/error.hpp"
 
 using namespace schemactl;
@@ -216,4 +219,46 @@ TEST_CASE("engine: require_supported refuses naming the engine and --allow-engin
     }
     CHECK_NOTHROW(require_supported(my("10.11.6-MariaDB-0+deb12u1"), {}));
     CHECK_NOTHROW(require_supported(detect_engine({"sqlite", "3.40.1", {}}), {}));
+}
+
+TEST_CASE("flavour: one entry per engine, of a known dialect, read by the dialect", "[engine][flavour]") {
+    const auto& names = engine_names();
+    REQUIRE(names.size() == flavours().size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const Flavour& f = flavours()[i];
+        INFO(f.name);
+        CHECK(names[i] == f.name);
+        CHECK_NOTHROW(dialect_info(f.dialect));
+        CHECK(&flavour_of(f.dialect, f.name) == &f);
+    }
+    // The reference engines are the supported ones.
+    for (auto name : {"postgresql", "mariadb", "sqlite"}) CHECK(find_flavour(name)->why_not.empty());
+    CHECK_FALSE(find_flavour("mysql")->why_not.empty());
+    CHECK(find_flavour("nosuch") == nullptr);
+
+    // The dialect keeps its transactions unless the engine's flavour drops them.
+    auto pg = make_dialect("postgres");
+    CHECK(pg->transactional_ddl());
+    pg->use_flavour(flavour_of("postgres", "yugabytedb"));
+    CHECK_FALSE(pg->transactional_ddl());
+    pg->use_flavour(flavour_of("postgres", "postgresql"));
+    CHECK(pg->transactional_ddl());
+    auto my = make_dialect("mysql");
+    my->use_flavour(flavour_of("mysql", "mariadb"));
+    CHECK_FALSE(my->transactional_ddl());  // MySQL commits every DDL statement, whatever the flavour
+    CHECK(find_flavour("mariadb")->mariadb_catalog);
+    CHECK_FALSE(find_flavour("mysql")->mariadb_catalog);
+}
+
+TEST_CASE("flavour: a name of another dialect, or none, names the dialect's flavours", "[engine][flavour]") {
+    for (std::string name : {"mariadb", "nosuch"}) {
+        try {
+            flavour_of("postgres", name);
+            FAIL("no error for " + name);
+        } catch (const Error& e) {
+            CHECK_THAT(e.what(), Catch::Contains("flavour=" + name));
+            CHECK_THAT(e.what(), Catch::Contains("postgresql, cockroachdb, yugabytedb, citus"));
+            CHECK_THAT(e.what(), !Catch::Contains("mariadb,"));
+        }
+    }
 }

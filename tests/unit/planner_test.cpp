@@ -36,7 +36,7 @@ struct EchoDialect : Dialect {
     std::vector<std::string> drop_table_sql(const Table&) const override { return {}; }
     std::string length_sql(const std::string& c) const override { return "length(" + c + ")"; }
     std::unique_ptr<Driver> connect(const DatabaseUrl&, bool) const override { return nullptr; }
-    bool transactional_ddl() const override { return true; }
+    bool ddl_in_transactions() const override { return true; }
     Conversion conversion(const Column&, const Column&, const std::string&) const override { return {}; }
 };
 

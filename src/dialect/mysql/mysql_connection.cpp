@@ -6,6 +6,7 @@
 
 #include "config/password.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl {
 
@@ -52,7 +53,7 @@ MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()
     mysql_options(conn_.get(), MYSQL_SET_CHARSET_NAME, charset.c_str());
     if (auto it = url.params.find("ssl-mode"); it != url.params.end()) {
         std::string m = it->second;
-        for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        m = upper_ascii(m);
         if (m == "REQUIRED" || m == "VERIFY_CA" || m == "VERIFY_IDENTITY") {
             my_bool on = 1;
             mysql_options(conn_.get(), MYSQL_OPT_SSL_ENFORCE, &on);

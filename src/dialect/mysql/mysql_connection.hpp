@@ -17,7 +17,10 @@ public:
     ResultSet query(const std::string& sql) override;
     std::string server_version() override;
     void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
+    // MariaDB or MySQL 8: first from the handshake's version, then from the
+    // flavour the driver is told (MysqlDriver::use_flavour).
     bool mariadb() const { return mariadb_; }
+    void set_mariadb(bool on) { mariadb_ = on; }
     const std::string& database() const { return database_; }
 
 private:

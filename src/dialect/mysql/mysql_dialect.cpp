@@ -7,6 +7,7 @@
 #include "dialect/mysql/mysql_render.hpp"
 #include "dialect/mysql/mysql_types.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 #include "schema/validate.hpp"
 
 namespace schemactl {
@@ -30,7 +31,7 @@ bool innodb(const Table& t) {
     auto e = t.options.find("engine");
     if (e == t.options.end()) return true;
     std::string v = e->second;
-    for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    v = lower_ascii(v);
     return v == "innodb";
 }
 
@@ -186,7 +187,7 @@ public:
     Conversion collation_conversion(const Column& from, const Column& to, const std::string& col) const override {
         return my::collation_conversion(from, to, col);
     }
-    bool transactional_ddl() const override { return false; }
+    bool ddl_in_transactions() const override { return false; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override { return mysql::make_driver(url); }
 };
 

@@ -14,7 +14,13 @@ namespace {
 // DDL commits implicitly: no transaction, a named lock against concurrent runs.
 class MysqlDriver final : public Driver {
 public:
-    explicit MysqlDriver(const DatabaseUrl& url) : conn_(url) {}
+    explicit MysqlDriver(const DatabaseUrl& url) : Driver(*find_flavour("mariadb")), conn_(url) {
+        if (!conn_.mariadb()) Driver::use_flavour(*find_flavour("mysql"));
+    }
+    void use_flavour(const Flavour& f) override {
+        Driver::use_flavour(f);
+        conn_.set_mariadb(f.mariadb_catalog);
+    }
 
     Connection& connection() override { return conn_; }
     Schema inspect() override { return inspect_schema(conn_); }
@@ -24,15 +30,14 @@ public:
     void lock_run(const ApplyOptions& opts) override { begin(opts); }
     void begin(const ApplyOptions& opts) override {
         int secs = std::max(1, (opts.lock_timeout_ms + 999) / 1000);
-        auto r = conn_.query("SELECT GET_LOCK(" + lock_name() + ", " + std::to_string(secs) + ")");
-        if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
-            throw Error("another schemactl run holds the lock on " + conn_.database() +
-                        "; try again when it has finished (waited " + std::to_string(secs) +
-                        " s for GET_LOCK, [safety] lock_timeout)");
+        // An engine whose GET_LOCK keeps nothing apart (Flavour) is not asked.
+        if (flavour().advisory_lock) get_lock(secs);
         // DDL waits for metadata locks held by open transactions: bound it too.
         conn_.exec("SET SESSION lock_wait_timeout = " + std::to_string(secs));
     }
-    void commit() override { conn_.exec("DO RELEASE_LOCK(" + lock_name() + ")"); }
+    void commit() override {
+        if (flavour().advisory_lock) conn_.exec("DO RELEASE_LOCK(" + lock_name() + ")");
+    }
     void rollback() override {
         try {
             commit();
@@ -66,6 +71,13 @@ public:
     }
 
 private:
+    void get_lock(int secs) {
+        auto r = conn_.query("SELECT GET_LOCK(" + lock_name() + ", " + std::to_string(secs) + ")");
+        if (r.rows.empty() || r.rows[0][0].value_or("0") != "1")
+            throw Error("another schemactl run holds the lock on " + conn_.database() +
+                        "; try again when it has finished (waited " + std::to_string(secs) +
+                        " s for GET_LOCK, [safety] lock_timeout)");
+    }
     std::string lock_name() { return quote_literal("schemactl:" + conn_.database()); }
 
     MysqlConnection conn_;

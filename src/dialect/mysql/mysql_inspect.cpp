@@ -9,15 +9,11 @@
 
 #include "dialect/mysql/mysql_types.hpp"
 #include "dialect/result_row.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::mysql {
 
 namespace {
-
-std::string lower_case(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // The table's columns named in SQL text (a trigger body, a view or a
 // partitioning expression): every identifier, quoted or not, that equals
@@ -40,7 +36,7 @@ std::vector<std::string> columns_named(const Table& t, std::string_view sql) {
                 w += sql[i];
             }
             ++i;
-            words.push_back(lower_case(w));
+            words.push_back(lower_ascii(w));
         } else if (c == '\'' || c == '"') {
             for (++i; i < sql.size() && sql[i] != c; ++i)
                 if (sql[i] == '\\') ++i;
@@ -50,14 +46,14 @@ std::vector<std::string> columns_named(const Table& t, std::string_view sql) {
             while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
                                       sql[i] == '$' || (sql[i] & 0x80)))
                 ++i;
-            words.push_back(lower_case(std::string(sql.substr(start, i - start))));
+            words.push_back(lower_ascii(std::string(sql.substr(start, i - start))));
         } else {
             ++i;
         }
     }
     std::vector<std::string> out;
     for (const auto& col : t.columns)
-        if (std::find(words.begin(), words.end(), lower_case(col.name)) != words.end()) out.push_back(col.name);
+        if (std::find(words.begin(), words.end(), lower_ascii(col.name)) != words.end()) out.push_back(col.name);
     return out;
 }
 
@@ -115,13 +111,13 @@ void inspect_tables(MysqlConnection& conn, Catalog& cat) {
                                    "WITH SYSTEM VERSIONING: the files cannot state it, MariaDB refuses ALTER TABLE "
                                    "on it, and a recreate would lose its history",
                                    {}});
-        cat.partitioned = cat.partitioned || lower_case(r[create_options]).find("partitioned") != std::string::npos;
-        if (!r[engine].empty() && lower_case(r[engine]) != "innodb") t.options["engine"] = r[engine];
+        cat.partitioned = cat.partitioned || lower_ascii(r[create_options]).find("partitioned") != std::string::npos;
+        if (!r[engine].empty() && lower_ascii(r[engine]) != "innodb") t.options["engine"] = r[engine];
         // Charset and collation where they differ from the database's; the
         // collation only where it is not its charset's default.
         if (!r[collation].empty() && r[collation] != cat.db_collation) {
             t.options["charset"] = r[charset].empty() ? r[collation].substr(0, r[collation].find('_')) : r[charset];
-            if (lower_case(r[is_default]) != "yes") t.options["collation"] = r[collation];
+            if (lower_ascii(r[is_default]) != "yes") t.options["collation"] = r[collation];
         }
         cat.table_collation[t.name] = r[collation];
         cat.at[t.name] = cat.schema.tables.size();
@@ -146,7 +142,7 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
         if (!t) continue;
-        std::string extra = lower_case(r[extra_info]);
+        std::string extra = lower_ascii(r[extra_info]);
         Column c;
         if (extra.find("virtual generated") != std::string::npos ||
             extra.find("stored generated") != std::string::npos) {
@@ -176,7 +172,7 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
             std::string& d = c.default_value.text;
             for (auto p = d.find(own); p != std::string::npos; p = d.find(own, p)) d.erase(p, own.size());
         }
-        if (lower_case(c.default_value.text).find("nextval(") != std::string::npos)
+        if (lower_ascii(c.default_value.text).find("nextval(") != std::string::npos)
             t->unmanaged.push_back({"sequence",
                                     c.default_value.text,
                                     "the default of " + r[name] +
@@ -223,7 +219,7 @@ void inspect_indexes(MysqlConnection& conn, Catalog& cat) {
             Index i;
             i.name = r[name];
             i.unique = r[non_unique] == "0";
-            std::string type = lower_case(r[index_type]);
+            std::string type = lower_ascii(r[index_type]);
             i.method = type == "btree" || type == "hash" ? "" : type;
             t->indexes.push_back(i);
             ix = index_at.emplace(key, t->indexes.size() - 1).first;
@@ -352,7 +348,7 @@ void inspect_triggers(MysqlConnection& conn, Catalog& cat) {
         Table* t = cat.table(r[table]);
         if (!t) continue;
         t->unmanaged.push_back({"trigger", r[name],
-                                lower_case(r[timing] + " " + r[event]) +
+                                lower_ascii(r[timing] + " " + r[event]) +
                                     ": a recreate would drop it, and a column it uses must keep its name and type",
                                 columns_named(*t, r[statement])});
     }

@@ -10,6 +10,7 @@
 #include "dialect/alter_group.hpp"
 #include "dialect/mysql/mysql_types.hpp"
 #include "plan/safety.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::mysql {
 
@@ -88,11 +89,6 @@ std::string option(const Table& t, const std::string& key) {
     return it == t.options.end() ? std::string() : it->second;
 }
 
-std::string lower_ascii(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // Columns whose values are characters: they take the table's charset when
 // they name no collation of their own.
 bool character_column(const Column& c) {
@@ -134,14 +130,6 @@ std::vector<std::string> option_actions(const TableChange& tc, std::vector<std::
         }
     }
     return out;
-}
-
-Step step(const std::string& table, std::string summary, Safety safety) {
-    Step s;
-    s.table = table;
-    s.summary = std::move(summary);
-    s.safety = safety;
-    return s;
 }
 
 std::string algorithm_clause(const PlanOptions& o) {
@@ -202,7 +190,7 @@ Step create_table_step(const TableChange& tc) {
     for (const auto& fk : d.foreign_keys) parts.push_back("  " + fk_def(fk));
     std::string sql = fmt::format("CREATE TABLE {} (\n{}\n){}", q(t), fmt::join(parts, ",\n"), table_options(d));
     if (!d.comment.empty()) sql += " COMMENT=" + quote_literal(d.comment);
-    Step s = step(t, "create table " + t, Safety::safe);
+    Step s = Step::make(t, "create table " + t, Safety::safe);
     s.sql.push_back(sql);
     return s;
 }
@@ -288,14 +276,14 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     // system_versioning_alter_history = KEEP, which rewrites history).
     for (const auto& u : tc.actual.unmanaged)
         if (u.kind == kSystemVersioning) {
-            Step s = step(t, "alter table " + t, Safety::blocked);
+            Step s = Step::make(t, "alter table " + t, Safety::blocked);
             s.note = "table " + tc.actual.name + " is WITH SYSTEM VERSIONING, which schemactl does not manage: " +
                      "change it by hand (SET system_versioning_alter_history = KEEP), or drop the versioning first";
             return {s};
         }
     std::vector<Step> out;
     if (tc.kind == TableChange::Kind::rename) {
-        Step s = step(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
+        Step s = Step::make(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
         s.sql.push_back(fmt::format("RENAME TABLE {} TO {}", q(tc.old_name), q(t)));
         out.push_back(s);
     }

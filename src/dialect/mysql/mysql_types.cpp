@@ -6,17 +6,14 @@
 #include <cctype>
 #include <map>
 
+#include "dialect/quote.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::mysql {
 
 namespace {
 
-std::string lower_case(std::string_view s) {
-    std::string o(s);
-    for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return o;
-}
 bool is_number(std::string_view s) {
     if (s.empty()) return false;
     std::size_t i = s[0] == '-' ? 1 : 0;
@@ -150,7 +147,7 @@ std::string mariadb_spelling(std::string_view s) {
         } else if (word_char(c) && (i == 0 || !word_char(s[i - 1]))) {
             std::size_t j = i;
             while (j < s.size() && word_char(s[j])) ++j;
-            std::string w = lower_case(s.substr(i, j - i));
+            std::string w = lower_ascii(s.substr(i, j - i));
             std::size_t k = j;
             while (k < s.size() && s[k] == ' ') ++k;
             bool call = k < s.size() && s[k] == '(';
@@ -170,7 +167,7 @@ std::string mariadb_spelling(std::string_view s) {
 // the keyword, the only expression MySQL takes without parentheses.
 std::string expression_canonical(std::string_view in) {
     std::string_view s = strip_outer_parens(in);
-    std::string low = lower_case(s);
+    std::string low = lower_ascii(s);
     if (low == "current_timestamp()" || low == "current_timestamp" || low == "now()") return "CURRENT_TIMESTAMP";
     if ((low.rfind("current_timestamp(", 0) == 0 || low.rfind("now(", 0) == 0) && low.back() == ')') {
         std::string arg = low.substr(low.find('(') + 1, low.size() - low.find('(') - 2);
@@ -191,14 +188,7 @@ bool is_current_timestamp(std::string_view s) {
 
 }  // namespace
 
-std::string quote_ident(std::string_view id) {
-    std::string o = "`";
-    for (char c : id) {
-        if (c == '`') o += '`';
-        o += c;
-    }
-    return o + "`";
-}
+std::string quote_ident(std::string_view id) { return doubled_quotes(id, '`'); }
 
 std::string quote_literal(std::string_view v) {
     if (v.find('\0') != std::string_view::npos)
@@ -213,7 +203,7 @@ std::string quote_literal(std::string_view v) {
 }
 
 std::string canonical_type(const std::string& in) {
-    std::string t = lower_case(in);
+    std::string t = lower_ascii(in);
     // collapse spaces
     std::string s;
     for (char c : t) {
@@ -304,7 +294,7 @@ Default canonical_default(const std::optional<std::string>& reported, bool maria
         return {Default::Kind::expr, expression_canonical(mariadb_spelling(s))};
     }
     // MySQL 8: literals are raw; expressions are marked DEFAULT_GENERATED.
-    std::string low = lower_case(s);
+    std::string low = lower_ascii(s);
     if (generated || low == "current_timestamp" || low.rfind("current_timestamp(", 0) == 0) {
         return {Default::Kind::expr, expression_canonical(mariadb_spelling(strip_outer_parens(s)))};
     }
@@ -358,12 +348,12 @@ std::string default_sql(const Default& d) {
 }
 
 std::string canonical_charset(std::string_view cs) {
-    std::string c = lower_case(cs);
+    std::string c = lower_ascii(cs);
     return c == "utf8" ? "utf8mb3" : c;
 }
 
 std::string canonical_collation(std::string_view coll) {
-    std::string c = lower_case(coll);
+    std::string c = lower_ascii(coll);
     if (c.rfind("utf8_", 0) == 0) c = "utf8mb3_" + c.substr(5);
     return c;
 }
@@ -408,7 +398,7 @@ static std::string canonical_engine(const std::string& e) {
     static const std::map<std::string, std::string> names{
         {"innodb", "InnoDB"}, {"myisam", "MyISAM"}, {"aria", "Aria"},       {"memory", "MEMORY"},
         {"heap", "MEMORY"},   {"csv", "CSV"},       {"archive", "ARCHIVE"}, {"blackhole", "BLACKHOLE"}};
-    auto it = names.find(lower_case(e));
+    auto it = names.find(lower_ascii(e));
     return it == names.end() ? e : it->second;
 }
 

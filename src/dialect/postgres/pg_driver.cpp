@@ -16,7 +16,8 @@ constexpr long long kLockKey = 0x736368656d61LL;
 
 class PgDriver final : public Driver {
 public:
-    PgDriver(const DatabaseUrl& url, std::map<std::string, std::string>* domains) : conn_(url), domains_(domains) {}
+    PgDriver(const DatabaseUrl& url, std::map<std::string, std::string>* domains)
+        : Driver(*find_flavour("postgresql")), conn_(url), domains_(domains) {}
 
     Connection& connection() override { return conn_; }
 
@@ -26,11 +27,15 @@ public:
     }
 
     void begin(const ApplyOptions& opts) override {
+        const std::string timeout = "lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'";
+        // An engine that commits each DDL statement on its own (Flavour): no
+        // transaction to open, the session's run lock (if any) is the bracket.
+        if (!flavour().transactional_ddl) return conn_.exec("SET " + timeout);
         conn_.exec("BEGIN");
         try {
-            conn_.exec("SET LOCAL lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
+            conn_.exec("SET LOCAL " + timeout);
             // One key for every schemactl run on this database; released at COMMIT / ROLLBACK.
-            conn_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
+            if (flavour().advisory_lock) conn_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockKey) + ")");
         } catch (const Error&) {
             bool timed_out = conn_.last_sqlstate() == "55P03";
             rollback();
@@ -41,6 +46,7 @@ public:
     // The session-level twin of begin()'s transaction lock (same key; a session
     // that holds one is always granted the other).
     void lock_run(const ApplyOptions& opts) override {
+        if (!flavour().advisory_lock) return;  // its advisory locks keep nothing apart (Flavour)
         conn_.exec("SET lock_timeout = '" + std::to_string(std::max(opts.lock_timeout_ms, 0)) + "ms'");
         try {
             conn_.exec("SELECT pg_advisory_lock(" + std::to_string(kLockKey) + ")");
@@ -50,8 +56,11 @@ public:
         }
         conn_.exec("RESET lock_timeout");
     }
-    void commit() override { conn_.exec("COMMIT"); }
+    void commit() override {
+        if (flavour().transactional_ddl) conn_.exec("COMMIT");
+    }
     void rollback() override {
+        if (!flavour().transactional_ddl) return;
         try {
             conn_.exec("ROLLBACK");
         } catch (...) {

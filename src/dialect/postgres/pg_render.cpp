@@ -11,6 +11,7 @@
 #include "dialect/alter_group.hpp"
 #include "dialect/postgres/pg_types.hpp"
 #include "plan/safety.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::pg {
 
@@ -43,7 +44,7 @@ std::string create_enum(const Column& c) {
 // or quoted. Errs towards yes: re-creating an index or check is harmless.
 bool mentions(const std::string& expr, const std::string& column) {
     auto low = [](std::string s) {
-        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        s = lower_ascii(s);
         return s;
     };
     const std::string e = low(expr), n = low(column);
@@ -105,17 +106,9 @@ std::string drop_primary_key(const std::string& table) {
         quote_literal(q(table)), quote_literal(table));
 }
 
-Step step(const std::string& table, std::string summary, Safety safety) {
-    Step s;
-    s.table = table;
-    s.summary = std::move(summary);
-    s.safety = safety;
-    return s;
-}
-
 std::vector<Step> render_create(const TableChange& tc) {
     const Table& t = tc.desired;
-    Step s = step(tc.name, "create table " + tc.name, Safety::safe);
+    Step s = Step::make(tc.name, "create table " + tc.name, Safety::safe);
     // The table, its primary key index, TOAST table and index, each index, each identity sequence.
     s.relations = 4 + t.indexes.size();
     for (const auto& c : t.columns) {
@@ -362,20 +355,20 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     std::vector<Step> out;
     const std::string& t = tc.name;
     if (tc.kind == TableChange::Kind::rename) {
-        Step s = step(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
+        Step s = Step::make(t, "rename table " + tc.old_name + " to " + t, Safety::safe);
         s.sql.push_back(fmt::format("ALTER TABLE {} RENAME TO {}", q(tc.old_name), q(t)));
         out.push_back(s);
     }
     // Renames cannot share an ALTER TABLE with other actions.
     for (const auto& c : tc.columns)
         if (c.kind == ColumnChange::Kind::rename) {
-            Step s = step(t, describe(t, c), classify(c));
+            Step s = Step::make(t, describe(t, c), classify(c));
             s.sql.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", q(t), q(c.old_name), q(c.name)));
             out.push_back(s);
         }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
-            Step s = step(t, describe(t, ix), classify(ix));
+            Step s = Step::make(t, describe(t, ix), classify(ix));
             s.sql.push_back(ix.item.constraint ? fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(t), q(ix.item.name))
                                                : "DROP INDEX " + q(ix.item.name));
             out.push_back(s);
@@ -386,7 +379,7 @@ std::vector<Step> render_change(const TableChange& tc, const PlanOptions& opts) 
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::add) {
-            Step s = step(t, describe(t, ix), classify(ix));
+            Step s = Step::make(t, describe(t, ix), classify(ix));
             s.outside_transaction = opts.concurrent_indexes;
             s.sql.push_back(create_index(t, ix.item, opts.concurrent_indexes));
             out.push_back(s);

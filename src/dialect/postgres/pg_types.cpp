@@ -13,8 +13,10 @@
 #include <map>
 #include <regex>
 
+#include "dialect/quote.hpp"
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::pg {
 
@@ -22,16 +24,6 @@ namespace {
 
 constexpr std::size_t kMaxIdent = 63;
 
-std::string lower_case(std::string_view s) {
-    std::string o(s);
-    for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return o;
-}
-std::string upper_case(std::string_view s) {
-    std::string o(s);
-    for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return o;
-}
 std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -221,14 +213,7 @@ bool sql_value_function(const std::string& low) {
 
 }  // namespace
 
-std::string quote_ident(std::string_view id) {
-    std::string o = "\"";
-    for (char c : id) {
-        if (c == '"') o += '"';
-        o += c;
-    }
-    return o + "\"";
-}
+std::string quote_ident(std::string_view id) { return doubled_quotes(id, '"'); }
 
 // A literal that means the same under either standard_conforming_strings:
 // with a backslash in it, E'...' with \ and ' doubled (a plain '...' would
@@ -239,10 +224,11 @@ std::string quote_ident(std::string_view id) {
 std::string quote_literal(std::string_view v) {
     if (v.find('\0') != std::string_view::npos)
         throw Error("a string value contains a NUL byte, which PostgreSQL cannot store: remove it");
-    const bool escaped = v.find('\\') != std::string_view::npos;
-    std::string o = escaped ? "E'" : "'";
+    if (v.find('\\') == std::string_view::npos) return doubled_quotes(v, '\'');
+    // E'' so that a backslash means itself whatever standard_conforming_strings says.
+    std::string o = "E'";
     for (char c : v) {
-        if (c == '\'' || (escaped && c == '\\')) o += c;
+        if (c == '\'' || c == '\\') o += c;
         o += c;
     }
     return o + "'";
@@ -356,12 +342,12 @@ std::string unquote_numbers(std::string_view s) {
 Default canonical_default(std::string_view in) {
     const std::string cast_form = typed_literals_as_casts(in);
     std::string_view s = strip_parens(cast_form);
-    std::string low = lower_case(s);
+    std::string low = lower_ascii(s);
     if (s.empty() || low == "null" || low.rfind("null::", 0) == 0) return {};
     // 'literal'::type → 'literal'; a number in quotes cast to a number type → the number.
     if (std::size_t n = literal_length(s); n && only_casts(s.substr(n))) {
         std::string_view lit = s.substr(0, n);
-        std::string cast = lower_case(s.substr(n));
+        std::string cast = lower_ascii(s.substr(n));
         std::string inner = literal_value(lit);
         if (n != s.size() && is_number(inner) &&
             (cast.find("int") != std::string::npos || cast.find("numeric") != std::string::npos ||
@@ -372,7 +358,7 @@ Default canonical_default(std::string_view in) {
         return {Default::Kind::expr, quote_literal(inner)};
     }
     if (low == "true" || low == "false") return {Default::Kind::expr, low};
-    if (sql_value_function(low)) return {Default::Kind::expr, upper_case(s)};
+    if (sql_value_function(low)) return {Default::Kind::expr, upper_ascii(s)};
     // A number cast to a type: 5::bigint, (-1)::integer.
     if (auto cast = s.find("::");
         cast != std::string_view::npos && is_number(strip_parens(s.substr(0, cast))) && only_casts(s.substr(cast)))
@@ -524,7 +510,7 @@ std::string typed_literals_as_casts(std::string_view s) {
         bool matched = false;
         if (boundary && std::isalpha(static_cast<unsigned char>(c)))
             for (std::string_view t : types) {
-                if (i + t.size() > s.size() || lower_case(s.substr(i, t.size())) != t) continue;
+                if (i + t.size() > s.size() || lower_ascii(s.substr(i, t.size())) != t) continue;
                 std::size_t j = i + t.size();
                 if (j < s.size() && word_char(s[j])) continue;
                 std::size_t k = j;
@@ -582,13 +568,13 @@ std::string canonical_collation(std::string_view name) {
 
 std::string canonical_predicate(std::string_view expr) {
     std::string_view s = trim(expr);
-    if (s.size() > 6 && lower_case(s.substr(0, 6)) == "check ") s.remove_prefix(6);
+    if (s.size() > 6 && lower_ascii(s.substr(0, 6)) == "check ") s.remove_prefix(6);
     s = trim(s);
     // The options pg_get_constraintdef() prints after the expression: not part of it.
     for (bool again = true; again;) {
         again = false;
         for (std::string_view opt : {" not valid", " no inherit"})
-            if (s.size() > opt.size() && lower_case(s.substr(s.size() - opt.size())) == opt) {
+            if (s.size() > opt.size() && lower_ascii(s.substr(s.size() - opt.size())) == opt) {
                 s = trim(s.substr(0, s.size() - opt.size()));
                 again = true;
             }
@@ -644,7 +630,7 @@ Default lower_default(const Default& d, const std::string& type) {
             text = utc_timestamptz(text);
         else if (type.rfind("timestamp", 0) == 0 && text.size() == 10 && text[4] == '-' && text[7] == '-')
             text += " 00:00:00";
-        if (type == "uuid") text = lower_case(text);
+        if (type == "uuid") text = lower_ascii(text);
         return Default{Default::Kind::expr, quote_literal(text)};
     };
     switch (d.kind) {
@@ -652,7 +638,7 @@ Default lower_default(const Default& d, const std::string& type) {
         case Default::Kind::string:
             if (numeric_type(type) && is_number(d.text)) return {Default::Kind::expr, d.text};
             if (type == "boolean") {
-                std::string v = lower_case(d.text);
+                std::string v = lower_ascii(d.text);
                 bool yes = v == "true" || v == "t" || v == "yes" || v == "y" || v == "on" || v == "1";
                 return {Default::Kind::expr, yes ? "true" : "false"};
             }
@@ -720,7 +706,7 @@ Table lower_table(const Table& p) {
     }
     t.options.clear();
     for (auto& ix : t.indexes) {
-        ix.method = lower_case(ix.method);
+        ix.method = lower_ascii(ix.method);
         if (ix.method == "btree") ix.method.clear();
         ix.constraint = false;
         for (auto& ic : ix.columns) {
@@ -730,8 +716,8 @@ Table lower_table(const Table& p) {
         ix.where = typed_literals_as_casts(trim(ix.where));
     }
     for (auto& fk : t.foreign_keys) {
-        fk.on_delete = fk.on_delete.empty() ? "NO ACTION" : upper_case(fk.on_delete);
-        fk.on_update = fk.on_update.empty() ? "NO ACTION" : upper_case(fk.on_update);
+        fk.on_delete = fk.on_delete.empty() ? "NO ACTION" : upper_ascii(fk.on_delete);
+        fk.on_update = fk.on_update.empty() ? "NO ACTION" : upper_ascii(fk.on_update);
     }
     for (auto& ck : t.checks) ck.expr = typed_literals_as_casts(trim(ck.expr));
     return t;

@@ -6,14 +6,11 @@
 
 #include <map>
 
+#include "dialect/result_row.hpp"
+
 namespace schemactl::pg {
 
 namespace {
-
-const std::string& val(const Row& r, std::size_t i) {
-    static const std::string empty;
-    return r[i] ? *r[i] : empty;
-}
 
 // string_agg(..., chr(1)) → names
 std::vector<std::string> split(const std::string& s) {
@@ -58,8 +55,9 @@ void add_unmanaged(PgConnection& conn, const std::string& ns, const std::unorder
         "cols AS (SELECT a.attrelid, a.attnum, a.attname FROM pg_attribute a "
         "WHERE a.attrelid IN (SELECT oid FROM rels) AND a.attnum > 0 AND NOT a.attisdropped) "
         // triggers (not the internal ones of foreign keys); UPDATE OF names columns
-        "SELECT t.tgrelid, 'trigger', t.tgname, '', (SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols "
-        "WHERE attrelid = t.tgrelid AND attnum = ANY (t.tgattr)) "
+        "SELECT t.tgrelid AS table_oid, 'trigger' AS kind, t.tgname AS name, '' AS detail, "
+        "(SELECT string_agg(attname, chr(1) ORDER BY attnum) FROM cols "
+        "WHERE attrelid = t.tgrelid AND attnum = ANY (t.tgattr)) AS column_names "
         "FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgrelid IN (SELECT oid FROM rels) "
         // views and materialized views that read the table, with the columns they use
         "UNION ALL SELECT d.refobjid, CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, "
@@ -122,14 +120,17 @@ void add_unmanaged(PgConnection& conn, const std::string& ns, const std::unorder
         "WHERE x.grantee <> c.relowner), NULL FROM pg_class c WHERE c.oid IN (SELECT oid FROM rels) "
         "AND EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee <> c.relowner) "
         "ORDER BY 1, 2, 3";
-    for (const auto& r : conn.query(sql).rows) {
-        auto it = at.find(val(r, 0));
+    NamedResult rows(conn.query(sql));
+    const auto [table_oid, kind, name, detail, columns] = rows.fields("table_oid", "kind", "name", "detail",
+                                                                      "column_names");
+    for (NamedRow r : rows) {
+        auto it = at.find(r[table_oid]);
         if (it == at.end()) continue;
         Unmanaged u;
-        u.kind = val(r, 1);
-        u.name = val(r, 2);
-        u.why = why(u.kind, val(r, 3));
-        u.columns = split(val(r, 4));
+        u.kind = r[kind];
+        u.name = r[name];
+        u.why = why(u.kind, r[detail]);
+        u.columns = split(r[columns]);
         s.tables[it->second].unmanaged.push_back(std::move(u));
     }
 }

@@ -79,7 +79,7 @@ public:
     Conversion conversion(const Column& from, const Column& to, const std::string& col) const override {
         return pg::conversion(*this, from, to, col);
     }
-    bool transactional_ddl() const override { return true; }
+    bool ddl_in_transactions() const override { return true; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool) const override {
         return pg::make_driver(url, &domains_);
     }

@@ -10,6 +10,7 @@
 
 #include "dialect/conversion.hpp"
 #include "dialect/dialect.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::lite {
 
@@ -20,7 +21,7 @@ namespace {
 // sqlite.org/datatype3.html 3.1: the affinity of a declared type.
 enum class Aff { integer, text, blob, real, numeric };
 Aff affinity(std::string type) {
-    for (auto& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    type = upper_ascii(type);
     if (type.find("INT") != std::string::npos) return Aff::integer;
     if (type.find("CHAR") != std::string::npos || type.find("CLOB") != std::string::npos ||
         type.find("TEXT") != std::string::npos)

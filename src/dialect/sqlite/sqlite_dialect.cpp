@@ -160,7 +160,7 @@ public:
     Conversion conversion(const Column& from, const Column& to, const std::string& col) const override {
         return lite::conversion(from, to, col);
     }
-    bool transactional_ddl() const override { return true; }
+    bool ddl_in_transactions() const override { return true; }
     std::unique_ptr<Driver> connect(const DatabaseUrl& url, bool create_if_missing) const override {
         return sqlite::make_driver(url.database, create_if_missing, max_identifier_length());
     }

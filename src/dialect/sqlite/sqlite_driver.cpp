@@ -15,7 +15,9 @@ namespace {
 class SqliteDriver final : public Driver {
 public:
     SqliteDriver(const std::string& path, bool create_if_missing, std::size_t max_identifier_length)
-        : conn_(path, create_if_missing), max_identifier_length_(max_identifier_length) {}
+        : Driver(*find_flavour("sqlite")),
+          conn_(path, create_if_missing),
+          max_identifier_length_(max_identifier_length) {}
 
     Connection& connection() override { return conn_; }
     Schema inspect() override { return inspect_schema(conn_, max_identifier_length_); }

@@ -12,15 +12,11 @@
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::sqlite {
 
 namespace {
-
-std::string upper_ascii(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // The columns of t an expression names.
 std::vector<std::string> columns_of(const Table& t, const std::string& expr) { return names_used(expr, t).columns; }

@@ -14,6 +14,7 @@
 #include "dialect/sqlite/sqlite_types.hpp"
 #include "diff/expr.hpp"
 #include "plan/safety.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::sqlite {
 
@@ -30,7 +31,7 @@ std::string cols(const std::vector<std::string>& names) {
 // rename goes through a temporary name.
 std::vector<std::string> rename_table_sql(const std::string& from, const std::string& to) {
     auto lower = [](std::string s) {
-        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        s = lower_ascii(s);
         return s;
     };
     if (lower(from) != lower(to))
@@ -91,11 +92,6 @@ std::string create_index_sql(const std::string& table, const Index& ix) {
 
 namespace {
 
-std::string lower_ascii(std::string s) {
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 // Whether ALTER TABLE can do a change without rebuilding the table.
 bool needs_rebuild(const TableChange& tc) {
     if (tc.primary_key_changed || tc.options_changed || !tc.foreign_keys.empty() || !tc.checks.empty()) return true;
@@ -153,16 +149,8 @@ bool needs_rebuild(const TableChange& tc) {
     return false;
 }
 
-Step make_step(const std::string& table, std::string summary, Safety safety) {
-    Step s;
-    s.table = table;
-    s.summary = std::move(summary);
-    s.safety = safety;
-    return s;
-}
-
 std::vector<Step> render_create(const TableChange& tc) {
-    Step s = make_step(tc.name, "create table " + tc.name, Safety::safe);
+    Step s = Step::make(tc.name, "create table " + tc.name, Safety::safe);
     s.sql.push_back(create_table_sql(tc.desired, tc.name));
     for (const auto& ix : tc.desired.indexes) s.sql.push_back(create_index_sql(tc.name, ix));
     return {s};
@@ -185,7 +173,7 @@ Step render_rebuild(const TableChange& tc, const std::string& live) {
                classify_options(tc));
     }
     if (tc.primary_key_changed) g.note(describe_primary_key(tc), classify_primary_key(tc));
-    Step s = make_step(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(g.what, "; ")), g.safety);
+    Step s = Step::make(tc.name, fmt::format("rebuild table {}: {}", tc.name, fmt::join(g.what, "; ")), g.safety);
     s.rebuilds = true;
 
     // Where each target column's values come from in the live table.
@@ -267,7 +255,7 @@ std::vector<Step> render_change(const TableChange& tc) {
     if (tc.kind == TableChange::Kind::create) return render_create(tc);
     for (const auto& u : tc.actual.unmanaged)
         if (u.kind == kVirtualTable) {
-            Step s = make_step(tc.name, "alter table " + tc.name, Safety::blocked);
+            Step s = Step::make(tc.name, "alter table " + tc.name, Safety::blocked);
             s.note = "table " + tc.actual.name + " is a virtual table (" + u.why.substr(0, u.why.find(':')) +
                      "), which schemactl does not change: change it by hand, or leave it out of this change";
             return {s};
@@ -276,7 +264,7 @@ std::vector<Step> render_change(const TableChange& tc) {
     bool renamed = tc.kind == TableChange::Kind::rename;
     if (needs_rebuild(tc)) {
         if (std::string why = rebuild_would_convert(tc); !why.empty()) {
-            Step s = make_step(tc.name, "rebuild table " + tc.name, Safety::blocked);
+            Step s = Step::make(tc.name, "rebuild table " + tc.name, Safety::blocked);
             s.note = why;
             return {s};
         }
@@ -286,18 +274,18 @@ std::vector<Step> render_change(const TableChange& tc) {
         return out;
     }
     if (renamed) {
-        Step s = make_step(tc.name, "rename table " + tc.old_name + " to " + tc.name, Safety::safe);
+        Step s = Step::make(tc.name, "rename table " + tc.old_name + " to " + tc.name, Safety::safe);
         s.sql = rename_table_sql(tc.old_name, tc.name);
         out.push_back(s);
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::drop) {
-            Step s = make_step(tc.name, describe(tc.name, ix), classify(ix));
+            Step s = Step::make(tc.name, describe(tc.name, ix), classify(ix));
             s.sql.push_back("DROP INDEX " + quote_ident(ix.item.name));
             out.push_back(s);
         }
     for (const auto& c : tc.columns) {
-        Step s = make_step(tc.name, describe(tc.name, c), classify(c));
+        Step s = Step::make(tc.name, describe(tc.name, c), classify(c));
         switch (c.kind) {
             case ColumnChange::Kind::rename:
                 s.sql.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote_ident(tc.name),
@@ -317,7 +305,7 @@ std::vector<Step> render_change(const TableChange& tc) {
     }
     for (const auto& ix : tc.indexes)
         if (ix.kind == IndexChange::Kind::add) {
-            Step s = make_step(tc.name, describe(tc.name, ix), classify(ix));
+            Step s = Step::make(tc.name, describe(tc.name, ix), classify(ix));
             s.sql.push_back(create_index_sql(tc.name, ix.item));
             out.push_back(s);
         }

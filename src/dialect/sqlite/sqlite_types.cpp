@@ -4,17 +4,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "dialect/quote.hpp"
 #include "schema/error.hpp"
+#include "schema/text.hpp"
 
 namespace schemactl::sqlite {
 
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool is_number(std::string_view s) {
     if (s.empty()) return false;
@@ -72,24 +68,12 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::string quote_ident(std::string_view id) {
-    std::string out = "\"";
-    for (char c : id) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+std::string quote_ident(std::string_view id) { return doubled_quotes(id, '"'); }
 
 std::string quote_literal(std::string_view v) {
     if (v.find('\0') != std::string_view::npos)
         throw Error("a string value contains a NUL byte, which SQL literals cannot hold: remove it");
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
+    return doubled_quotes(v, '\'');
 }
 
 std::string canonical_action(std::string_view action) {
@@ -171,7 +155,7 @@ Default canonical_default(std::string_view reported) {
     std::string_view s = strip_outer_parens(trim(reported));
     s = trim(s);
     if (s.empty()) return {};
-    std::string up = upper(s);
+    std::string up = upper_ascii(s);
     if (up == "NULL") return {};
     if (up == "TRUE") return {Default::Kind::expr, "1"};
     if (up == "FALSE") return {Default::Kind::expr, "0"};
@@ -313,7 +297,7 @@ std::vector<Token> tokenize(std::string_view s) {
     return out;
 }
 
-bool is_word(const Token& t, std::string_view w) { return t.kind == Token::Kind::word && upper(t.text) == w; }
+bool is_word(const Token& t, std::string_view w) { return t.kind == Token::Kind::word && upper_ascii(t.text) == w; }
 
 std::vector<std::string> names_in(const std::string& group) {
     std::vector<std::string> out;
@@ -455,11 +439,11 @@ std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view
         std::string column = table_constraint(t) ? std::string() : t[0].text;
         for (std::size_t i = 0; i < t.size(); ++i) {
             if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
-                out.emplace_back(column, "ON CONFLICT " + upper(t[i + 2].text));
+                out.emplace_back(column, "ON CONFLICT " + upper_ascii(t[i + 2].text));
             else if (is_word(t[i], "DEFERRABLE") && (i == 0 || !is_word(t[i - 1], "NOT")))
                 out.emplace_back(column, "DEFERRABLE");
             else if (is_word(t[i], "MATCH") && i + 1 < t.size())
-                out.emplace_back(column, "MATCH " + upper(t[i + 1].text));
+                out.emplace_back(column, "MATCH " + upper_ascii(t[i + 1].text));
             else if (is_word(t[i], "PRIMARY") && i + 2 < t.size() && is_word(t[i + 1], "KEY") &&
                      is_word(t[i + 2], "DESC") && !column.empty())
                 out.emplace_back(column, "PRIMARY KEY DESC");
@@ -471,7 +455,7 @@ std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view
 std::string strip_parens(std::string_view expr) { return std::string(trim(strip_outer_parens(trim(expr)))); }
 
 std::string canonical_collation(std::string_view name) {
-    std::string u = upper(trim(name));
+    std::string u = upper_ascii(trim(name));
     return u == "BINARY" ? std::string() : u;
 }
 
@@ -486,10 +470,12 @@ NamesUsed names_used(std::string_view sql, const Table& t) {
             auto inner = tokenize(k.text);
             pending.insert(pending.end(), inner.begin(), inner.end());
         } else if (k.kind == Token::Kind::word || k.kind == Token::Kind::quoted) {
-            words.push_back(upper(k.text));
+            words.push_back(upper_ascii(k.text));
         }
     }
-    auto named = [&](const std::string& n) { return std::find(words.begin(), words.end(), upper(n)) != words.end(); };
+    auto named = [&](const std::string& n) {
+        return std::find(words.begin(), words.end(), upper_ascii(n)) != words.end();
+    };
     out.mentions_table = named(t.name);
     for (const auto& c : t.columns)
         if (named(c.name)) out.columns.push_back(c.name);
@@ -515,7 +501,7 @@ std::vector<std::string> index_terms(std::string_view sql) {
         std::string_view v = term;
         // Drop a trailing ASC / DESC, then a trailing COLLATE name.
         auto drop_last_word = [&](std::string_view w) {
-            std::string up = upper(v);
+            std::string up = upper_ascii(v);
             if (up.size() > w.size() && up.compare(up.size() - w.size(), w.size(), w) == 0 &&
                 std::isspace(static_cast<unsigned char>(up[up.size() - w.size() - 1])))
                 v = trim(v.substr(0, v.size() - w.size()));
@@ -523,7 +509,7 @@ std::vector<std::string> index_terms(std::string_view sql) {
         drop_last_word("DESC");
         drop_last_word("ASC");
         if (std::any_of(t.begin(), t.end(), [](const Token& k) { return is_word(k, "COLLATE"); }))
-            if (auto at = upper(v).rfind("COLLATE"); at != std::string::npos) v = trim(v.substr(0, at));
+            if (auto at = upper_ascii(v).rfind("COLLATE"); at != std::string::npos) v = trim(v.substr(0, at));
         out.emplace_back(v);
     }
     return out;
@@ -543,7 +529,7 @@ std::string index_where(std::string_view sql) {
         else if (c == '(') ++depth;
         else if (c == ')') --depth;
         else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 &&
-                 std::isspace(static_cast<unsigned char>(sql[i - 1])) && upper(sql.substr(i, 5)) == "WHERE" &&
+                 std::isspace(static_cast<unsigned char>(sql[i - 1])) && upper_ascii(sql.substr(i, 5)) == "WHERE" &&
                  i + 5 < sql.size() && !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
             return std::string(trim(sql.substr(i + 5)));
     }
