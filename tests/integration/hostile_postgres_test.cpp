@@ -249,3 +249,22 @@ TEST_CASE("hostile postgres: narrowing a varchar without data checks fails, neve
         }
     }
 }
+
+TEST_CASE("hostile postgres: widening a varchar keeps the rows and does not rewrite the table", "[hostile]") {
+    // A rewrite takes an ACCESS EXCLUSIVE lock for as long as copying the
+    // table takes; varchar(n) -> varchar(m >= n) needs only the catalog.
+    REQUIRE_SERVER("postgres");
+    TestDb db("postgres", "hostile_widen");
+    auto file = write_file(db.dir() + "/s.toml", one_column_toml("notes", "v", "varchar(5)"));
+    REQUIRE(run({"create", "--db", db.url(), "--schema", file, "--yes"}).code == 0);
+    db.exec("INSERT INTO notes (id, v) VALUES (1, 'abcde'), (2, 'ab'), (3, NULL)");
+    std::string before = db.scalar("SELECT pg_relation_filenode('notes')");
+    write_file(file, one_column_toml("notes", "v", "varchar(40)"));
+    auto r = sync(db, file);
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(live_type(db, "notes", "v") == "character varying(40)");
+    CHECK(values_by_id(db, "notes", "v") == "1=abcde,2=ab,3=NULL,");
+    CHECK(db.scalar("SELECT pg_relation_filenode('notes')") == before);
+    CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+}

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "dialect/alter_group.hpp"
 #include "dialect/postgres/pg_types.hpp"
@@ -226,13 +227,27 @@ std::string using_type(const std::string& type) {
     return type;
 }
 
+// varchar(n) -> varchar(m >= n): every value fits. A plain `USING col` lets
+// PostgreSQL see that and change the catalog only; through text the old
+// length is hidden and the whole table is rewritten under an ACCESS
+// EXCLUSIVE lock (tests/integration/hostile_postgres_test.cpp).
+bool varchar_widening(const std::string& from, const std::string& to) {
+    auto length = [](const std::string& t) -> long {
+        constexpr std::string_view prefix = "character varying(";
+        if (t.rfind(prefix, 0) != 0) return -1;
+        return std::strtol(t.c_str() + prefix.size(), nullptr, 10);
+    };
+    long n = length(from), m = length(to);
+    return n > 0 && m >= n;
+}
+
 // A new type (or enum): ALTER COLUMN ... TYPE ... USING, with the default
 // dropped first (it may not cast) and set again.
 void retype_column(AlterGroup& g, const TableChange& tc, const ColumnChange& c, bool old_owned) {
     const Column &nw = c.desired, &old = c.actual;
     const std::string col = q(c.name);
     if (old.default_value.has_value()) g.actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", col));
-    std::string using_expr = col + "::" + using_type(nw.type);
+    std::string using_expr = varchar_widening(old.type, nw.type) ? col : col + "::" + using_type(nw.type);
     if (!nw.enum_values.empty()) {
         // A changed enum: the old type steps aside, a new one takes its name.
         if (nw.type == old.type) {
