@@ -76,16 +76,20 @@ void check_options(const SyncOptions& o) {
         throw SafetyStop("--interactive needs a terminal to ask on; nothing was changed");
 }
 
-// The exit code: 0 applied or in sync, 2 dry run with changes (--exit-code),
-// 3 stopped or destructive steps left, 1 failed (thrown in text mode).
-int run_sync(Session& s, const SyncOptions& o) {
-    check_options(o);
+PlanOptions plan_options(const SyncOptions& o) {
     PlanOptions po;
     // A yes at the interactive prompt allows the table's destructive steps.
     po.allow_drop = o.allow_drop || o.interactive;
     po.concurrent_indexes = o.concurrent_indexes;
-    po.mysql_algorithm = o.algorithm;
-    po.mysql_algorithm = upper_ascii(po.mysql_algorithm);
+    po.mysql_algorithm = upper_ascii(o.algorithm);
+    return po;
+}
+
+// The exit code: 0 applied or in sync, 2 dry run with changes (--exit-code),
+// 3 stopped or destructive steps left, 1 failed (thrown in text mode).
+int run_sync(Session& s, const SyncOptions& o) {
+    check_options(o);
+    const PlanOptions po = plan_options(o);
     if (!o.dry_run) s.connect_locked(true);
     auto p = compute_plan(s, o.tables, po, !o.skip_data_checks);
     FormatOptions fo{stdout_colour(), s.dialect().name(), s.url().redacted()};

@@ -55,6 +55,29 @@ bool auto_increment_keyed(const Table& t, const Column& c) {
     return false;
 }
 
+// MySQL stores identifiers as utf8mb3 and strips trailing spaces from them.
+void validate_stored_names(const Schema& s, Diagnostics& out) {
+    auto name = [&](const SourcePos& pos, const std::string& where, const std::string& what, const std::string& n) {
+        if (!n.empty() && n.back() == ' ')
+            out.push_back({pos, where,
+                           what + " '" + n +
+                               "' ends with a space, which MySQL/MariaDB refuses in a "
+                               "name: remove the trailing space"});
+        if (std::any_of(n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF8) == 0xF0; }))
+            out.push_back({pos, where,
+                           what + " '" + n +
+                               "' has a character beyond U+FFFF (like an emoji), which "
+                               "MySQL/MariaDB cannot store in a name: remove it"});
+    };
+    for (const auto& t : s.tables) {
+        name(t.pos, t.name, "table name", t.name);
+        for (const auto& c : t.columns) name(c.pos, t.name + "." + c.name, "column name", c.name);
+        for (const auto& ix : t.indexes) name(ix.pos, t.name + "." + ix.name, "index name", ix.name);
+        for (const auto& fk : t.foreign_keys) name(fk.pos, t.name + "." + fk.name, "foreign key name", fk.name);
+        for (const auto& ck : t.checks) name(ck.pos, t.name + "." + ck.name, "check name", ck.name);
+    }
+}
+
 class MysqlDialect : public Dialect {
 public:
     std::string name() const override { return "mysql"; }
@@ -72,26 +95,7 @@ public:
 
     void validate(const Schema& s, Diagnostics& out) const override {
         validate_name_collisions(s, name_rules(), max_identifier_length(), "MySQL/MariaDB", out);
-        // MySQL stores identifiers as utf8mb3 and strips trailing spaces from them.
-        auto name = [&](const SourcePos& pos, const std::string& where, const std::string& what, const std::string& n) {
-            if (!n.empty() && n.back() == ' ')
-                out.push_back({pos, where,
-                               what + " '" + n +
-                                   "' ends with a space, which MySQL/MariaDB refuses in a "
-                                   "name: remove the trailing space"});
-            if (std::any_of(n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xF8) == 0xF0; }))
-                out.push_back({pos, where,
-                               what + " '" + n +
-                                   "' has a character beyond U+FFFF (like an emoji), which "
-                                   "MySQL/MariaDB cannot store in a name: remove it"});
-        };
-        for (const auto& t : s.tables) {
-            name(t.pos, t.name, "table name", t.name);
-            for (const auto& c : t.columns) name(c.pos, t.name + "." + c.name, "column name", c.name);
-            for (const auto& ix : t.indexes) name(ix.pos, t.name + "." + ix.name, "index name", ix.name);
-            for (const auto& fk : t.foreign_keys) name(fk.pos, t.name + "." + fk.name, "foreign key name", fk.name);
-            for (const auto& ck : t.checks) name(ck.pos, t.name + "." + ck.name, "check name", ck.name);
-        }
+        validate_stored_names(s, out);
         for (const auto& t : s.tables) {
             for (const auto& ix : t.indexes) {
                 std::string where = t.name + (ix.name.empty() ? " index" : "." + ix.name);
