@@ -5,13 +5,18 @@
 #   BENCH_DBS="sqlite postgres mysql"  which databases (default all three)
 #   BENCH_RUNS=5                       runs per measurement (median reported)
 #   BENCH_SKIP="mysql:5000"             database:size pairs to leave out
+#   BENCH_CHECKS=1                     also time the duplicate check before a new
+#                                      unique index on BENCH_CHECK_ROWS (1000000) rows
+#                                      against building that index (PostgreSQL, MariaDB)
+#   BENCH_ONLY=checks                  only that section (no sizes; prints, writes nothing)
+#   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=(${@:-100 1000 5000})
 DBS=(${BENCH_DBS:-sqlite postgres mysql})
 RUNS=${BENCH_RUNS:-5}
-BIN=$PWD/build/schemactl
+BIN=${BENCH_BIN:-$PWD/build/schemactl}  # BENCH_BIN: another build to measure
 [ -x "$BIN" ] || scripts/setup.sh >/dev/null
 eval "$(scripts/services.sh start)"
 W=$(mktemp -d /tmp/schemactl-bench.XXXX)
@@ -69,6 +74,43 @@ fresh() {  # fresh DB NAME
   esac
 }
 
+# The data check a new unique index runs (plan's "data checks" in --timings)
+# against the work it protects: the client building that index.
+bench_checks() {
+  local rows=${BENCH_CHECK_ROWS:-1000000} db url name=bench_checks check build t0 t1 i
+  printf '%s\n' '[[table]]' 'name = "big"' 'primary_key = ["id"]' \
+    '  [[table.column]]' '  name = "id"' '  type = "bigint"' \
+    '  [[table.column]]' '  name = "email"' '  type = "varchar(64)"' '  nullable = true' \
+    '  [[table.column]]' '  name = "n"' '  type = "int"' '  nullable = true' > "$W/big.toml"
+  { cat "$W/big.toml"; printf '%s\n' '  [[table.index]]' '  name = "ux_big_email"' '  columns = ["email"]' '  unique = true'; } > "$W/bigux.toml"
+  for db in postgres mysql; do
+    url=$(url_for "$db" "$name"); fresh "$db" "$name"
+    "$BIN" create --db "$url" --schema "$W/big.toml" --yes >/dev/null
+    if [ "$db" = postgres ]; then
+      echo "INSERT INTO big SELECT g, 'user' || g || '@example.com', g % 1000 FROM generate_series(1, $rows) g; ANALYZE big;" > "$W/fill.sql"
+    else
+      echo "INSERT INTO big SELECT seq, concat('user', seq, '@example.com'), seq % 1000 FROM seq_1_to_$rows; ANALYZE TABLE big;" > "$W/fill.sql"
+    fi
+    client "$db" "$name" "$W/fill.sql" >/dev/null
+    echo "CREATE UNIQUE INDEX ux_big_email ON big (email);" > "$W/ix.sql"
+    [ "$db" = postgres ] && echo "DROP INDEX ux_big_email;" > "$W/dropix.sql" || echo "DROP INDEX ux_big_email ON big;" > "$W/dropix.sql"
+    check=$(for i in $(seq "$RUNS"); do
+      "$BIN" plan --timings --db "$url" --schema "$W/bigux.toml" 2>&1 >/dev/null | sed -n 's/.* data checks \([0-9.]*\)s.*/\1/p'
+    done | median)
+    build=$(for i in $(seq "$RUNS"); do
+      time_of client "$db" "$name" "$W/ix.sql"; client "$db" "$name" "$W/dropix.sql" >/dev/null
+    done | median)
+    printf '| %s | %s | %.3f | %.3f | %.2fx |\n' "$db" "$rows" "$check" "$build" "$(echo "$check / $build" | bc -l)"
+    fresh "$db" "$name"
+  done
+}
+if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
+  echo "| db | rows | unique check s | index build s | check/build |"
+  echo "|---|---|---|---|---|"
+  check_rows=$(bench_checks | tee /dev/stderr)
+fi
+[ "${BENCH_ONLY:-}" = checks ] && exit 0
+
 rows=()
 for n in "${SIZES[@]}"; do
   gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
@@ -120,5 +162,14 @@ done
   echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | create s | DDL floor s | create/floor | plan MB | read TOML s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  if [ -n "${check_rows:-}" ]; then
+    echo
+    echo "Data check before a new unique index on \`big(email)\` (no duplicates), \`plan --timings\` \"data checks\","
+    echo "against the client building the same index:"
+    echo
+    echo "| db | rows | unique check s | index build s | check/build |"
+    echo "|---|---|---|---|---|"
+    echo "$check_rows"
+  fi
 } > docs/performance.md
 echo "wrote docs/performance.md"
