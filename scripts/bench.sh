@@ -9,6 +9,8 @@
 #                                      unique index on BENCH_CHECK_ROWS (1000000) rows
 #                                      against building that index (PostgreSQL, MariaDB)
 #   BENCH_ONLY=checks                  only that section (no sizes; prints, writes nothing)
+#   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
+#                                      while sync waits for a busy PostgreSQL table
 #   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
@@ -104,6 +106,46 @@ bench_checks() {
     fresh "$db" "$name"
   done
 }
+# Applications read a table (pgbench, 2 clients) while a transaction holds it
+# for `hold` s and sync adds a column: the longest application query is the
+# stall, with one wait of lock_timeout (lock_attempt 0ms) and with short attempts.
+bench_stall() {
+  local name=bench_stall url mode hold t0 t1 rc longest
+  url=$(url_for postgres "$name")
+  printf '%s\n' '[[table]]' 'name = "hot"' 'primary_key = ["id"]' '  [[table.column]]' '  name = "id"' '  type = "int"' \
+    '  [[table.column]]' '  name = "v"' '  type = "int"' '  nullable = true' > "$W/hot.toml"
+  { cat "$W/hot.toml"; printf '%s\n' '  [[table.column]]' '  name = "w"' '  type = "int"' '  nullable = true'; } > "$W/hot2.toml"
+  printf '%s\n' '\set id random(1, 1000)' 'SELECT v FROM hot WHERE id = :id;' '\sleep 5 ms' > "$W/stall.pgb"
+  for mode in 0ms 200ms; do
+    for hold in 2 7; do
+      fresh postgres "$name"
+      "$BIN" create --db "$url" --schema "$W/hot.toml" --yes >/dev/null
+      echo "INSERT INTO hot SELECT g, g FROM generate_series(1, 1000) g;" > "$W/fill.sql"; client postgres "$name" "$W/fill.sql"
+      printf '[safety]\nlock_timeout = "5s"\nlock_attempt = "%s"\n' "$mode" > "$W/stall.toml"
+      rm -f "$W"/pgb.*
+      pgbench -n -h 127.0.0.1 -p "$PGP" -U postgres -c 2 -T $((hold + 6)) -f "$W/stall.pgb" -l --log-prefix="$W/pgb" "$name" >/dev/null 2>&1 &
+      local bench_pid=$!
+      sleep 1
+      psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d "$name" -c "BEGIN; LOCK TABLE hot IN ACCESS SHARE MODE; SELECT pg_sleep($hold); COMMIT" >/dev/null &
+      local hold_pid=$!
+      sleep 0.3
+      t0=$(now); rc=0
+      "$BIN" sync --db "$url" --schema "$W/hot2.toml" --yes --config "$W/stall.toml" >/dev/null 2>&1 || rc=$?
+      t1=$(now)
+      wait "$hold_pid" "$bench_pid" || true
+      longest=$(cat "$W"/pgb.* | awk '{print $3}' | sort -n | tail -1)
+      printf '| %s | %s | %s | %.2f | %.0f |\n' "$mode" "$hold" "$rc" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$longest / 1000" | bc -l)"
+    done
+  done
+  fresh postgres "$name"
+}
+if [ -n "${BENCH_STALL:-}" ] || [ "${BENCH_ONLY:-}" = stall ]; then
+  echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
+  echo "|---|---|---|---|---|"
+  stall_rows=$(bench_stall | tee /dev/stderr)
+fi
+[ "${BENCH_ONLY:-}" = stall ] && exit 0
+
 if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
   echo "| db | rows | unique check s | index build s | check/build |"
   echo "|---|---|---|---|---|"
@@ -170,6 +212,15 @@ done
     echo "| db | rows | unique check s | index build s | check/build |"
     echo "|---|---|---|---|---|"
     echo "$check_rows"
+  fi
+  if [ -n "${stall_rows:-}" ]; then
+    echo
+    echo "Longest application query (pgbench, 2 clients, 5 ms pause included) while sync adds a column to a"
+    echo "PostgreSQL table another transaction holds (lock_timeout 5 s):"
+    echo
+    echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
+    echo "|---|---|---|---|---|"
+    echo "$stall_rows"
   fi
 } > docs/performance.md
 echo "wrote docs/performance.md"
