@@ -153,6 +153,44 @@ if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
 fi
 [ "${BENCH_ONLY:-}" = checks ] && exit 0
 
+# The lean floor: the same facts read the cheapest way the database's own
+# client can. PostgreSQL: catalog tables only, index definitions from
+# pg_index's columns (no pg_get_indexdef()); MariaDB: one query per
+# information_schema table, no joins, filtered by schema; SQLite: pragma_*
+# table-valued functions in one statement.
+lean_sql() {
+  case $1 in
+    postgres) cat <<'SQL'
+SELECT c.oid, c.relname, c.relkind, c.relpersistence FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p');
+SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated, a.attcollation FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped;
+SELECT d.adrelid, d.adnum, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid WHERE c.relnamespace = 'public'::regnamespace;
+SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, i.indkey, i.indoption, i.indclass, i.indcollation, i.indpred IS NOT NULL, i.indexprs IS NOT NULL, am.amname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ic.relnamespace = 'public'::regnamespace;
+SELECT co.conrelid, co.conname, co.contype, co.conkey, co.confrelid, co.confkey, co.confupdtype, co.confdeltype, co.condeferrable FROM pg_constraint co WHERE co.connamespace = 'public'::regnamespace;
+SELECT d.objoid, d.objsubid, d.description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid WHERE c.relnamespace = 'public'::regnamespace;
+SQL
+    ;;
+    mysql) cat <<'SQL'
+SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, INDEX_TYPE, COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE();
+SELECT CONSTRAINT_NAME, TABLE_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
+SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
+SQL
+    ;;
+    sqlite) cat <<'SQL'
+SELECT m.name, m.sql,
+  (SELECT json_group_array(json_array(p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden)) FROM pragma_table_xinfo(m.name) p),
+  (SELECT json_group_array(json_array(il.name, il."unique", il.origin, il.partial,
+     (SELECT group_concat(ii.name) FROM pragma_index_xinfo(il.name) ii WHERE ii.key))) FROM pragma_index_list(m.name) il),
+  (SELECT json_group_array(json_array(f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete)) FROM pragma_foreign_key_list(m.name) f)
+FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\';
+SQL
+    ;;
+  esac
+}
+
+declare -A plan_of=()
 rows=()
 for n in "${SIZES[@]}"; do
   gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
@@ -178,11 +216,15 @@ for n in "${SIZES[@]}"; do
     # Catalog floor: the statements schemactl sends for a plan, run by the client.
     "$BIN" plan -v --db "$url" --schema "$W/s$n.toml" 2>&1 >/dev/null | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
     floor_plan=$(med_of client "$db" "$name" "$W/catalog.sql")
+    lean_sql "$db" > "$W/lean.sql"
+    floor_lean=$(med_of client "$db" "$name" "$W/lean.sql")
     plan_t=$(med_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")
+    plan_of[$db:$n]=$plan_t
     plan10_t=$(for _ in $(seq "$RUNS"); do t0=$(now); "$BIN" plan --db "$url" --schema "$W/c$n.toml" >/dev/null 2>&1 || true; t1=$(now); echo "$t1 - $t0" | bc -l; done | median)
     mem=$(peak_kb "$BIN" plan --db "$url" --schema "$W/s$n.toml" || true)
-    rows+=("$(printf '| %s | %s | %.3f | %.3f | %.3f | %.2fx | %.2f | %.2f | %.2fx | %.1f | %.3f |' \
+    rows+=("$(printf '| %s | %s | %.3f | %.3f | %.3f | %.2fx | %.3f | %.2fx | %.2f | %.2f | %.2fx | %.1f | %.3f |' \
       "$db" "$n" "$plan_t" "$plan10_t" "$floor_plan" "$(echo "$plan_t / $floor_plan" | bc -l)" \
+      "$floor_lean" "$(echo "$plan_t / $floor_lean" | bc -l)" \
       "$create_t" "$floor_create" "$(echo "$create_t / $floor_create" | bc -l)" "$(echo "$mem / 1024" | bc -l)" "$read_t")")
     echo "${rows[-1]}"
     fresh "$db" "$name"
@@ -201,9 +243,16 @@ done
   echo "- create: \`create\` of all tables; DDL floor: the same DDL (\`plan --format sql\`) fed to the client"
   echo "- memory: peak RSS of \`plan\`; read: \`validate\` (reading and checking the TOML)"
   echo
-  echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | create s | DDL floor s | create/floor | plan MB | read TOML s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "- lean floor: the leanest catalog queries for the same facts, by the client (\`lean_sql\` in scripts/bench.sh)"
+  echo
+  echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | lean floor s | plan/lean | create s | DDL floor s | create/floor | plan MB | read TOML s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  for db in "${DBS[@]}"; do
+    if [ -n "${plan_of[$db:1000]:-}" ] && [ -n "${plan_of[$db:5000]:-}" ]; then
+      printf -- '- %s: plan 1,000 → 5,000 tables grows %.2fx\n' "$db" "$(echo "${plan_of[$db:5000]} / ${plan_of[$db:1000]}" | bc -l)"
+    fi
+  done
   if [ -n "${check_rows:-}" ]; then
     echo
     echo "Data check before a new unique index on \`big(email)\` (no duplicates), \`plan --timings\` \"data checks\","
