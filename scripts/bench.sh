@@ -142,14 +142,14 @@ bench_stall() {
 if [ -n "${BENCH_STALL:-}" ] || [ "${BENCH_ONLY:-}" = stall ]; then
   echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
   echo "|---|---|---|---|---|"
-  stall_rows=$(bench_stall | tee /dev/stderr)
+  stall_rows=$(bench_stall); echo "$stall_rows"
 fi
 [ "${BENCH_ONLY:-}" = stall ] && exit 0
 
 if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
   echo "| db | rows | unique check s | index build s | check/build |"
   echo "|---|---|---|---|---|"
-  check_rows=$(bench_checks | tee /dev/stderr)
+  check_rows=$(bench_checks); echo "$check_rows"
 fi
 [ "${BENCH_ONLY:-}" = checks ] && exit 0
 
