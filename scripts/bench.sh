@@ -5,13 +5,20 @@
 #   BENCH_DBS="sqlite postgres mysql"  which databases (default all three)
 #   BENCH_RUNS=5                       runs per measurement (median reported)
 #   BENCH_SKIP="mysql:5000"             database:size pairs to leave out
+#   BENCH_CHECKS=1                     also time the duplicate check before a new
+#                                      unique index on BENCH_CHECK_ROWS (1000000) rows
+#                                      against building that index (PostgreSQL, MariaDB)
+#   BENCH_ONLY=checks                  only that section (no sizes; prints, writes nothing)
+#   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
+#                                      while sync waits for a busy PostgreSQL table
+#   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=(${@:-100 1000 5000})
 DBS=(${BENCH_DBS:-sqlite postgres mysql})
 RUNS=${BENCH_RUNS:-5}
-BIN=$PWD/build/schemactl
+BIN=${BENCH_BIN:-$PWD/build/schemactl}  # BENCH_BIN: another build to measure
 [ -x "$BIN" ] || scripts/setup.sh >/dev/null
 eval "$(scripts/services.sh start)"
 W=$(mktemp -d /tmp/schemactl-bench.XXXX)
@@ -69,6 +76,121 @@ fresh() {  # fresh DB NAME
   esac
 }
 
+# The data check a new unique index runs (plan's "data checks" in --timings)
+# against the work it protects: the client building that index.
+bench_checks() {
+  local rows=${BENCH_CHECK_ROWS:-1000000} db url name=bench_checks check build t0 t1 i
+  printf '%s\n' '[[table]]' 'name = "big"' 'primary_key = ["id"]' \
+    '  [[table.column]]' '  name = "id"' '  type = "bigint"' \
+    '  [[table.column]]' '  name = "email"' '  type = "varchar(64)"' '  nullable = true' \
+    '  [[table.column]]' '  name = "n"' '  type = "int"' '  nullable = true' > "$W/big.toml"
+  { cat "$W/big.toml"; printf '%s\n' '  [[table.index]]' '  name = "ux_big_email"' '  columns = ["email"]' '  unique = true'; } > "$W/bigux.toml"
+  for db in postgres mysql; do
+    url=$(url_for "$db" "$name"); fresh "$db" "$name"
+    "$BIN" create --db "$url" --schema "$W/big.toml" --yes >/dev/null
+    if [ "$db" = postgres ]; then
+      echo "INSERT INTO big SELECT g, 'user' || g || '@example.com', g % 1000 FROM generate_series(1, $rows) g; ANALYZE big;" > "$W/fill.sql"
+    else
+      echo "INSERT INTO big SELECT seq, concat('user', seq, '@example.com'), seq % 1000 FROM seq_1_to_$rows; ANALYZE TABLE big;" > "$W/fill.sql"
+    fi
+    client "$db" "$name" "$W/fill.sql" >/dev/null
+    echo "CREATE UNIQUE INDEX ux_big_email ON big (email);" > "$W/ix.sql"
+    [ "$db" = postgres ] && echo "DROP INDEX ux_big_email;" > "$W/dropix.sql" || echo "DROP INDEX ux_big_email ON big;" > "$W/dropix.sql"
+    check=$(for i in $(seq "$RUNS"); do
+      "$BIN" plan --timings --db "$url" --schema "$W/bigux.toml" 2>&1 >/dev/null | sed -n 's/.* data checks \([0-9.]*\)s.*/\1/p'
+    done | median)
+    build=$(for i in $(seq "$RUNS"); do
+      time_of client "$db" "$name" "$W/ix.sql"; client "$db" "$name" "$W/dropix.sql" >/dev/null
+    done | median)
+    printf '| %s | %s | %.3f | %.3f | %.2fx |\n' "$db" "$rows" "$check" "$build" "$(echo "$check / $build" | bc -l)"
+    fresh "$db" "$name"
+  done
+}
+# Applications read a table (pgbench, 2 clients) while a transaction holds it
+# for `hold` s and sync adds a column: the longest application query is the
+# stall, with one wait of lock_timeout (lock_attempt 0ms) and with short attempts.
+bench_stall() {
+  local name=bench_stall url mode hold t0 t1 rc longest
+  url=$(url_for postgres "$name")
+  printf '%s\n' '[[table]]' 'name = "hot"' 'primary_key = ["id"]' '  [[table.column]]' '  name = "id"' '  type = "int"' \
+    '  [[table.column]]' '  name = "v"' '  type = "int"' '  nullable = true' > "$W/hot.toml"
+  { cat "$W/hot.toml"; printf '%s\n' '  [[table.column]]' '  name = "w"' '  type = "int"' '  nullable = true'; } > "$W/hot2.toml"
+  printf '%s\n' '\set id random(1, 1000)' 'SELECT v FROM hot WHERE id = :id;' '\sleep 5 ms' > "$W/stall.pgb"
+  for mode in 0ms 200ms; do
+    for hold in 2 7; do
+      fresh postgres "$name"
+      "$BIN" create --db "$url" --schema "$W/hot.toml" --yes >/dev/null
+      echo "INSERT INTO hot SELECT g, g FROM generate_series(1, 1000) g;" > "$W/fill.sql"; client postgres "$name" "$W/fill.sql"
+      printf '[safety]\nlock_timeout = "5s"\nlock_attempt = "%s"\n' "$mode" > "$W/stall.toml"
+      rm -f "$W"/pgb.*
+      pgbench -n -h 127.0.0.1 -p "$PGP" -U postgres -c 2 -T $((hold + 6)) -f "$W/stall.pgb" -l --log-prefix="$W/pgb" "$name" >/dev/null 2>&1 &
+      local bench_pid=$!
+      sleep 1
+      psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d "$name" -c "BEGIN; LOCK TABLE hot IN ACCESS SHARE MODE; SELECT pg_sleep($hold); COMMIT" >/dev/null &
+      local hold_pid=$!
+      sleep 0.3
+      t0=$(now); rc=0
+      "$BIN" sync --db "$url" --schema "$W/hot2.toml" --yes --config "$W/stall.toml" >/dev/null 2>&1 || rc=$?
+      t1=$(now)
+      wait "$hold_pid" "$bench_pid" || true
+      longest=$(cat "$W"/pgb.* | awk '{print $3}' | sort -n | tail -1)
+      printf '| %s | %s | %s | %.2f | %.0f |\n' "$mode" "$hold" "$rc" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$longest / 1000" | bc -l)"
+    done
+  done
+  fresh postgres "$name"
+}
+if [ -n "${BENCH_STALL:-}" ] || [ "${BENCH_ONLY:-}" = stall ]; then
+  echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
+  echo "|---|---|---|---|---|"
+  stall_rows=$(bench_stall); echo "$stall_rows"
+fi
+[ "${BENCH_ONLY:-}" = stall ] && exit 0
+
+if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
+  echo "| db | rows | unique check s | index build s | check/build |"
+  echo "|---|---|---|---|---|"
+  check_rows=$(bench_checks); echo "$check_rows"
+fi
+[ "${BENCH_ONLY:-}" = checks ] && exit 0
+
+# The lean floor: the same facts read the cheapest way the database's own
+# client can. PostgreSQL: catalog tables only, index definitions from
+# pg_index's columns (no pg_get_indexdef()); MariaDB: one query per
+# information_schema table, no joins, filtered by schema; SQLite: pragma_*
+# table-valued functions in one statement.
+lean_sql() {
+  case $1 in
+    postgres) cat <<'SQL'
+SELECT c.oid, c.relname, c.relkind, c.relpersistence FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p');
+SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated, a.attcollation FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped;
+SELECT d.adrelid, d.adnum, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid WHERE c.relnamespace = 'public'::regnamespace;
+SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, i.indkey, i.indoption, i.indclass, i.indcollation, i.indpred IS NOT NULL, i.indexprs IS NOT NULL, am.amname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ic.relnamespace = 'public'::regnamespace;
+SELECT co.conrelid, co.conname, co.contype, co.conkey, co.confrelid, co.confkey, co.confupdtype, co.confdeltype, co.condeferrable FROM pg_constraint co WHERE co.connamespace = 'public'::regnamespace;
+SELECT d.objoid, d.objsubid, d.description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid WHERE c.relnamespace = 'public'::regnamespace;
+SQL
+    ;;
+    mysql) cat <<'SQL'
+SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, INDEX_TYPE, COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE();
+SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE();
+SELECT CONSTRAINT_NAME, TABLE_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
+SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
+SQL
+    ;;
+    sqlite) cat <<'SQL'
+SELECT m.name, m.sql,
+  (SELECT json_group_array(json_array(p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden)) FROM pragma_table_xinfo(m.name) p),
+  (SELECT json_group_array(json_array(il.name, il."unique", il.origin, il.partial,
+     (SELECT group_concat(ii.name) FROM pragma_index_xinfo(il.name) ii WHERE ii.key))) FROM pragma_index_list(m.name) il),
+  (SELECT json_group_array(json_array(f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete)) FROM pragma_foreign_key_list(m.name) f)
+FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\';
+SQL
+    ;;
+  esac
+}
+
+declare -A plan_of=()
 rows=()
 for n in "${SIZES[@]}"; do
   gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
@@ -94,11 +216,15 @@ for n in "${SIZES[@]}"; do
     # Catalog floor: the statements schemactl sends for a plan, run by the client.
     "$BIN" plan -v --db "$url" --schema "$W/s$n.toml" 2>&1 >/dev/null | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
     floor_plan=$(med_of client "$db" "$name" "$W/catalog.sql")
+    lean_sql "$db" > "$W/lean.sql"
+    floor_lean=$(med_of client "$db" "$name" "$W/lean.sql")
     plan_t=$(med_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")
+    plan_of[$db:$n]=$plan_t
     plan10_t=$(for _ in $(seq "$RUNS"); do t0=$(now); "$BIN" plan --db "$url" --schema "$W/c$n.toml" >/dev/null 2>&1 || true; t1=$(now); echo "$t1 - $t0" | bc -l; done | median)
     mem=$(peak_kb "$BIN" plan --db "$url" --schema "$W/s$n.toml" || true)
-    rows+=("$(printf '| %s | %s | %.3f | %.3f | %.3f | %.2fx | %.2f | %.2f | %.2fx | %.1f | %.3f |' \
+    rows+=("$(printf '| %s | %s | %.3f | %.3f | %.3f | %.2fx | %.3f | %.2fx | %.2f | %.2f | %.2fx | %.1f | %.3f |' \
       "$db" "$n" "$plan_t" "$plan10_t" "$floor_plan" "$(echo "$plan_t / $floor_plan" | bc -l)" \
+      "$floor_lean" "$(echo "$plan_t / $floor_lean" | bc -l)" \
       "$create_t" "$floor_create" "$(echo "$create_t / $floor_create" | bc -l)" "$(echo "$mem / 1024" | bc -l)" "$read_t")")
     echo "${rows[-1]}"
     fresh "$db" "$name"
@@ -117,8 +243,33 @@ done
   echo "- create: \`create\` of all tables; DDL floor: the same DDL (\`plan --format sql\`) fed to the client"
   echo "- memory: peak RSS of \`plan\`; read: \`validate\` (reading and checking the TOML)"
   echo
-  echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | create s | DDL floor s | create/floor | plan MB | read TOML s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "- lean floor: the leanest catalog queries for the same facts, by the client (\`lean_sql\` in scripts/bench.sh)"
+  echo
+  echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | lean floor s | plan/lean | create s | DDL floor s | create/floor | plan MB | read TOML s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  for db in "${DBS[@]}"; do
+    if [ -n "${plan_of[$db:1000]:-}" ] && [ -n "${plan_of[$db:5000]:-}" ]; then
+      printf -- '- %s: plan 1,000 → 5,000 tables grows %.2fx\n' "$db" "$(echo "${plan_of[$db:5000]} / ${plan_of[$db:1000]}" | bc -l)"
+    fi
+  done
+  if [ -n "${check_rows:-}" ]; then
+    echo
+    echo "Data check before a new unique index on \`big(email)\` (no duplicates), \`plan --timings\` \"data checks\","
+    echo "against the client building the same index:"
+    echo
+    echo "| db | rows | unique check s | index build s | check/build |"
+    echo "|---|---|---|---|---|"
+    echo "$check_rows"
+  fi
+  if [ -n "${stall_rows:-}" ]; then
+    echo
+    echo "Longest application query (pgbench, 2 clients, 5 ms pause included) while sync adds a column to a"
+    echo "PostgreSQL table another transaction holds (lock_timeout 5 s):"
+    echo
+    echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
+    echo "|---|---|---|---|---|"
+    echo "$stall_rows"
+  fi
 } > docs/performance.md
 echo "wrote docs/performance.md"

@@ -167,7 +167,11 @@ void apply_steps(Driver& db, const Dialect& dialect, const std::vector<Step>& al
             }
             const Step& s = *order[i];
             auto t0 = std::chrono::steady_clock::now();
-            for (statements = 0; statements < s.sql.size(); ++statements) db.connection().exec(s.sql[statements]);
+            if (i < in_tx) {
+                db.run_step(s.sql, s.table, opts, statements);
+            } else {
+                for (statements = 0; statements < s.sql.size(); ++statements) db.connection().exec(s.sql[statements]);
+            }
             statements = 0;
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             ++done;

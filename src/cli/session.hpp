@@ -57,7 +57,7 @@ public:
     // the snapshot was taken from.
     std::string database_shown() const { return snapshot_ ? snapshot_->database : url_.redacted(); }
     SafetyRules safety() const { return {config_.protected_columns}; }
-    ApplyOptions apply_options() const { return {config_.lock_timeout_ms}; }
+    ApplyOptions apply_options() const { return {config_.lock_timeout_ms, config_.lock_attempt_ms}; }
 
     Driver& connect(bool create_if_missing);
     // The engine behind the connection (PostgreSQL, CockroachDB, MariaDB,

@@ -100,9 +100,18 @@ static void read_file(const std::string& file, Config& c) {
                 } catch (const Error& e) {
                     throw Error(where(file, v) + ": " + e.what());
                 }
+            } else if (key == "safety.lock_attempt") {
+                auto s = v.value<std::string>();
+                if (!s) throw Error(where(file, v) + ": safety.lock_attempt must be a string like \"200ms\"");
+                try {
+                    c.lock_attempt_ms = parse_duration_ms(*s);
+                } catch (const Error& e) {
+                    throw Error(where(file, v) + ": " + e.what());
+                }
             } else {
                 throw Error(where(file, v) + ": unknown setting '" + key +
-                            "': known are database.url, schema.paths, safety.protected_columns, safety.lock_timeout");
+                            "': known are database.url, schema.paths, safety.protected_columns, safety.lock_timeout, "
+                            "safety.lock_attempt");
             }
         }
     }

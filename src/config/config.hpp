@@ -14,7 +14,8 @@ struct Config {
     std::vector<std::string> schema_paths{"schemas"};
     std::vector<std::string> protected_columns{"id", "created_at"};
     int lock_timeout_ms = 5000;
-    std::string file;  // the config file read, if any
+    int lock_attempt_ms = 200;  // [safety] lock_attempt (PostgreSQL's apply, docs/safety.md)
+    std::string file;           // the config file read, if any
 };
 
 struct ConfigFlags {

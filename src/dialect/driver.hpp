@@ -5,6 +5,7 @@
 // needs no server.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "dialect/connection.hpp"
 #include "dialect/engine.hpp"
@@ -15,6 +16,12 @@ namespace schemactl {
 
 struct ApplyOptions {
     int lock_timeout_ms = 5000;
+    // PostgreSQL: inside the apply transaction, a step waits at most this
+    // long for a table lock, is rolled back to its savepoint, pauses and is
+    // tried again, until lock_timeout_ms is spent ([safety] lock_attempt,
+    // docs/safety.md). 0, or not below lock_timeout_ms: one wait of
+    // lock_timeout_ms.
+    int lock_attempt_ms = 0;
 };
 
 class Driver {
@@ -38,6 +45,16 @@ public:
     // Apply bracket: lock against concurrent runs, then a transaction where
     // the database has transactional DDL (Dialect::transactional_ddl).
     virtual void begin(const ApplyOptions& opts) = 0;
+    // Runs the statements of one step inside begin() … commit(), counting in
+    // `ran` the statements run in full. PostgreSQL retries a step whose lock
+    // wait timed out (ApplyOptions::lock_attempt_ms); `table` is the step's
+    // table, named with whoever holds it when the retries are spent.
+    virtual void run_step(const std::vector<std::string>& sql, const std::string& table, const ApplyOptions& opts,
+                          std::size_t& ran) {
+        (void)table;
+        (void)opts;
+        for (ran = 0; ran < sql.size(); ++ran) connection().exec(sql[ran]);
+    }
     virtual void commit() = 0;
     virtual void rollback() = 0;  // must not throw
     // How many relation locks one transaction can hold on this server
