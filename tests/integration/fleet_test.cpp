@@ -253,3 +253,35 @@ TEST_CASE("fleet: 80 targets of three dialects, failures reported, rerun converg
         for (auto& d : f.dbs) CHECK(rows_of(*d) == rows[d->url()]);
     }
 }
+
+TEST_CASE("fleet: --canary stops after a failed canary, --fail-fast starts no new target", "[fleet]") {
+    TestDb a("sqlite", "fleet_canary"), b("sqlite", "fleet_canary"), c("sqlite", "fleet_canary");
+    auto v1 = write_file(a.dir() + "/v1.toml", schema(1));
+    const std::string bad = "sqlite:" + a.dir() + "/no/such/folder/x.db";  // cannot be created
+    auto list = write_file(a.dir() + "/fleet.txt", bad + "\n" + a.url() + "\n" + b.url() + "\n" + c.url() + "\n");
+    auto r = run({"create", "--targets", list, "--schema", v1, "--yes", "--canary", "1", "--format", "json"});
+    CHECK(r.code == 1);
+    auto res = by_target(parse(r));
+    CHECK(res[shown(bad)]["exit_code"] == 1);
+    for (const auto* d : {&a, &b, &c}) {
+        CHECK(res[shown(d->url())]["status"] == "not run");
+        CHECK_FALSE(res[shown(d->url())].contains("exit_code"));
+    }
+    // --fail-fast, one at a time: the target after the failure is not started.
+    list = write_file(a.dir() + "/fleet.txt", a.url() + "\n" + bad + "\n" + b.url() + "\n");
+    r = run({"create", "--targets", list, "--schema", v1, "--yes", "--fail-fast", "--format", "json"});
+    CHECK(r.code == 1);
+    res = by_target(parse(r));
+    CHECK(res[shown(a.url())]["exit_code"] == 0);
+    CHECK(res[shown(b.url())]["status"] == "not run");
+    // Without either, every target runs: the failure stops no other.
+    r = run({"create", "--targets", list, "--schema", v1, "--yes", "--jobs", "2", "--format", "json"});
+    CHECK(r.code == 1);
+    res = by_target(parse(r));
+    CHECK(res[shown(b.url())]["exit_code"] == 0);
+    // sync needs --yes with targets; --shard is checked.
+    CHECK(run({"sync", "--targets", list, "--schema", v1}).code == 3);
+    r = run({"plan", "--targets", list, "--schema", v1, "--shard", "4/3"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("1 <= K <= N") != std::string::npos);
+}
