@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2
+PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libtomlplusplus-dev libfmt-dev catch2 nlohmann-json3-dev
           libsqlite3-dev sqlite3 libpq-dev libmariadb-dev default-libmysqlclient-dev
           postgresql-15 postgresql-client-15 mariadb-server mariadb-client man-db groff-base
           graphviz python3 python3-jsonschema clang-format clang-tidy)

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/json_output.hpp"
 #include "schema/error.hpp"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     const std::string version = "schemactl " SCHEMACTL_VERSION;
     app.set_version_flag("--version", version);
+    remember_arguments(argc, argv);
     int exit_code = 0;
     add_create_command(app, exit_code);
     add_sync_command(app, exit_code);
@@ -21,6 +23,7 @@ int main(int argc, char** argv) {
     add_validate_command(app, exit_code);
     add_ping_command(app, exit_code);
     add_diagram_command(app, exit_code);
+    add_report_command(app, exit_code);
     add_complete_command(app);
     add_man_command(app, version);
     add_json_schema_command(app);

@@ -15,6 +15,8 @@ void add_inspect_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_ping_command(CLI::App& app, int& exit_code);
 void add_diagram_command(CLI::App& app, int& exit_code);
+// report merge: joins per-shard fleet reports (docs/fleet.md).
+void add_report_command(CLI::App& app, int& exit_code);
 // Hidden commands: shell completion and the man page, read from the app
 // itself, and the JSON Schema of the file format, from the reader's keys.
 void add_complete_command(CLI::App& app);

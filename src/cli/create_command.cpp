@@ -4,6 +4,7 @@
 
 #include "apply/apply.hpp"
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/json_output.hpp"
 #include "cli/session.hpp"
 #include "cli/terminal.hpp"
@@ -22,6 +23,7 @@ struct CreateOptions {
     bool force = false, test_connection = false, yes = false;
     std::size_t batch = 0;
     std::string format;
+    FleetOptions fleet;
     bool json() const { return format == "json"; }
 };
 
@@ -125,7 +127,14 @@ void add_create_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("-y,--yes", o->yes, "Do not ask");
     cmd->add_option("--batch", o->batch, "Create in transactions of N tables each (for very many tables)");
     add_format_option(*cmd, o->format, {"text", "json"});
+    add_fleet_options(*cmd, o->fleet);
     cmd->callback([o, &exit_code] {
+        if (o->fleet.active()) {
+            if (!o->yes && !o->test_connection)
+                throw SafetyStop("create --targets does not ask per target: pass --yes; nothing was changed");
+            exit_code = run_fleet("create", o->fleet, o->common, o->format);
+            return;
+        }
         Session s(o->common);
         exit_code = run_create(s, *o);
     });

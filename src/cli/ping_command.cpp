@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/json_output.hpp"
 #include "cli/session.hpp"
 
@@ -13,11 +14,17 @@ void add_ping_command(CLI::App& app, int& exit_code) {
     struct Opts {
         CommonOptions common;
         std::string format;
+        FleetOptions fleet;
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
     add_format_option(*cmd, o->format, {"text", "json"});
+    add_fleet_options(*cmd, o->fleet);
     cmd->callback([o, &exit_code] {
+        if (o->fleet.active()) {
+            exit_code = run_fleet("ping", o->fleet, o->common, o->format);
+            return;
+        }
         Session s(o->common);
         Connection& c = s.connect(false).connection();
         const std::string version = c.server_version();

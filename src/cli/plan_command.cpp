@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/planning.hpp"
 #include "cli/terminal.hpp"
 #include "plan/format.hpp"
@@ -14,6 +15,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
         std::vector<std::string> tables;
         std::string format = "text";
         bool allow_drop = false;
+        FleetOptions fleet;
     };
     auto o = std::make_shared<Opts>();
     add_common_options(*cmd, o->common);
@@ -24,7 +26,12 @@ void add_plan_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--from-snapshot", o->common.from_snapshot,
                     "Plan against a file from `inspect --snapshot` instead of a database (no connection; data "
                     "checks not evaluated)");
+    add_fleet_options(*cmd, o->fleet);
     cmd->callback([o, &exit_code] {
+        if (o->fleet.active()) {
+            exit_code = run_fleet("plan", o->fleet, o->common, o->format);
+            return;
+        }
         Session s(o->common);
         PlanOptions po;
         po.allow_drop = o->allow_drop;

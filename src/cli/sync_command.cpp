@@ -4,6 +4,7 @@
 
 #include "apply/apply.hpp"
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/interactive.hpp"
 #include "cli/json_output.hpp"
 #include "cli/planning.hpp"
@@ -25,6 +26,7 @@ struct SyncOptions {
     std::string algorithm;
     std::size_t batch = 0;
     std::string format;
+    FleetOptions fleet;
     bool json() const { return format == "json"; }
 };
 
@@ -165,6 +167,21 @@ int run_sync(Session& s, const SyncOptions& o) {
     return finish(skipped ? 3 : 0);
 }
 
+// sync --targets: interactive is refused (docs/fleet.md: one question per
+// target, or per group of targets, is not a review anyone can do well), and
+// nothing is applied without --yes.
+int run_sync_fleet(const SyncOptions& o) {
+    if (o.interactive)
+        throw CLI::ValidationError("--interactive",
+                                   "--interactive asks per table on one database; with --targets review the plan "
+                                   "with `plan --targets`, then sync --yes (docs/fleet.md)");
+    if (!o.dry_run && !o.yes)
+        throw SafetyStop(
+            "sync --targets does not ask per target: pass --yes to apply, or --dry-run; "
+            "nothing was changed");
+    return run_fleet("sync", o.fleet, o.common, o.format);
+}
+
 }  // namespace
 
 void add_sync_command(CLI::App& app, int& exit_code) {
@@ -189,7 +206,12 @@ void add_sync_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--skip-data-checks", o->skip_data_checks,
                   "Do not look for rows that would break risky steps (the database still rejects them)");
     add_format_option(*cmd, o->format, {"text", "json"});
+    add_fleet_options(*cmd, o->fleet);
     cmd->callback([o, &exit_code] {
+        if (o->fleet.active()) {
+            exit_code = run_sync_fleet(*o);
+            return;
+        }
         Session s(o->common);
         exit_code = run_sync(s, *o);
     });

@@ -64,7 +64,7 @@ TEST_CASE("__complete offers the commands, not the hidden ones", "[completion]")
     for (const char* c : {"create", "sync", "plan", "recreate", "inspect", "validate", "ping"}) CHECK(has(all, c));
     CHECK_FALSE(has(all, "__complete"));
     CHECK_FALSE(has(all, "__man"));
-    CHECK(f.complete({"re"}) == Words{"recreate"});
+    CHECK(f.complete({"rec"}) == Words{"recreate"});
     CHECK(f.complete({"--ver"}) == Words{"--version"});
 }
 
