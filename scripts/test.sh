@@ -54,8 +54,9 @@ step "integration tests (SQLite, PostgreSQL, MariaDB)"
 integration_halves() {
   local dir=$1 list=$1/integration-tests.list
   : >"$list"
+  # Catch2 exits with the number of tests it listed: not an error here.
   for filter in "$2" "$3"; do
-    [ -n "$filter" ] && "$dir/integration_tests" --list-test-names-only "$filter" | grep -v '^$' >>"$list"
+    [ -z "$filter" ] || { "$dir/integration_tests" --list-test-names-only "$filter" || true; } | grep -v '^$' >>"$list"
   done
   # One name a line for -f, with Catch2's special characters escaped (a
   # comma would split a name into two filters that match nothing).
