@@ -168,15 +168,16 @@ struct Scheduler {
         } while (pid < 0 && errno == EINTR);
         auto it = running.find(pid);
         if (pid < 0 || it == running.end()) return true;
-        Running& r = it->second;
+        const Running& r = it->second;
+        const std::size_t i = r.index;  // `r` goes with the erase below
         TargetResult res = result_from_child(command, exit_code_of(status), r.out->read_all(), r.err->read_all());
         res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.start).count();
-        res.target = targets[r.index].shown;
-        res.dialect = targets[r.index].dialect;
-        results[r.index] = std::move(res);
+        res.target = targets[i].shown;
+        res.dialect = targets[i].dialect;
+        results[i] = std::move(res);
         running.erase(it);
         ++done;
-        const bool bad = failed(results[r.index]);
+        const bool bad = failed(results[i]);
         failures += bad;
         return !bad;
     }
