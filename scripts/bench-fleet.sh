@@ -13,7 +13,7 @@ BIN=${SCHEMACTL_BIN:-$PWD/build/schemactl}
 eval "$(scripts/services.sh start)"
 PGP=${SCHEMACTL_PG_PORT:-55432}
 W=$(mktemp -d /tmp/schemactl-bench-fleet.XXXX)
-psql_admin() { psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 cleanup() {
   for i in $(seq "$N"); do echo "DROP DATABASE IF EXISTS bench_fleet_$i;"; done | psql_admin >/dev/null 2>&1 || true
   rm -rf "$W"

@@ -11,7 +11,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     s.check_tables_known(tables, s.portable(), "the schema files");
     Schema actual = s.inspect();
     Planned p;
-    p.changes = s.timed("diff", [&] { return diff(desired, actual, {tables, s.dialect().name_rules()}); });
+    p.changes = s.timed("diff", [&] { return diff(desired, actual, s.dialect().diff_options(tables)); });
     p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });
     if (s.offline()) {  // plan --from-snapshot: there are no rows to look at
         p.plan.data_checked = false;

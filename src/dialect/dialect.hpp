@@ -11,6 +11,8 @@
 #include "dialect/driver.hpp"
 #include "dialect/flavour.hpp"
 #include "diff/changes.hpp"
+#include "diff/diff.hpp"
+#include "diff/expr.hpp"
 #include "plan/fk_rules.hpp"
 #include "plan/options.hpp"
 #include "plan/plan.hpp"
@@ -27,6 +29,13 @@ public:
     virtual std::size_t max_identifier_length() const = 0;
     // How this database compares table, column and index names (diff, validate).
     virtual NameRules name_rules() const { return {}; }
+    // Its own spellings of the expressions it stores, undone before diff
+    // compares them (diff/expr.hpp). Null: it keeps what it was given.
+    virtual ExprForm expression_form() const { return nullptr; }
+    // How diff compares a file's schema with this database's.
+    DiffOptions diff_options(std::vector<std::string> only_tables = {}) const {
+        return {std::move(only_tables), name_rules(), expression_form()};
+    }
     // What its foreign keys need from the tables they join (plan/fk_rules.hpp).
     virtual FkRules fk_rules() const { return {}; }
 

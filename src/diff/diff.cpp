@@ -12,21 +12,25 @@
 
 namespace schemactl {
 
-static bool same_default(const Default& a, const Default& b) {
+static bool same_expr(const std::string& a, const std::string& b, ExprForm form) {
+    return a == b || expr_fingerprint(a, form) == expr_fingerprint(b, form);
+}
+
+static bool same_default(const Default& a, const Default& b, ExprForm form) {
     if (a.kind != b.kind) return false;
-    return a.kind == Default::Kind::expr ? expr_fingerprint(a.text) == expr_fingerprint(b.text) : a.text == b.text;
+    return a.kind == Default::Kind::expr ? same_expr(a.text, b.text, form) : a.text == b.text;
 }
 
-static bool same_generation(const Column& a, const Column& b) {
+static bool same_generation(const Column& a, const Column& b, ExprForm form) {
     return a.generated_stored == b.generated_stored && a.generated.empty() == b.generated.empty() &&
-           (a.generated.empty() || expr_fingerprint(a.generated) == expr_fingerprint(b.generated));
+           (a.generated.empty() || same_expr(a.generated, b.generated, form));
 }
 
-bool same_column(const Column& a, const Column& b) {
-    return a.type == b.type && a.nullable == b.nullable && same_default(a.default_value, b.default_value) &&
+bool same_column(const Column& a, const Column& b, ExprForm form) {
+    return a.type == b.type && a.nullable == b.nullable && same_default(a.default_value, b.default_value, form) &&
            a.auto_increment == b.auto_increment && a.comment == b.comment &&
-           expr_fingerprint(a.on_update) == expr_fingerprint(b.on_update) && a.collation == b.collation &&
-           a.enum_values == b.enum_values && same_generation(a, b);
+           same_expr(a.on_update, b.on_update, form) && a.collation == b.collation && a.enum_values == b.enum_values &&
+           same_generation(a, b, form);
 }
 
 static bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b, NameCase how) {
@@ -34,16 +38,15 @@ static bool same_names(const std::vector<std::string>& a, const std::vector<std:
                       [&](const std::string& x, const std::string& y) { return same_name(x, y, how); });
 }
 
-bool same_index(const Index& a, const Index& b, const NameRules& names) {
+bool same_index(const Index& a, const Index& b, const NameRules& names, ExprForm form) {
     auto same_col = [&](const IndexColumn& x, const IndexColumn& y) {
         bool same_key = x.expr.empty() ? y.expr.empty() && same_name(x.name, y.name, names.columns)
-                                       : !y.expr.empty() && expr_fingerprint(x.expr) == expr_fingerprint(y.expr);
+                                       : !y.expr.empty() && same_expr(x.expr, y.expr, form);
         return same_key && x.desc == y.desc && x.prefix_length == y.prefix_length;
     };
     // An invalid index (never usable, not enforced) is rebuilt: drop and create.
     return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(), same_col) &&
-           a.unique == b.unique && a.method == b.method && a.valid == b.valid &&
-           expr_fingerprint(a.where) == expr_fingerprint(b.where);
+           a.unique == b.unique && a.method == b.method && a.valid == b.valid && same_expr(a.where, b.where, form);
 }
 
 bool same_foreign_key(const ForeignKey& a, const ForeignKey& b, const NameRules& names) {
@@ -52,18 +55,18 @@ bool same_foreign_key(const ForeignKey& a, const ForeignKey& b, const NameRules&
            a.on_update == b.on_update;
 }
 
-bool same_check(const Check& a, const Check& b) { return expr_fingerprint(a.expr) == expr_fingerprint(b.expr); }
+bool same_check(const Check& a, const Check& b, ExprForm form) { return same_expr(a.expr, b.expr, form); }
 
-static ColumnChange alter_of(const Column& desired, const Column& actual) {
+static ColumnChange alter_of(const Column& desired, const Column& actual, ExprForm form) {
     ColumnChange c{ColumnChange::Kind::alter, desired.name, {}, desired, actual};
     c.type_changed = desired.type != actual.type;
     c.nullable_changed = desired.nullable != actual.nullable;
-    c.default_changed = !same_default(desired.default_value, actual.default_value);
+    c.default_changed = !same_default(desired.default_value, actual.default_value, form);
     c.auto_increment_changed = desired.auto_increment != actual.auto_increment;
     c.comment_changed = desired.comment != actual.comment;
-    c.generated_changed = !same_generation(desired, actual);
-    c.other_changed = expr_fingerprint(desired.on_update) != expr_fingerprint(actual.on_update) ||
-                      desired.collation != actual.collation || desired.enum_values != actual.enum_values;
+    c.generated_changed = !same_generation(desired, actual, form);
+    c.other_changed = !same_expr(desired.on_update, actual.on_update, form) || desired.collation != actual.collation ||
+                      desired.enum_values != actual.enum_values;
     return c;
 }
 
@@ -123,8 +126,10 @@ static bool same_options(const std::map<std::string, std::string>& a, const std:
     return true;
 }
 
-static void diff_table(const Table& desired, const Table& actual, const NameRules& names,
+static void diff_table(const Table& desired, const Table& actual, const DiffOptions& opts,
                        const std::map<std::string, std::string>& option_defaults, TableChange& tc) {
+    const NameRules& names = opts.names;
+    const ExprForm form = opts.exprs;
     const NameCase how = names.columns;
     auto key = [&](const std::string& n) { return name_key(n, how); };
     std::unordered_map<std::string, const Column*> actual_cols;
@@ -134,10 +139,10 @@ static void diff_table(const Table& desired, const Table& actual, const NameRule
 
     auto rename = [&](const Column& d, const Column& a) {
         tc.columns.push_back({ColumnChange::Kind::rename, d.name, a.name, d, a});
-        if (!same_column(d, a)) {
+        if (!same_column(d, a, form)) {
             Column renamed = a;
             renamed.name = d.name;
-            tc.columns.push_back(alter_of(d, renamed));
+            tc.columns.push_back(alter_of(d, renamed, form));
         }
     };
     for (const auto& d : desired.columns) {
@@ -145,7 +150,7 @@ static void diff_table(const Table& desired, const Table& actual, const NameRule
             claimed.insert(it->first);
             // The same name to the database, spelt otherwise (case): a rename.
             if (it->second->name != d.name) rename(d, *it->second);
-            else if (!same_column(d, *it->second)) tc.columns.push_back(alter_of(d, *it->second));
+            else if (!same_column(d, *it->second, form)) tc.columns.push_back(alter_of(d, *it->second, form));
             continue;
         }
         // Rename only when the old name exists and is not itself still wanted.
@@ -180,11 +185,12 @@ static void diff_table(const Table& desired, const Table& actual, const NameRule
     tc.primary_key_changed = !same_names(desired.primary_key, live_pk, how);
     tc.comment_changed = desired.comment != actual.comment;
     tc.options_changed = !same_options(desired.options, actual.options, option_defaults);
-    auto same_ix = [&](const Index& a, const Index& b) { return same_index(a, b, names); };
+    auto same_ix = [&](const Index& a, const Index& b) { return same_index(a, b, names, form); };
     auto same_fk = [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, b, names); };
     diff_items(desired.indexes, actual.indexes, names.indexes, tc.indexes, same_ix);
     diff_items(desired.foreign_keys, actual.foreign_keys, names.indexes, tc.foreign_keys, same_fk);
-    diff_items(desired.checks, actual.checks, names.indexes, tc.checks, same_check);
+    auto same_ck = [&](const Check& a, const Check& b) { return same_check(a, b, form); };
+    diff_items(desired.checks, actual.checks, names.indexes, tc.checks, same_ck);
 }
 
 std::vector<std::string> dependency_order(const Schema& s) {
@@ -248,7 +254,7 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
             out.tables.push_back(std::move(tc));
             continue;
         }
-        diff_table(d, tc.actual, opts.names, actual.option_defaults, tc);
+        diff_table(d, tc.actual, opts, actual.option_defaults, tc);
         if (!tc.empty()) out.tables.push_back(std::move(tc));
     }
     return out;

@@ -4,8 +4,9 @@
 
 namespace schemactl {
 
-std::string expr_fingerprint(std::string_view sql) {
+std::string expr_fingerprint(std::string_view sql, ExprForm form) {
     auto tokens = expr::tokenize(sql);
+    if (form) form(tokens);
     if (auto c = expr::canonical(tokens)) return *c;
     return expr::joined(tokens);
 }

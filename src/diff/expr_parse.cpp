@@ -25,7 +25,8 @@ bool keyword(std::string_view w) { return std::find(kKeywords.begin(), kKeywords
 constexpr std::array<std::string_view, 20> kOps{"!~~*", "<=>", "!~~", "~~*", "!~*", "::", "||", "<=", ">=", "<>",
                                                 "!=",   "==",  "!~",  "~~",  "~*",  "@>", "<@", "&&", "<<", ">>"};
 
-// 007 -> 7, 1.50 -> 1.5, .5 -> 0.5, 1E+3 -> 1e+3, -0 -> 0.
+}  // namespace
+
 std::string normalize_number(std::string_view s) {
     bool neg = !s.empty() && s[0] == '-';
     if (neg) s.remove_prefix(1);
@@ -53,12 +54,7 @@ bool plain_number(std::string_view s) {
     return dots <= 1 && s.back() != '.';
 }
 
-bool numeric_type(std::string_view t) {
-    for (std::string_view n : {"integer", "int", "bigint", "smallint", "numeric", "decimal", "real", "double", "float",
-                               "int2", "int4", "int8", "float4", "float8"})
-        if (t == n) return true;
-    return false;
-}
+namespace {
 
 // Whether a token ends an operand: a following `-` is then binary.
 bool ends_operand(const std::vector<Token>& out) {
@@ -68,42 +64,6 @@ bool ends_operand(const std::vector<Token>& out) {
     if (t.kind == Token::Kind::keyword)
         return t.text == "end" || t.text == "null" || t.text == "true" || t.text == "false" || t.text == "unknown";
     return true;
-}
-
-// Drops `::type` (PostgreSQL casts) from the token list.
-std::vector<Token> drop_casts(std::vector<Token> in) {
-    std::vector<Token> out;
-    for (std::size_t i = 0; i < in.size();) {
-        if (!(in[i].kind == Token::Kind::op && in[i].text == "::")) {
-            out.push_back(std::move(in[i++]));
-            continue;
-        }
-        ++i;
-        std::string type;
-        auto is = [&](std::string_view s) { return i < in.size() && in[i].kind == Token::Kind::op && in[i].text == s; };
-        if (i < in.size() && in[i].kind != Token::Kind::op && in[i].kind != Token::Kind::string) {
-            type = in[i++].text;
-            while (is(".") && i + 1 < in.size() && in[i + 1].kind != Token::Kind::op) i += 2;
-            while (i < in.size() && in[i].kind == Token::Kind::ident &&
-                   (in[i].text == "varying" || in[i].text == "precision" || in[i].text == "with" ||
-                    in[i].text == "without" || in[i].text == "time" || in[i].text == "zone"))
-                ++i;
-            if (is("(")) {
-                while (i < in.size() && !is(")")) ++i;
-                if (i < in.size()) ++i;
-            }
-            while (is("[") && i + 1 < in.size() && in[i + 1].kind == Token::Kind::op && in[i + 1].text == "]") i += 2;
-        }
-        // '-1'::integer is how PostgreSQL stores the constant -1.
-        if (!out.empty() && out.back().kind == Token::Kind::string && numeric_type(type)) {
-            std::string_view body = out.back().text;
-            if (body.size() >= 2 && body.back() == '\'') {
-                body = body.substr(1, body.size() - 2);
-                if (plain_number(body)) out.back() = {Token::Kind::number, normalize_number(body)};
-            }
-        }
-    }
-    return out;
 }
 
 // The quoted string or identifier at s[i] (a doubled quote stays inside);
@@ -206,7 +166,7 @@ std::vector<Token> tokenize(std::string_view s) {
         else if (word_start(c)) i = read_word(s, i, out);
         else i = read_op(s, i, out);
     }
-    return drop_casts(std::move(out));
+    return out;
 }
 
 namespace {
@@ -333,18 +293,9 @@ private:
             const Token& t = t_[i_];
             if (t.kind == Token::Kind::op) {
                 static const std::array<std::string_view, 7> cmp{"=", "<>", "<", ">", "<=", ">=", "<=>"};
-                // PostgreSQL prints LIKE as ~~ and NOT ILIKE as !~~*.
-                static const std::array<std::pair<std::string_view, std::string_view>, 4> likes{
-                    {{"~~", "like"}, {"~~*", "ilike"}, {"!~~", "not like"}, {"!~~*", "not ilike"}}};
                 if (std::find(cmp.begin(), cmp.end(), t.text) != cmp.end()) {
                     ++i_;
                     l = binary(l, t.text, other());
-                    continue;
-                }
-                auto lk = std::find_if(likes.begin(), likes.end(), [&](const auto& p) { return p.first == t.text; });
-                if (lk != likes.end()) {
-                    ++i_;
-                    l = like_tail(l, std::string(lk->second));
                     continue;
                 }
                 return l;
@@ -388,7 +339,7 @@ private:
                 Node lo = other();
                 expect_kw("and");
                 Node hi = other();
-                // PostgreSQL stores the comparisons.
+                // BETWEEN is its two comparisons (what PostgreSQL stores).
                 l = neg ? chain("or", {binary(l, "<", lo), binary(l, ">", hi)})
                         : chain("and", {binary(l, ">=", lo), binary(l, "<=", hi)});
             } else {
@@ -407,8 +358,7 @@ private:
         return compound(s);
     }
 
-    // x IN (a, b) is stored by PostgreSQL as x = ANY (ARRAY[a, b]); a single
-    // item as x = a. NOT IN as x <> ALL (...).
+    // x IN (a) is x = a; NOT IN (a) is x <> a.
     Node in_list(const Node& l, bool neg) {
         expect_op("(");
         std::vector<std::string> items{expr().text};
@@ -417,9 +367,10 @@ private:
             items.push_back(expr().text);
         }
         expect_op(")");
-        std::string o = neg ? "<>" : "=";
-        if (items.size() == 1) return binary(l, o, Node{items[0], false, {}, {}});
-        return binary(l, o, Node{std::string(neg ? "all" : "any") + "(" + array(items) + ")", false, {}, {}});
+        if (items.size() == 1) return binary(l, neg ? "<>" : "=", Node{items[0], false, {}, {}});
+        std::string list;
+        for (std::size_t k = 0; k < items.size(); ++k) list += (k ? ", " : "") + items[k];
+        return compound(l.text + (neg ? " not in (" : " in (") + list + ")");
     }
 
     static std::string array(const std::vector<std::string>& items) {

@@ -63,7 +63,8 @@ TEST_CASE("adopting hand-written databases: inspect, plan clean, recreate identi
                 REQUIRE(c.code == 0);
                 std::string out2 = fresh.dir() + "/toml";
                 REQUIRE(run({"inspect", "--db", fresh.url(), "--out", out2}).code == 0);
-                auto changes = diff(lowered_from(db.dialect(), out), lowered_from(db.dialect(), out2));
+                auto changes = diff(lowered_from(db.dialect(), out), lowered_from(db.dialect(), out2),
+                                    db.dialect().diff_options());
                 std::string what;
                 for (const auto& t : changes.tables) what += t.name + " ";
                 INFO("differs: " << what);

@@ -71,7 +71,7 @@ TEST_CASE("SIGKILL in the middle of an apply leaves the schema exactly as before
                     break;
                 }
                 Schema after = db.inspect();
-                auto changes = diff(before, after);
+                auto changes = diff(before, after, db.dialect().diff_options());
                 INFO("killed after " << delay_ms << " ms");
                 // All or nothing: untouched, or (the kill landed after COMMIT was sent) fully applied.
                 bool untouched = changes.empty() && after.tables.size() == before.tables.size();

@@ -312,7 +312,7 @@ TEST_CASE("convergence over 30+ edits: sync, then plan is clean, inspect equals 
                 Diagnostics diags;
                 Schema back = read_schema_files({out}, diags);
                 REQUIRE(diags.empty());
-                auto changes = diff(lowered(db.dialect(), s), lowered(db.dialect(), back));
+                auto changes = diff(lowered(db.dialect(), s), lowered(db.dialect(), back), db.dialect().diff_options());
                 INFO("inspect differs: " << describe_changes(changes));
                 REQUIRE(changes.empty());
                 // Rows kept.

@@ -118,7 +118,7 @@ void converges(TestDb& db, const Schema& s, const std::string& file) {
     Schema live_portable;
     for (const auto& t : back.tables)
         if (s.find_table(t.name)) live_portable.tables.push_back(t);
-    auto changes = diff(lowered(db.dialect(), s), lowered(db.dialect(), live_portable));
+    auto changes = diff(lowered(db.dialect(), s), lowered(db.dialect(), live_portable), db.dialect().diff_options());
     INFO("inspect differs from the files: " << what_differs(changes));
     REQUIRE(changes.empty());
     std::filesystem::remove_all(out);

@@ -18,6 +18,11 @@ using namespace schemactl::test;
 
 namespace {
 
+// As diff compares expressions on PostgreSQL.
+std::string pg_fingerprint(const std::string& e) {
+    return expr_fingerprint(e, make_dialect("postgres")->expression_form());
+}
+
 std::string show(const Default& d) {
     static const char* kinds[] = {"none", "string", "integer", "floating", "boolean", "expr"};
     return std::string(kinds[static_cast<int>(d.kind)]) + ":" + d.text;
@@ -36,7 +41,7 @@ std::string show(const std::vector<T>& v) {
 
 // The first difference between two canonical tables in the fields diff
 // compares ("" when equal). Types and defaults must match exactly;
-// expressions (checks, index predicates) by expr_fingerprint, as diff does.
+// expressions (checks, index predicates) by their PostgreSQL fingerprint, as diff does.
 std::string first_difference(const Table& got, const Table& want) {
     auto diff = [](const std::string& what, const std::string& g, const std::string& w) {
         return what + ": inspected \"" + g + "\", expected \"" + w + "\"";
@@ -75,7 +80,7 @@ std::string first_difference(const Table& got, const Table& want) {
         if (g->unique != w.unique)
             return diff(i + " unique", g->unique ? "true" : "false", w.unique ? "true" : "false");
         if (g->method != w.method) return diff(i + " method", g->method, w.method);
-        if (expr_fingerprint(g->where) != expr_fingerprint(w.where)) return diff(i + " where", g->where, w.where);
+        if (pg_fingerprint(g->where) != pg_fingerprint(w.where)) return diff(i + " where", g->where, w.where);
     }
     if (got.foreign_keys.size() != want.foreign_keys.size())
         return diff(t + " foreign key count", std::to_string(got.foreign_keys.size()),
@@ -96,7 +101,7 @@ std::string first_difference(const Table& got, const Table& want) {
     for (const auto& w : want.checks) {
         auto g = std::find_if(got.checks.begin(), got.checks.end(), [&](auto& k) { return k.name == w.name; });
         if (g == got.checks.end()) return t + " check " + w.name + " is missing";
-        if (expr_fingerprint(g->expr) != expr_fingerprint(w.expr)) return diff(t + " check " + w.name, g->expr, w.expr);
+        if (pg_fingerprint(g->expr) != pg_fingerprint(w.expr)) return diff(t + " check " + w.name, g->expr, w.expr);
     }
     if (got.options != want.options) return t + ": table options differ";
     return "";
@@ -114,7 +119,7 @@ Default lit_s(std::string v) { return {Default::Kind::string, std::move(v)}; }
 Default lit_i(std::string v) { return {Default::Kind::integer, std::move(v)}; }
 Default lit_f(std::string v) { return {Default::Kind::floating, std::move(v)}; }
 Default lit_b(bool v) { return {Default::Kind::boolean, v ? "true" : "false"}; }
-Default expr(std::string v) { return {Default::Kind::expr, std::move(v)}; }
+Default expr_default(std::string v) { return {Default::Kind::expr, std::move(v)}; }
 
 Table lowered(const Dialect& d, const Table& portable) {
     return d.lower(prepare(portable, d.name(), d.max_identifier_length()));
@@ -187,16 +192,16 @@ Table features() {
     name.comment = "the name";
     add(name);
     add(col("body", "text", {}, true));
-    add(col("data", "blob", expr("'\\x00'::bytea"), true));
+    add(col("data", "blob", expr_default("'\\x00'::bytea"), true));
     add(col("day", "date", lit_s("2020-01-01")));
     add(col("at", "time", lit_s("12:00:00")));
-    add(col("created_at", "timestamp", expr("now()")));
-    add(col("updated_at", "timestamptz", expr("current_timestamp")));
+    add(col("created_at", "timestamp", expr_default("now()")));
+    add(col("updated_at", "timestamptz", expr_default("current_timestamp")));
     add(col("doc", "json", lit_s("{}")));
     Column raw = col("raw", "json", {}, true);
     raw.overrides["postgres"].type = "json";
     add(raw);
-    add(col("uid", "uuid", expr("gen_random_uuid()")));
+    add(col("uid", "uuid", expr_default("gen_random_uuid()")));
     Column state = col("state", "enum", lit_s("new"));
     state.enum_values = {"new", "running", "done"};
     add(state);
@@ -343,7 +348,7 @@ TEST_CASE(
     CHECK(t.foreign_keys[0].name == "adopted_parent_id_fkey");
     CHECK(t.foreign_keys[0].on_delete == "SET NULL");
     REQUIRE(t.checks.size() == 1);
-    CHECK(expr_fingerprint(t.checks[0].expr) == "n>=0");
+    CHECK(pg_fingerprint(t.checks[0].expr) == "n>=0");
     // The unique constraint is an index (flagged as a constraint); the primary key's index is not reported.
     const Index* uq = t.find_index("adopted_name_n_key");
     REQUIRE(uq != nullptr);
@@ -353,7 +358,7 @@ TEST_CASE(
     const Index* partial = t.find_index("adopted_created_idx");
     REQUIRE(partial != nullptr);
     CHECK(partial->columns.at(0).desc);
-    CHECK(expr_fingerprint(partial->where) == "flag");
+    CHECK(pg_fingerprint(partial->where) == "flag");
     CHECK(t.comment == "by hand");
 
     for (const auto& live_table : live.tables) {
@@ -513,7 +518,7 @@ TEST_CASE("postgres dialect: ALTERs rendered from hand-made changes converge to 
         t.columns[2].default_value = {};
         db.exec("UPDATE orders SET old_note = 'n'");
         alter_to(db, t, {change(K::alter, "qty"), change(K::alter, "code"), change(K::alter, "old_note")});
-        t.columns[1].default_value = expr("42");
+        t.columns[1].default_value = expr_default("42");
         alter_to(db, t, {change(K::alter, "qty")});
     }
     SECTION("add and drop indexes, including unique, partial and descending") {

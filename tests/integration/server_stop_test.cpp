@@ -81,7 +81,7 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
             REQUIRE(back);
             Schema after = back->inspect();
             back.reset();
-            if (kind == "postgres") CHECK(diff(before, after).empty());
+            if (kind == "postgres") CHECK(diff(before, after, d->diff_options()).empty());
             auto again = run({"sync", "--db", url, "--schema", file, "--yes"});
             INFO(again.out << again.err);
             CHECK(again.code == 0);

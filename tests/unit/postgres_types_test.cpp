@@ -28,7 +28,7 @@ Column lowered(const Column& c) {
     return d->lower(prepare(t, "postgres", d->max_identifier_length())).columns.at(0);
 }
 
-Default expr(std::string text) { return {Default::Kind::expr, std::move(text)}; }
+Default expr_default(std::string text) { return {Default::Kind::expr, std::move(text)}; }
 
 }  // namespace
 
@@ -133,20 +133,20 @@ TEST_CASE("postgres lower: defaults become what pg_get_expr() prints after norma
         {"uuid",
          {Default::Kind::string, "A0000000-0000-0000-0000-000000000000"},
          "'a0000000-0000-0000-0000-000000000000'"},
-        {"timestamp", expr("now()"), "now()"},
-        {"timestamp", expr("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP"},
-        {"timestamp", expr("current_timestamp"), "CURRENT_TIMESTAMP"},
-        {"date", expr("current_date"), "CURRENT_DATE"},
-        {"uuid", expr("gen_random_uuid()"), "gen_random_uuid()"},
-        {"json", expr("'{}'::jsonb"), "'{}'"},
-        {"varchar(10)", expr("'x'::character varying"), "'x'"},
-        {"text", expr("'x'::text"), "'x'"},
-        {"int", expr("'-1'::integer"), "-1"},
-        {"int", expr("(-1)"), "-1"},
-        {"int", expr("(0)::numeric"), "0"},
-        {"decimal(10,2)", expr("'-1.5'::numeric"), "-1.5"},
-        {"int", expr("1 + 2"), "1 + 2"},
-        {"text", expr("NULL"), ""},
+        {"timestamp", expr_default("now()"), "now()"},
+        {"timestamp", expr_default("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP"},
+        {"timestamp", expr_default("current_timestamp"), "CURRENT_TIMESTAMP"},
+        {"date", expr_default("current_date"), "CURRENT_DATE"},
+        {"uuid", expr_default("gen_random_uuid()"), "gen_random_uuid()"},
+        {"json", expr_default("'{}'::jsonb"), "'{}'"},
+        {"varchar(10)", expr_default("'x'::character varying"), "'x'"},
+        {"text", expr_default("'x'::text"), "'x'"},
+        {"int", expr_default("'-1'::integer"), "-1"},
+        {"int", expr_default("(-1)"), "-1"},
+        {"int", expr_default("(0)::numeric"), "0"},
+        {"decimal(10,2)", expr_default("'-1.5'::numeric"), "-1.5"},
+        {"int", expr_default("1 + 2"), "1 + 2"},
+        {"text", expr_default("NULL"), ""},
     };
     for (const auto& c : cases) {
         INFO(c.type << " " << c.def.text);
@@ -190,28 +190,28 @@ TEST_CASE("postgres raise∘lower: lower(prepare(raise(t))) == t for canonical t
     Column id = col("id", "bigint");
     id.auto_increment = true;
     add(id);
-    add(col("n", "integer", expr("-1")));
-    add(col("s", "smallint", expr("0")));
-    add(col("price", "numeric(10,2)", expr("1.50")));
-    add(col("ratio", "double precision", expr("0.5")));
+    add(col("n", "integer", expr_default("-1")));
+    add(col("s", "smallint", expr_default("0")));
+    add(col("price", "numeric(10,2)", expr_default("1.50")));
+    add(col("ratio", "double precision", expr_default("0.5")));
     add(col("r", "real"));
-    add(col("flag", "boolean", expr("true")));
-    add(col("code", "character(3)", expr("'abc'")));
-    add(col("name", "character varying(64)", expr("'it''s'")));
+    add(col("flag", "boolean", expr_default("true")));
+    add(col("code", "character(3)", expr_default("'abc'")));
+    add(col("name", "character varying(64)", expr_default("'it''s'")));
     add(col("body", "text"));
     add(col("data", "bytea"));
-    add(col("day", "date", expr("CURRENT_DATE")));
+    add(col("day", "date", expr_default("CURRENT_DATE")));
     add(col("at", "time without time zone"));
-    add(col("created", "timestamp without time zone", expr("now()")));
-    add(col("updated", "timestamp with time zone", expr("CURRENT_TIMESTAMP")));
-    add(col("doc", "jsonb", expr("'{}'")));
+    add(col("created", "timestamp without time zone", expr_default("now()")));
+    add(col("updated", "timestamp with time zone", expr_default("CURRENT_TIMESTAMP")));
+    add(col("doc", "jsonb", expr_default("'{}'")));
     add(col("raw", "json"));
-    add(col("uid", "uuid", expr("gen_random_uuid()")));
+    add(col("uid", "uuid", expr_default("gen_random_uuid()")));
     add(col("tags", "text[]"));
     add(col("ts3", "timestamp(3) with time zone"));
     add(col("big", "numeric"));
     add(col("v", "character varying"));
-    Column st = col("state", "things_state", expr("'new'"));
+    Column st = col("state", "things_state", expr_default("'new'"));
     st.enum_values = {"new", "old"};
     add(st);
     Column mood = col("mood", "mood");
@@ -380,7 +380,7 @@ TEST_CASE("postgres raise: a domain column exports its base type, the domain in 
     t.name = "t";
     t.primary_key = {"id"};
     t.columns.push_back(col("id", "integer"));
-    t.columns.push_back(col("n", "posint", expr("'3'")));
+    t.columns.push_back(col("n", "posint", expr_default("'3'")));
     t.columns.push_back(col("m", "money2"));
     t.columns.push_back(col("x", "citext"));
     Table r = schemactl::pg::raise_table(t, {{"posint", "integer"}, {"money2", "numeric(10,2)"}});

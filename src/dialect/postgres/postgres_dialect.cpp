@@ -7,6 +7,7 @@
 #include <map>
 
 #include "dialect/postgres/pg_driver.hpp"
+#include "dialect/postgres/pg_expr.hpp"
 #include "dialect/postgres/pg_recreate.hpp"
 #include "dialect/postgres/pg_render.hpp"
 #include "dialect/postgres/pg_types.hpp"
@@ -23,6 +24,7 @@ public:
     std::size_t max_identifier_length() const override { return 63; }
     Table lower(const Table& t) const override { return pg::lower_table(t); }
     Table raise(const Table& t) const override { return pg::raise_table(t, domains_); }
+    ExprForm expression_form() const override { return &pg::expression_form; }
 
     // PostgreSQL limits names to 63 bytes (NAMEDATALEN - 1) and cuts longer
     // ones silently; validate_schema counts characters, so multi-byte names
