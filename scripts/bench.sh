@@ -12,6 +12,7 @@
 #   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
 #                                      while sync waits for a busy PostgreSQL table
 #   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
+#   BENCH_OUT=file                     where the table goes (default docs/performance.md)
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -271,5 +272,5 @@ done
     echo "|---|---|---|---|---|"
     echo "$stall_rows"
   fi
-} > docs/performance.md
-echo "wrote docs/performance.md"
+} > "${BENCH_OUT:-docs/performance.md}"
+echo "wrote ${BENCH_OUT:-docs/performance.md}"

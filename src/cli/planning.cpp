@@ -7,9 +7,18 @@
 namespace schemactl {
 
 Planned compute_plan(Session& s, const std::vector<std::string>& tables, const PlanOptions& opts, bool data_checks) {
+    // The files are parsed while the catalog is read; a problem in them is
+    // still the error reported when the database cannot be read either.
+    s.read_files_ahead();
+    Schema actual;
+    try {
+        actual = s.inspect();
+    } catch (...) {
+        s.portable();
+        throw;
+    }
     Schema desired = s.desired();
     s.check_tables_known(tables, s.portable(), "the schema files");
-    Schema actual = s.inspect();
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, s.dialect().diff_options(tables)); });
     p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });

@@ -2,6 +2,7 @@
 // What every command shares: options common to all commands, the resolved
 // configuration, the dialect, the connection, the schema files, timings.
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,11 @@ public:
     // connect(), then the lock against other schemactl runs, held until exit.
     // Commands that change the database take it before they inspect.
     Driver& connect_locked(bool create_if_missing);
+    // Starts reading the schema files on another thread, so that parsing
+    // them overlaps connecting and the catalog queries (plan, sync);
+    // portable() waits for it. Reading is pure (src/toml/): the thread shares
+    // nothing with this one but the list of paths, which it copies.
+    void read_files_ahead();
     // The schema files, read and validated (all problems at once, exit 1),
     // portable form.
     const Schema& portable();
@@ -107,6 +113,14 @@ private:
     bool have_portable_ = false;
     Schema portable_;
     std::vector<std::pair<std::string, double>> timings_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    struct FilesRead {
+        Schema schema;
+        Diagnostics diags;
+        double seconds = 0;
+    };
+    // Last: destroyed first, waiting for a reading thread still running.
+    std::future<FilesRead> files_ahead_;
 };
 
 }  // namespace schemactl

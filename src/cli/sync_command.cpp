@@ -92,6 +92,7 @@ PlanOptions plan_options(const SyncOptions& o) {
 int run_sync(Session& s, const SyncOptions& o) {
     check_options(o);
     const PlanOptions po = plan_options(o);
+    s.read_files_ahead();
     if (!o.dry_run) s.connect_locked(true);
     auto p = compute_plan(s, o.tables, po, !o.skip_data_checks);
     FormatOptions fo{stdout_colour(), s.dialect().name(), s.url().redacted()};
