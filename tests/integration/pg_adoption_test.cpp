@@ -413,3 +413,41 @@ TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are nam
     CHECK(db.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'x'") == "1");
     CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_id_with_note'") == "1");
 }
+
+// Regression: a column key's own collation went unseen (pg_get_indexdef of one
+// key never prints COLLATE), so a recreate would have dropped it silently.
+TEST_CASE("pg adoption: each kind of index the files cannot state is named with its definition") {
+    REQUIRE_SERVER("postgres");
+    TestDb db("postgres", "adopt_index_kinds");
+    db.exec("CREATE TABLE t (id int PRIMARY KEY, a text, b text COLLATE \"C\", c int, d varchar(20))");
+    db.exec("INSERT INTO t VALUES (1, 'x', 'y', 1, 'z'), (2, NULL, NULL, NULL, NULL)");
+    const std::vector<std::pair<std::string, std::string>> unmanaged{
+        {"CREATE INDEX t_opc ON t (a text_pattern_ops)", "an operator class"},
+        {"CREATE INDEX t_nulls ON t (c NULLS FIRST)", "a NULLS order"},
+        {"CREATE INDEX t_coll ON t (a COLLATE \"C\")", "a key collation of its own"},
+        {"CREATE UNIQUE INDEX t_nnd ON t (c, d) NULLS NOT DISTINCT", "NULLS NOT DISTINCT"},
+        {"CREATE INDEX t_incl ON t (c) INCLUDE (d)", "INCLUDE columns"}};
+    for (const auto& [sql, why] : unmanaged) db.exec(sql);
+    // What the files can state: a key in its column's own collation, expressions, DESC, a predicate.
+    db.exec("CREATE INDEX t_coll_same ON t (b COLLATE \"C\")");
+    db.exec("CREATE INDEX t_expr ON t (lower(a), c)");
+    db.exec("CREATE INDEX t_plain ON t (d DESC, c) WHERE c > 0");
+
+    std::string dir = db.dir() + "/inspected";
+    auto in = run({"inspect", "--db", db.url(), "--out", dir});
+    INFO(in.err);
+    REQUIRE(in.code == 0);
+    std::string t = read_file(dir + "/t.toml");
+    INFO(t);
+    for (const auto& [sql, why] : unmanaged) {
+        std::string name = sql.substr(sql.find("t_"), sql.find(" ON ") - sql.find("t_"));
+        CHECK(t.find("index " + name + " (CREATE ") != std::string::npos);
+        CHECK(t.find(why) != std::string::npos);
+        CHECK(t.find("name = '" + name + "'") == std::string::npos);
+    }
+    for (const char* name : {"t_coll_same", "t_expr", "t_plain"})
+        CHECK(t.find("name = '" + std::string(name) + "'") != std::string::npos);
+    auto clean = run({"plan", "--db", db.url(), "--schema", dir});
+    INFO(clean.out << clean.err);
+    CHECK(clean.code == 0);
+}

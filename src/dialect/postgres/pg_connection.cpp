@@ -215,6 +215,8 @@ ResultSet PgConnection::query(const std::string& sql) {
     return rs;
 }
 
+int PgConnection::server_version_num() const { return PQserverVersion(conn_.get()); }
+
 std::string PgConnection::server_version() {
     auto r = query("SHOW server_version");
     return "PostgreSQL " + (r.rows.empty() ? std::string("?") : r.rows[0][0].value_or("?"));

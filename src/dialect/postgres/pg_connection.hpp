@@ -18,6 +18,8 @@ public:
     std::string server_version() override;
     void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     const std::string& schema() const { return schema_; }
+    // PQserverVersion: 150004 for 15.4 (catalog columns differ by version).
+    int server_version_num() const;
     const std::string& database() const { return database_; }
     const std::string& redacted_url() const { return where_; }
     // SQLSTATE of the last failed statement ("" after a success).
