@@ -191,6 +191,20 @@ SQL
   esac
 }
 
+# Start-up: 200 starts of each in a shell loop, milliseconds a start; the
+# shared libraries loaded at start, and whether a SQLite plan opens a
+# server's client library (it must not: they are opened with dlopen).
+loop_ms() { local t0 t1; t0=$(now); for _ in $(seq 200); do "$@" >/dev/null 2>&1; done; t1=$(now); echo "($t1 - $t0) * 5" | bc -l; }
+start_ours=$(loop_ms "$BIN" --version)
+start_sqlite=$(loop_ms sqlite3 -version)
+start_libs=$(ldd "$BIN" | grep -c '=>' || true)
+gen 10 "" "$W/start.toml"
+"$BIN" create --db "sqlite:$W/start.db" --schema "$W/start.toml" --yes >/dev/null
+start_clients=$(LD_DEBUG=libs "$BIN" plan --db "sqlite:$W/start.db" --schema "$W/start.toml" 2>&1 >/dev/null |
+  grep -c 'calling init: .*\(libpq\|libmariadb\)' || true)
+printf 'start-up: schemactl --version %.2f ms, sqlite3 -version %.2f ms (%.2fx); %s libraries at start; client libraries opened by a SQLite plan: %s\n' \
+  "$start_ours" "$start_sqlite" "$(echo "$start_ours / $start_sqlite" | bc -l)" "$start_libs" "$start_clients"
+
 declare -A plan_of=()
 rows=()
 for n in "${SIZES[@]}"; do
@@ -249,6 +263,9 @@ done
   echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | lean floor s | plan/lean | create s | DDL floor s | create/floor | plan MB | read TOML s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  printf -- '- start-up: `schemactl --version` %.2f ms, `sqlite3 -version` %.2f ms: %.2fx (200 starts each); %s shared libraries at start (ldd); libpq or libmariadb opened by a SQLite `plan`: %s\n' \
+    "$start_ours" "$start_sqlite" "$(echo "$start_ours / $start_sqlite" | bc -l)" "$start_libs" "$start_clients"
   for db in "${DBS[@]}"; do
     if [ -n "${plan_of[$db:1000]:-}" ] && [ -n "${plan_of[$db:5000]:-}" ]; then
       printf -- '- %s: plan 1,000 → 5,000 tables grows %.2fx\n' "$db" "$(echo "${plan_of[$db:5000]} / ${plan_of[$db:1000]}" | bc -l)"
