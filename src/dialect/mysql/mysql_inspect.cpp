@@ -89,7 +89,8 @@ void inspect_database(MysqlConnection& conn, Catalog& cat) {
 
 // Tables: engine, charset and collation, comment, system versioning. Each
 // collation's charset comes from a query of its own, joined here (a join of
-// two information_schema tables costs MariaDB twice reading both).
+// two information_schema tables took 0.08 s at 1,000 tables, the two apart
+// 0.04 s + 0.02 s).
 constexpr std::string_view kTablesQuery =
     "SELECT TABLE_NAME AS table_name, ENGINE AS engine, TABLE_COLLATION AS table_collation, "
     "TABLE_COMMENT AS table_comment, TABLE_TYPE AS table_type, CREATE_OPTIONS AS create_options "
@@ -242,8 +243,8 @@ void inspect_indexes(MysqlConnection& conn, Catalog& cat) {
 }
 
 // Foreign keys, one row per column; their rules from a second query, joined
-// here: MariaDB joins two information_schema tables five times slower than
-// it reads both (0.16 s against 0.05 s at 1,000 tables).
+// here: MariaDB answers the join in 0.16 s at 1,000 tables, the two queries
+// apart in 0.03 s + 0.02 s (each timed with the mariadb client).
 constexpr std::string_view kForeignKeysQuery =
     "SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name, "
     "REFERENCED_TABLE_NAME AS referenced_table_name, REFERENCED_COLUMN_NAME AS referenced_column_name "
