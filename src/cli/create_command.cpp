@@ -70,7 +70,7 @@ int run_create(Session& s, const CreateOptions& o) {
             "create --format json does not ask (a prompt would break the JSON): pass --yes; "
             "nothing was changed");
     Schema desired = s.desired();
-    s.check_tables_known(o.tables, s.portable(), "the schema files");
+    s.check_tables_known(o.tables, desired, "the schema files");
     s.connect_locked(true);
     CreatePlan cp = make_create_plan(desired, s.inspect(), o.tables, o.force, s.dialect(), s.safety());
     ApplyOutcome outcome;

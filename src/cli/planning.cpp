@@ -18,7 +18,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
         throw;
     }
     Schema desired = s.desired();
-    s.check_tables_known(tables, s.portable(), "the schema files");
+    s.check_tables_known(tables, desired, "the schema files");
     Planned p;
     p.changes = s.timed("diff", [&] { return diff(desired, actual, s.dialect().diff_options(tables)); });
     p.plan = s.timed("plan", [&] { return make_plan(p.changes, actual, s.dialect(), s.safety(), opts); });

@@ -166,7 +166,7 @@ void add_recreate_command(CLI::App& app, int& exit_code) {
                 "nothing was changed");
         Session s(o->common);
         Schema desired = s.desired();
-        s.check_tables_known(o->tables, s.portable(), "the schema files");
+        s.check_tables_known(o->tables, desired, "the schema files");
         Driver& db = s.connect_locked(false);
         Connection& conn = db.connection();
         Schema actual = s.inspect();

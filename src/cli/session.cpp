@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "schema/error.hpp"
@@ -170,6 +171,7 @@ void Session::read_files_ahead() {
 }
 
 const Schema& Session::portable() {
+    if (portable_released_) throw std::logic_error("Session::portable() after desired() released it");
     if (have_portable_) return portable_;
     auto t0 = std::chrono::steady_clock::now();
     FilesRead r;
@@ -199,14 +201,20 @@ const Schema& Session::portable() {
 }
 
 Schema Session::desired() {
-    const Schema& p = portable();
-    return timed("lower", [&] {
-        Schema out;
-        out.tables.reserve(p.tables.size());
-        for (const auto& t : p.tables)
-            out.tables.push_back(dialect_->lower(prepare(t, dialect_->name(), dialect_->max_identifier_length())));
-        return out;
+    portable();
+    // Each table is moved from the portable form into its lowering: the files'
+    // tables are held once, not twice (peak memory, docs/performance.md).
+    portable_released_ = true;
+    Schema out = timed("lower", [&] {
+        Schema lowered;
+        lowered.tables.reserve(portable_.tables.size());
+        for (auto& t : portable_.tables)
+            lowered.tables.push_back(
+                dialect_->lower(prepare(std::move(t), dialect_->name(), dialect_->max_identifier_length())));
+        return lowered;
     });
+    portable_ = Schema{};
+    return out;
 }
 
 Schema Session::inspect() {

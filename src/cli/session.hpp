@@ -75,7 +75,8 @@ public:
     // The schema files, read and validated (all problems at once, exit 1),
     // portable form.
     const Schema& portable();
-    // The files lowered into the dialect's canonical form.
+    // The files lowered into the dialect's canonical form. Call it once: it
+    // releases the portable form as it lowers, and portable() is an error after.
     Schema desired();
     Schema inspect();
     // --tables names must be in the files (or, for inspect, the database).
@@ -111,6 +112,7 @@ private:
     bool locked_ = false;
     std::optional<Engine> engine_;
     bool have_portable_ = false;
+    bool portable_released_ = false;
     Schema portable_;
     std::vector<std::pair<std::string, double>> timings_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -44,7 +44,7 @@ public:
     // already applied, see schema/prepare.hpp) → this dialect's canonical form:
     // exactly the types, defaults and names inspect() reports for it. Throws
     // Error naming table.column for something the dialect cannot express.
-    virtual Table lower(const Table& prepared) const = 0;
+    virtual Table lower(Table prepared) const = 0;  // by value: callers that are done with theirs move it
     // The inverse of lower(), for `inspect`: canonical table → portable table
     // (portable types where one lowers to exactly this type, else the native
     // type in this dialect's override with the nearest portable type; defaults

@@ -19,8 +19,7 @@ std::string generated_name(std::string_view prefix, std::string_view table, cons
     return std::string(utf8_prefix(name, max_len - tail.size())) + tail;
 }
 
-Table prepare(const Table& portable, std::string_view dialect, std::size_t max_len) {
-    Table t = portable;
+Table prepare(Table t, std::string_view dialect, std::size_t max_len) {
     // An option named "<dialect>.<name>" ([table.sqlite]) is for that dialect only.
     std::erase_if(t.options, [&](const auto& o) {
         auto dot = o.first.find('.');

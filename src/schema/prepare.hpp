@@ -9,7 +9,7 @@
 
 namespace schemactl {
 
-Table prepare(const Table& portable, std::string_view dialect, std::size_t max_identifier_length);
+Table prepare(Table portable, std::string_view dialect, std::size_t max_identifier_length);
 
 // idx_<table>_<cols>, uq_<table>_<cols>, fk_<table>_<cols>; shortened with a
 // stable hash when longer than the dialect allows.

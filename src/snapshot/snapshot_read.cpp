@@ -7,6 +7,7 @@
 
 #include "schema/error.hpp"
 #include "snapshot/snapshot.hpp"
+#include "toml/parts.hpp"
 
 namespace schemactl {
 
@@ -16,14 +17,15 @@ using Keys = std::initializer_list<std::string_view>;
 
 class Reader {
 public:
-    explicit Reader(std::string file) : file_(std::move(file)) {}
+    // lines_before: lines of the file before the text parsed (toml/parts.hpp).
+    explicit Reader(std::string file, int lines_before = 0) : file_(std::move(file)), lines_before_(lines_before) {}
 
     [[noreturn]] void fail(const toml::node& at, const std::string& msg) const {
         const auto& b = at.source().begin;
         throw Error(
             fmt::format("{}:{}:{}: {}; the file is not a snapshot this schemactl can read: make it again with "
                         "`schemactl inspect --db URL --snapshot {}`",
-                        file_, b.line, b.column, msg, file_));
+                        file_, lines_before_ + static_cast<int>(b.line), b.column, msg, file_));
     }
 
     void keys(const toml::table& t, Keys allowed, const std::string& where) const {
@@ -229,7 +231,16 @@ public:
         return tb;
     }
 
+    // The whole file, or (read_tables) the part before its first [[table]].
     Snapshot read(const toml::table& root) const {
+        Snapshot s = read_head(root);
+        read_tables(root, s);
+        return s;
+    }
+    void read_tables(const toml::table& root, Snapshot& s) const {
+        tables(root, "table", "the file", [&](const toml::table& t) { s.schema.tables.push_back(table_of(t)); });
+    }
+    Snapshot read_head(const toml::table& root) const {
         keys(root, {"snapshot", "table"}, "the file");
         const toml::node* head_node = root.get("snapshot");
         if (!head_node) fail(root, "no [snapshot] table (is this a schema file? plan reads those with --schema)");
@@ -247,17 +258,31 @@ public:
         s.server_version = str(head, "server_version", "[snapshot]");
         s.database = str(head, "database", "[snapshot]");
         s.schema.option_defaults = string_map(head, "option_defaults", "[snapshot]");
-        tables(root, "table", "the file", [&](const toml::table& t) { s.schema.tables.push_back(table_of(t)); });
         return s;
     }
 
 private:
     std::string file_;
+    int lines_before_;
 };
 
 }  // namespace
 
 Snapshot read_snapshot(std::string_view text, const std::string& file_name) {
+    // Table by table where the file allows (toml/parts.hpp): a snapshot of
+    // thousands of tables is one file. A part's error is thrown as it is found.
+    Snapshot by_parts;
+    const TomlParts parts{"table",
+                          [&](const toml::table& head) {
+                              // [snapshot] written after the tables: read whole.
+                              if (!head.contains("snapshot")) return false;
+                              by_parts = Reader(file_name).read_head(head);
+                              return true;
+                          },
+                          [&](const toml::table& entry, int lines_before) {
+                              Reader(file_name, lines_before).read_tables(entry, by_parts);
+                          }};
+    if (parse_by_parts(text, file_name, parts)) return by_parts;
     toml::table root;
     try {
         root = toml::parse(text, file_name);

@@ -5,10 +5,14 @@
 #include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "schema/dialects.hpp"
 #include "schema/text.hpp"
 #include "schema/validate.hpp"
+#include "toml/parts.hpp"
 
 namespace schemactl {
 
@@ -36,7 +40,12 @@ const Keys kCheckKeys{"name", "expr"};
 
 class Reader {
 public:
-    Reader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
+    // lines_before: lines of the file before the text parsed (toml/parts.hpp).
+    Reader(std::string file, Diagnostics& out, int lines_before = 0)
+        : file_(std::move(file)), out_(out), lines_before_(lines_before) {}
+
+    // The part of a file before its first [[table]].
+    void read_head(const toml::table& head) { check_keys(head, kTopKeys, "the file"); }
 
     void read(const toml::table& root, Schema& schema) {
         check_keys(root, kTopKeys, "the file");
@@ -56,9 +65,10 @@ public:
 private:
     std::string file_;
     Diagnostics& out_;
+    int lines_before_;
 
     SourcePos pos(const toml::source_region& r) const {
-        return {file_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+        return {file_, lines_before_ + static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
     }
     void problem(const toml::source_region& r, std::string where, std::string msg) {
         out_.push_back({pos(r), std::move(where), std::move(msg)});
@@ -180,6 +190,7 @@ private:
         if (!colnode)
             problem(t.source(), where, "the table has no [[table.column]] entries: a table needs at least one column");
         else if (const auto* a = colnode->as_array(); a && a->empty()) return table;
+        else if (a) table.columns.reserve(a->size());
         each(t, "column", where, [&](const toml::table& c) {
             table.columns.push_back(read_column(c, table.name));
             if (boolean(c, "primary_key", where + "." + table.columns.back().name)) {
@@ -384,32 +395,62 @@ const SchemaFileKeys& schema_file_keys() {
     return keys;
 }
 
-Schema read_schema_text(std::string_view text, const std::string& file, Diagnostics& out) {
-    Schema s;
+namespace {
+
+void syntax_error(const toml::parse_error& e, const std::string& file, Diagnostics& out) {
+    out.push_back({{file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                   "",
+                   "TOML syntax error: " + std::string(e.description())});
+}
+
+// One file's text, table by table where it can be (toml/parts.hpp), else whole.
+void read_text(std::string_view text, const std::string& file, Schema& into, Diagnostics& out) {
+    Schema got;
+    Diagnostics found;
+    const TomlParts parts{
+        "table",
+        [&](const toml::table& head) {
+            Reader(file, found).read_head(head);
+            return true;
+        },
+        [&](const toml::table& entry, int lines_before) { Reader(file, found, lines_before).read(entry, got); }};
+    if (parse_by_parts(text, file, parts)) {
+        std::move(got.tables.begin(), got.tables.end(), std::back_inserter(into.tables));
+        std::move(found.begin(), found.end(), std::back_inserter(out));
+        return;
+    }
     try {
         toml::table root = toml::parse(text, file);
-        Reader(file, out).read(root, s);
+        Reader(file, out).read(root, into);
     } catch (const toml::parse_error& e) {
-        out.push_back({{file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                       "",
-                       "TOML syntax error: " + std::string(e.description())});
+        syntax_error(e, file, out);
     }
+}
+
+void read_file(const fs::path& path, Schema& into, Diagnostics& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.push_back({{path.string(), 0, 0}, "", "cannot open the file for reading: check its permissions"});
+        return;
+    }
+    std::string text;  // read in blocks: the path may be a pipe, as in --schema <(...)
+    std::error_code ec;
+    if (const auto size = fs::file_size(path, ec); !ec) text.reserve(size);
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
+    read_text(text, path.string(), into, out);
+}
+
+}  // namespace
+
+Schema read_schema_text(std::string_view text, const std::string& file, Diagnostics& out) {
+    Schema s;
+    read_text(text, file, s, out);
     return s;
 }
 
 Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out) {
     Schema all;
-    auto read_one = [&](const fs::path& p) {
-        try {
-            toml::table root = toml::parse_file(p.string());
-            Reader(p.string(), out).read(root, all);
-        } catch (const toml::parse_error& e) {
-            out.push_back(
-                {{p.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                 "",
-                 "TOML syntax error: " + std::string(e.description())});
-        }
-    };
     for (const auto& path : paths) {
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
@@ -418,9 +459,9 @@ Schema read_schema_files(const std::vector<std::string>& paths, Diagnostics& out
                 if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
             std::sort(files.begin(), files.end());
             if (files.empty()) out.push_back({{path, 0, 0}, "", "the folder holds no .toml files"});
-            for (const auto& f : files) read_one(f);
+            for (const auto& f : files) read_file(f, all, out);
         } else if (fs::exists(path, ec)) {
-            read_one(path);
+            read_file(path, all, out);
         } else {
             out.push_back({{path, 0, 0}, "", "no such file or folder: check --schema or [schema] paths"});
         }

@@ -16,7 +16,7 @@ struct EchoDialect : Dialect {
     mutable std::vector<TableChange> seen;
     std::string name() const override { return "echo"; }
     std::size_t max_identifier_length() const override { return 63; }
-    Table lower(const Table& t) const override { return t; }
+    Table lower(Table t) const override { return t; }
     Table raise(const Table& t) const override { return t; }
     std::string quote_ident(std::string_view s) const override { return "\"" + std::string(s) + "\""; }
     std::string quote_literal(std::string_view s) const override { return "'" + std::string(s) + "'"; }

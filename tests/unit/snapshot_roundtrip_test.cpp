@@ -255,4 +255,15 @@ TEST_CASE("a file that is not a readable snapshot is refused with file:line:col"
     CHECK(e.find("dialect 'oracle'") != std::string::npos);
     // The smallest snapshot: a database with no tables.
     CHECK(error_of(kHead) == "");
+    // Read table by table (toml/parts.hpp), a later table's error keeps its line in the file.
+    e = error_of(kHead + "\n[[table]]\nname = \"a\"\n[[table]]\nname = \"b\"\nshiny = 1\n");
+    CHECK(e.rfind("snap.toml:9:", 0) == 0);
+    CHECK(e.find("unknown key 'shiny' in table b") != std::string::npos);
+}
+
+TEST_CASE("a snapshot whose [snapshot] comes after its tables is read all the same", "[snapshot]") {
+    Snapshot s = read_snapshot("[[table]]\nname = \"a\"\n[[table]]\nname = \"b\"\n" + kHead, "snap.toml");
+    CHECK(s.dialect == "sqlite");
+    REQUIRE(s.schema.tables.size() == 2);
+    CHECK(s.schema.tables[1].name == "b");
 }

@@ -2,6 +2,7 @@
 #include "dialect/mysql/mysql_conversions.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "dialect/mysql/mysql_driver.hpp"
 #include "dialect/mysql/mysql_render.hpp"
@@ -90,7 +91,7 @@ public:
         r.merge = r.prefix_index = r.type_change_breaks = true;
         return r;
     }
-    Table lower(const Table& t) const override { return mysql::lower_table(t); }
+    Table lower(Table t) const override { return mysql::lower_table(std::move(t)); }
     Table raise(const Table& t) const override { return mysql::raise_table(t); }
 
     void validate(const Schema& s, Diagnostics& out) const override {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "dialect/mysql/mysql_types.hpp"
 #include "dialect/result_row.hpp"
@@ -131,7 +132,7 @@ void inspect_tables(MysqlConnection& conn, Catalog& cat) {
         }
         cat.table_collation[t.name] = r[collation];
         cat.at[t.name] = cat.schema.tables.size();
-        cat.schema.tables.push_back(t);
+        cat.schema.tables.push_back(std::move(t));
     }
 }
 
@@ -200,7 +201,7 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
         // (MariaDB's json is longtext COLLATE utf8mb4_bin by definition).
         if (!r[collation].empty() && r[collation] != cat.table_collation[r[table]] && c.type != "json")
             c.collation = r[collation];
-        t->columns.push_back(c);
+        t->columns.push_back(std::move(c));
     }
 }
 
@@ -231,14 +232,14 @@ void inspect_indexes(MysqlConnection& conn, Catalog& cat) {
             i.unique = r[non_unique] == "0";
             std::string type = lower_ascii(r[index_type]);
             i.method = type == "btree" || type == "hash" ? "" : type;
-            t->indexes.push_back(i);
+            t->indexes.push_back(std::move(i));
             ix = index_at.emplace(key, t->indexes.size() - 1).first;
         }
         IndexColumn ic;
         ic.name = r[column];
         ic.desc = r[key_order] == "D";
         ic.prefix_length = static_cast<int>(r.number(sub_part));
-        t->indexes[ix->second].columns.push_back(ic);
+        t->indexes[ix->second].columns.push_back(std::move(ic));
     }
 }
 
@@ -279,7 +280,7 @@ void inspect_foreign_keys(MysqlConnection& conn, Catalog& cat) {
             fk.ref_table = r[ref_table];
             fk.on_update = on_update == "NO ACTION" ? "RESTRICT" : on_update;
             fk.on_delete = on_delete == "NO ACTION" ? "RESTRICT" : on_delete;
-            t->foreign_keys.push_back(fk);
+            t->foreign_keys.push_back(std::move(fk));
             f = fk_at.emplace(key, t->foreign_keys.size() - 1).first;
         }
         t->foreign_keys[f->second].columns.push_back(r[column]);

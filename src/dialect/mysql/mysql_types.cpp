@@ -431,8 +431,7 @@ static std::string portable_to_mysql(const std::string& portable) {
     return canonical_type(portable);
 }
 
-Table lower_table(const Table& p) {
-    Table t = p;
+Table lower_table(Table t) {
     canonical_table_options(t.options);
     // The collation the table's columns follow when they name none (empty: the database's).
     std::string table_collation = t.options.count("collation") ? t.options["collation"]

@@ -33,7 +33,7 @@ std::string default_collation(std::string_view charset);
 // A generated column's expression as MariaDB reports it back (its function
 // names, no outer parentheses).
 std::string canonical_generated(std::string_view expr);
-Table lower_table(const Table& prepared);
+Table lower_table(Table prepared);
 Table raise_table(const Table& canonical);
 
 }  // namespace schemactl::mysql

@@ -659,8 +659,7 @@ Default lower_default(const Default& d, const std::string& type) {
     return {};
 }
 
-Table lower_table(const Table& p) {
-    Table t = p;
+Table lower_table(Table t) {
     auto where = [&](const std::string& col) { return t.name + (col.empty() ? "" : "." + col); };
     if (t.name.size() > kMaxIdent)
         throw Error(where("") + ": the name is longer than PostgreSQL's 63 characters: shorten it");

@@ -46,7 +46,7 @@ std::string canonical_collation(std::string_view name);
 std::string canonical_predicate(std::string_view expr);
 // The enum type schemactl creates for table.column.
 std::string enum_type_name(const std::string& table, const std::string& column);
-Table lower_table(const Table& prepared);
+Table lower_table(Table prepared);
 // domains: domain name → its base type (canonical); a domain column exports
 // the base type's portable type with the domain in the postgres override.
 Table raise_table(const Table& canonical, const std::map<std::string, std::string>& domains = {});

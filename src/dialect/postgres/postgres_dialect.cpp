@@ -2,6 +2,7 @@
 #include "dialect/postgres/pg_conversions.hpp"
 
 #include <fmt/format.h>
+#include <utility>
 
 #include <algorithm>
 #include <map>
@@ -22,7 +23,7 @@ class PostgresDialect : public Dialect {
 public:
     std::string name() const override { return "postgres"; }
     std::size_t max_identifier_length() const override { return 63; }
-    Table lower(const Table& t) const override { return pg::lower_table(t); }
+    Table lower(Table t) const override { return pg::lower_table(std::move(t)); }
     Table raise(const Table& t) const override { return pg::raise_table(t, domains_); }
     ExprForm expression_form() const override { return &pg::expression_form; }
 

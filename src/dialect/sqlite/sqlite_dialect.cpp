@@ -30,8 +30,7 @@ public:
         return r;
     }
 
-    Table lower(const Table& p) const override {
-        Table t = p;
+    Table lower(Table t) const override {
         t.comment.clear();  // SQLite has no comments
         // Only SQLite's own table options (STRICT, WITHOUT ROWID) apply here.
         std::erase_if(t.options, [](const auto& o) { return !sqlite::is_table_option(o.first); });

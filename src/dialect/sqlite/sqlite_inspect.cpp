@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "dialect/result_row.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
@@ -52,7 +53,7 @@ void inspect_objects(Connection& conn, Catalog& cat) {
             cat.at[name] = cat.schema.tables.size();
             Table t;
             t.name = name;
-            cat.schema.tables.push_back(t);
+            cat.schema.tables.push_back(std::move(t));
             cat.table_sql[name] = r[sql];
         } else if (type == "index") {
             cat.index_sql[name] = r[sql];
@@ -125,7 +126,7 @@ PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
         // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the rowid).
         if (pkpos && r.number(not_null) == 0 && !t->options.count(kWithoutRowid) && !t->options.count(kStrict))
             pk.nullable[t->name].push_back(c.name);
-        t->columns.push_back(c);
+        t->columns.push_back(std::move(c));
     }
     // What only the CREATE TABLE text says: collations and generated expressions.
     for (auto& t : cat.schema.tables)
@@ -175,7 +176,7 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
             ix.unique = r.number(is_unique) == 1;
             ix.constraint = r[origin] == "u";
             if (!ix.constraint) ix.where = index_where(cat.index_sql[ix.name]);
-            t->indexes.push_back(ix);
+            t->indexes.push_back(std::move(ix));
             cur = current.emplace(key, t->indexes.size() - 1).first;
         }
         IndexColumn ic;
@@ -201,7 +202,7 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
                                             ", which the files cannot state: a rebuild would lose it",
                                         {ic.name}});
         }
-        t->indexes[cur->second].columns.push_back(ic);
+        t->indexes[cur->second].columns.push_back(std::move(ic));
     }
 }
 
@@ -245,7 +246,7 @@ void inspect_foreign_keys(Connection& conn, Catalog& cat) {
             fk.ref_table = r[ref_table];
             fk.on_update = canonical_action(r[on_update]);
             fk.on_delete = canonical_action(r[on_delete]);
-            t->foreign_keys.push_back(fk);
+            t->foreign_keys.push_back(std::move(fk));
             f = fk_at.emplace(key, t->foreign_keys.size() - 1).first;
         }
         t->foreign_keys[f->second].columns.push_back(r[from_column]);
@@ -265,7 +266,7 @@ void inspect_checks_and_key_names(Catalog& cat) {
             Check ck;
             ck.expr = sc.body;
             ck.name = sc.name.empty() ? generated_name("chk", t.name, {std::to_string(n)}, cat.max_len) : sc.name;
-            t.checks.push_back(ck);
+            t.checks.push_back(std::move(ck));
         }
         for (auto& fk : t.foreign_keys) {
             // FK column lists from pragma_foreign_key_list may name the parent key implicitly.
