@@ -178,6 +178,31 @@ TEST_CASE("pg adoption: identity and serial outside the primary key, tables with
     CHECK(db.scalar("SELECT a || '/' || b FROM pairs") == "7/1");
 }
 
+// inspect counts each sequence's users (pg_inspect.cpp, seq_deps): a sequence
+// two defaults share is nobody's auto_increment, and both keep drawing from it.
+TEST_CASE("pg adoption: a sequence two tables share stays their default") {
+    REQUIRE_SERVER("postgres");
+    TestDb db("postgres", "adopt_shared_seq");
+    db.exec("CREATE SEQUENCE document_numbers");
+    db.exec("CREATE TABLE quotes (no bigint PRIMARY KEY DEFAULT nextval('document_numbers'), client text)");
+    db.exec("CREATE TABLE orders (no bigint PRIMARY KEY DEFAULT nextval('document_numbers'), client text)");
+    db.exec("INSERT INTO quotes (client) VALUES ('north')");
+    db.exec("INSERT INTO orders (client) VALUES ('south')");
+    // The files name the sequence, not define it: a fresh database needs it first.
+    std::string dir = round_trip(db, "", "CREATE SEQUENCE document_numbers");
+    for (const char* t : {"quotes", "orders"}) {
+        std::string text = read_file(dir + "/" + t + ".toml");
+        INFO(text);
+        CHECK(text.find("auto_increment") == std::string::npos);
+        CHECK(text.find("nextval('document_numbers'") != std::string::npos);
+        add_note_column(dir, t);
+    }
+    sync_converges(db, dir);
+    db.exec("INSERT INTO quotes (client) VALUES ('east')");
+    CHECK(db.scalar("SELECT string_agg(no || client, ',' ORDER BY no) FROM (SELECT * FROM quotes UNION ALL "
+                    "SELECT * FROM orders) u") == "1north,2south,3east");
+}
+
 TEST_CASE("pg adoption: an integer default on a text column converges") {
     REQUIRE_SERVER("postgres");
     TestDb db("postgres", "adopt_int_on_text");

@@ -121,8 +121,15 @@ std::unordered_map<std::string, std::vector<std::string>> inspect_enums(PgConnec
 
 // Columns: type, nullability, default, identity / owned sequence, comment.
 // Comments are joined, not read with col_description(): that function runs a
-// query of its own per column (0.1 s at 1,000 tables).
+// query of its own per column (0.1 s at 1,000 tables). How many defaults use
+// each default's sequence is counted once over pg_depend (seq_deps) and joined:
+// as a subquery per default, the planner joined pg_depend to itself on classid
+// alone while the catalog's statistics were stale (right after creating 5,000
+// tables: 6.1 s instead of 1.3 s for this query).
 constexpr std::string_view kColumnsQuery =
+    "WITH seq_deps AS (SELECT s.objid AS attrdef, s.refobjid AS seq FROM pg_depend s "
+    "JOIN pg_class sq ON sq.oid = s.refobjid AND sq.relkind = 'S' "
+    "WHERE s.classid = 'pg_attrdef'::regclass AND s.refclassid = 'pg_class'::regclass) "
     "SELECT a.attrelid AS table_oid, a.attnum AS attnum, a.attname AS column_name, "
     "format_type(a.atttypid, a.atttypmod) AS column_type, a.attnotnull AS not_null, "
     "pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, "
@@ -134,17 +141,15 @@ constexpr std::string_view kColumnsQuery =
     "ty.typtype AS type_kind, "
     "CASE WHEN ty.typtype = 'd' THEN format_type(ty.typbasetype, ty.typtypmod) END AS domain_base_type, "
     // How many defaults use the sequence(s) this default uses.
-    "(SELECT count(DISTINCT o.objid) FROM pg_depend s JOIN pg_class sq ON sq.oid = s.refobjid "
-    "AND sq.relkind = 'S' JOIN pg_depend o ON o.refobjid = s.refobjid "
-    "AND o.refclassid = 'pg_class'::regclass AND o.classid = 'pg_attrdef'::regclass "
-    "WHERE s.classid = 'pg_attrdef'::regclass AND s.objid = d.oid "
-    "AND s.refclassid = 'pg_class'::regclass) AS sequence_users, "
+    "coalesce(su.users, 0) AS sequence_users, "
     // A collation of the column's own (not its type's default).
     "CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN "
     "(SELECT collname FROM pg_collation WHERE oid = a.attcollation) END AS column_collation "
     "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
     "JOIN pg_type ty ON ty.oid = a.atttypid "
     "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "LEFT JOIN (SELECT u.attrdef, count(DISTINCT v.attrdef) AS users FROM seq_deps u "
+    "JOIN seq_deps v ON v.seq = u.seq GROUP BY u.attrdef) su ON su.attrdef = d.oid "
     "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass "
     "AND ds.objsubid = a.attnum "
     "WHERE c.relnamespace = {ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
