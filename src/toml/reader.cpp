@@ -79,10 +79,11 @@ private:
             std::string_view key = k.str();
             if (std::find(known.begin(), known.end(), key) != known.end()) continue;
             std::string hint = nearest(key, known);
+            std::string help = !hint.empty()   ? fmt::format(": did you mean '{}'?", hint)
+                               : known.empty() ? fmt::format(": {} takes no keys; remove it", where)
+                                               : fmt::format(": known keys are {}", fmt::join(known, ", "));
             problem(k.source().begin.line ? k.source() : v.source(), where,
-                    fmt::format("unknown key '{}'{}", key,
-                                hint.empty() ? fmt::format(": known keys are {}", fmt::join(known, ", "))
-                                             : fmt::format(": did you mean '{}'?", hint)));
+                    fmt::format("unknown key '{}'{}", key, help));
         }
     }
 
