@@ -7,14 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "dialect/packed_result.hpp"
+
 namespace schemactl {
-
-using Row = std::vector<std::optional<std::string>>;
-
-struct ResultSet {
-    std::vector<std::string> columns;
-    std::vector<Row> rows;
-};
 
 class Connection {
 public:
@@ -26,8 +21,11 @@ public:
     virtual ~Connection() = default;
     // Runs one statement (or, where the driver allows, several) that returns no rows.
     virtual void exec(const std::string& sql) = 0;
-    // Runs one query and returns all rows as text (NULL = nullopt).
-    virtual ResultSet query(const std::string& sql) = 0;
+    // Runs one query and returns all its rows as text, packed (the catalog
+    // queries read them through NamedResult).
+    virtual PackedResult fetch(const std::string& sql) = 0;
+    // The same rows as strings (NULL = nullopt), for small results.
+    ResultSet query(const std::string& sql) { return fetch(sql).unpacked(); }
     virtual std::string server_version() = 0;
     // Bounds for reading (the catalog, the data checks): a lock wait ends
     // after lock_timeout_ms, and a statement after statement_timeout_ms

@@ -26,36 +26,37 @@ struct Field {
 // One row of a result, read through the Fields of that result.
 class NamedRow {
 public:
-    explicit NamedRow(const Row& row) : row_(&row) {}
+    NamedRow(const PackedResult& rs, std::size_t row) : rs_(&rs), row_(row) {}
 
-    // The cell as text; NULL reads as "".
-    const std::string& operator[](Field f) const {
-        static const std::string empty;
-        const auto& cell = (*row_)[f.index];
-        return cell ? *cell : empty;
-    }
+    // The cell as text; NULL reads as "". A copy: the model keeps it.
+    std::string operator[](Field f) const { return std::string(view(f)); }
+    // The cell's text where it is held, for comparing and parsing.
+    std::string_view view(Field f) const { return rs_->text(row_, f.index); }
     // The cell as the client returned it (NULL = nullopt).
-    const std::optional<std::string>& cell(Field f) const { return (*row_)[f.index]; }
-    bool null(Field f) const { return !(*row_)[f.index]; }
+    std::optional<std::string> cell(Field f) const {
+        return null(f) ? std::nullopt : std::optional<std::string>(view(f));
+    }
+    bool null(Field f) const { return rs_->null(row_, f.index); }
     // The cell as a whole number; NULL, or text that does not start with one, reads as 0.
     long number(Field f) const {
-        const std::string& s = (*this)[f];
+        const std::string_view s = view(f);
         long v = 0;
         std::from_chars(s.data(), s.data() + s.size(), v);
         return v;
     }
 
 private:
-    const Row* row_;
+    const PackedResult* rs_;
+    std::size_t row_;
 };
 
 // A whole result: resolve the fields first, then read the rows.
-//     NamedResult rows(conn.query(kTablesQuery));
+//     NamedResult rows(conn.fetch(kTablesQuery));
 //     const auto [name, comment] = rows.fields("table_name", "table_comment");
 //     for (NamedRow r : rows) t.name = r[name];
 class NamedResult {
 public:
-    explicit NamedResult(ResultSet rs) : rs_(std::move(rs)) {}
+    explicit NamedResult(PackedResult rs) : rs_(std::move(rs)) {}
 
     // The column of that name; an Error naming it when the result has none.
     Field field(std::string_view name) const {
@@ -72,24 +73,25 @@ public:
 
     class iterator {
     public:
-        explicit iterator(std::vector<Row>::const_iterator it) : it_(it) {}
-        NamedRow operator*() const { return NamedRow(*it_); }
+        iterator(const PackedResult& rs, std::size_t row) : rs_(&rs), row_(row) {}
+        NamedRow operator*() const { return NamedRow(*rs_, row_); }
         iterator& operator++() {
-            ++it_;
+            ++row_;
             return *this;
         }
         bool operator==(const iterator&) const = default;
 
     private:
-        std::vector<Row>::const_iterator it_;
+        const PackedResult* rs_;
+        std::size_t row_;
     };
-    iterator begin() const { return iterator(rs_.rows.begin()); }
-    iterator end() const { return iterator(rs_.rows.end()); }
-    bool empty() const { return rs_.rows.empty(); }
-    NamedRow front() const { return NamedRow(rs_.rows.front()); }
+    iterator begin() const { return iterator(rs_, 0); }
+    iterator end() const { return iterator(rs_, rs_.rows()); }
+    bool empty() const { return rs_.rows() == 0; }
+    NamedRow front() const { return NamedRow(rs_, 0); }
 
 private:
-    ResultSet rs_;
+    PackedResult rs_;
 };
 
 }  // namespace schemactl

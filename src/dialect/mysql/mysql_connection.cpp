@@ -155,11 +155,11 @@ void MysqlConnection::exec(const std::string& sql) {
     if (!r && mysql_field_count(conn_.get()) != 0) fail(sql);
 }
 
-ResultSet MysqlConnection::query(const std::string& sql) {
+PackedResult MysqlConnection::fetch(const std::string& sql) {
     note_sql(redact(sql, secret_));
     if (mysql_real_query(conn_.get(), sql.data(), sql.size()) != 0) fail(sql);
     Result r(mysql_store_result(conn_.get()));
-    ResultSet rs;
+    PackedResult rs;
     if (!r) {
         if (mysql_field_count(conn_.get()) != 0) fail(sql);
         return rs;
@@ -169,11 +169,10 @@ ResultSet MysqlConnection::query(const std::string& sql) {
     for (unsigned i = 0; i < n; ++i) rs.columns.emplace_back(fields[i].name);
     while (MYSQL_ROW row = mysql_fetch_row(r.get())) {
         unsigned long* len = mysql_fetch_lengths(r.get());
-        Row out;
-        out.reserve(n);
-        for (unsigned i = 0; i < n; ++i)
-            out.emplace_back(row[i] ? std::optional<std::string>(std::string(row[i], len[i])) : std::nullopt);
-        rs.rows.push_back(std::move(out));
+        for (unsigned i = 0; i < n; ++i) {
+            if (row[i]) rs.add({row[i], len[i]});
+            else rs.add_null();
+        }
     }
     return rs;
 }

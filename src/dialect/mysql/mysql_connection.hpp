@@ -14,7 +14,7 @@ class MysqlConnection : public Connection {
 public:
     explicit MysqlConnection(const DatabaseUrl& url);
     void exec(const std::string& sql) override;
-    ResultSet query(const std::string& sql) override;
+    PackedResult fetch(const std::string& sql) override;
     std::string server_version() override;
     void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     // MariaDB or MySQL 8: first from the handshake's version, then from the

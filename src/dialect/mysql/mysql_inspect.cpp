@@ -79,7 +79,7 @@ constexpr std::string_view kDatabaseQuery =
     "default_character_set_name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()";
 
 void inspect_database(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kDatabaseQuery)));
+    NamedResult rows(conn.fetch(std::string(kDatabaseQuery)));
     if (rows.empty()) return;
     const auto [collation, charset] = rows.fields("default_collation_name", "default_character_set_name");
     NamedRow r = rows.front();
@@ -103,11 +103,11 @@ constexpr std::string_view kCollationsQuery =
 
 void inspect_tables(MysqlConnection& conn, Catalog& cat) {
     std::unordered_map<std::string, std::pair<std::string, std::string>> collations;  // → charset, is default
-    NamedResult coll_rows(conn.query(std::string(kCollationsQuery)));
+    NamedResult coll_rows(conn.fetch(std::string(kCollationsQuery)));
     const auto [coll_name, coll_charset, coll_default] = coll_rows.fields("collation_name", "character_set_name",
                                                                           "is_default");
     for (NamedRow r : coll_rows) collations[r[coll_name]] = {r[coll_charset], r[coll_default]};
-    NamedResult rows(conn.query(std::string(kTablesQuery)));
+    NamedResult rows(conn.fetch(std::string(kTablesQuery)));
     const auto [name, engine, collation, comment, type, create_options] = rows.fields(
         "table_name", "engine", "table_collation", "table_comment", "table_type", "create_options");
     for (NamedRow r : rows) {
@@ -146,7 +146,7 @@ constexpr std::string_view kColumnsQuery =
 
 void inspect_columns(MysqlConnection& conn, Catalog& cat) {
     const bool maria = conn.mariadb();
-    NamedResult rows(conn.query(std::string(kColumnsQuery)));
+    NamedResult rows(conn.fetch(std::string(kColumnsQuery)));
     const auto [table, name, type, nullable, column_default, extra_info, comment, collation, generation] = rows.fields(
         "table_name", "column_name", "column_type", "is_nullable", "column_default", "extra", "column_comment",
         "collation_name", "generation_expression");
@@ -213,7 +213,7 @@ constexpr std::string_view kIndexesQuery =
     "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
 void inspect_indexes(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kIndexesQuery)));
+    NamedResult rows(conn.fetch(std::string(kIndexesQuery)));
     const auto [table, name, column, sub_part, non_unique, index_type, key_order] = rows.fields(
         "table_name", "index_name", "column_name", "sub_part", "non_unique", "index_type", "key_order");
     std::unordered_map<std::string, std::size_t> index_at;
@@ -259,11 +259,11 @@ constexpr std::string_view kForeignKeyRulesQuery =
 
 void inspect_foreign_keys(MysqlConnection& conn, Catalog& cat) {
     std::unordered_map<std::string, std::pair<std::string, std::string>> rules;  // table, name → update, delete
-    NamedResult rule_rows(conn.query(std::string(kForeignKeyRulesQuery)));
+    NamedResult rule_rows(conn.fetch(std::string(kForeignKeyRulesQuery)));
     const auto [rule_table, rule_name, update_rule, delete_rule] = rule_rows.fields("table_name", "constraint_name",
                                                                                     "update_rule", "delete_rule");
     for (NamedRow r : rule_rows) rules[r[rule_table] + "\x1f" + r[rule_name]] = {r[update_rule], r[delete_rule]};
-    NamedResult rows(conn.query(std::string(kForeignKeysQuery)));
+    NamedResult rows(conn.fetch(std::string(kForeignKeysQuery)));
     const auto [table, name, column, ref_table, ref_column] = rows.fields(
         "table_name", "constraint_name", "column_name", "referenced_table_name", "referenced_column_name");
     std::unordered_map<std::string, std::size_t> fk_at;
@@ -301,7 +301,7 @@ constexpr std::string_view kChecksQueryMysql =
     "DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
 
 void inspect_checks(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(conn.mariadb() ? kChecksQueryMariadb : kChecksQueryMysql)));
+    NamedResult rows(conn.fetch(std::string(conn.mariadb() ? kChecksQueryMariadb : kChecksQueryMysql)));
     const auto [table, name, check_clause] = rows.fields("table_name", "constraint_name", "check_clause");
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
@@ -334,7 +334,7 @@ constexpr std::string_view kPartitioningQuery =
     "DATABASE() AND PARTITION_NAME IS NOT NULL ORDER BY TABLE_NAME";
 
 void inspect_partitioning(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kPartitioningQuery)));
+    NamedResult rows(conn.fetch(std::string(kPartitioningQuery)));
     const auto [table, method, expression, submethod] = rows.fields("table_name", "partition_method",
                                                                     "partition_expression", "subpartition_method");
     for (NamedRow r : rows) {
@@ -360,7 +360,7 @@ constexpr std::string_view kTriggersQuery =
     "AND EVENT_OBJECT_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME";
 
 void inspect_triggers(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kTriggersQuery)));
+    NamedResult rows(conn.fetch(std::string(kTriggersQuery)));
     const auto [table, name, timing, event, statement] = rows.fields("table_name", "trigger_name", "action_timing",
                                                                      "event_manipulation", "action_statement");
     for (NamedRow r : rows) {
@@ -380,7 +380,7 @@ constexpr std::string_view kViewsQuery =
     "TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME";
 
 void inspect_views(MysqlConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kViewsQuery)));
+    NamedResult rows(conn.fetch(std::string(kViewsQuery)));
     const auto [name, definition] = rows.fields("view_name", "view_definition");
     for (NamedRow r : rows) {
         const std::string& def = r[definition];

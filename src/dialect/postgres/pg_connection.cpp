@@ -195,23 +195,18 @@ void PgConnection::exec(const std::string& sql) {
     run(sql);
 }
 
-ResultSet PgConnection::query(const std::string& sql) {
+PackedResult PgConnection::fetch(const std::string& sql) {
     apply_bounds(want_);
     Result r = run(sql, true);
-    ResultSet rs;
+    PackedResult rs;
     int cols = PQnfields(r.get()), rows = PQntuples(r.get());
     for (int c = 0; c < cols; ++c) rs.columns.emplace_back(PQfname(r.get(), c));
-    rs.rows.reserve(static_cast<std::size_t>(rows));
-    for (int i = 0; i < rows; ++i) {
-        Row row;
-        row.reserve(static_cast<std::size_t>(cols));
-        for (int c = 0; c < cols; ++c)
-            row.emplace_back(PQgetisnull(r.get(), i, c) ? std::nullopt
-                                                        : std::optional<std::string>(std::string(
-                                                              PQgetvalue(r.get(), i, c),
-                                                              static_cast<std::size_t>(PQgetlength(r.get(), i, c)))));
-        rs.rows.push_back(std::move(row));
-    }
+    rs.reserve_cells(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols));
+    for (int i = 0; i < rows; ++i)
+        for (int c = 0; c < cols; ++c) {
+            if (PQgetisnull(r.get(), i, c)) rs.add_null();
+            else rs.add({PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c))});
+        }
     return rs;
 }
 

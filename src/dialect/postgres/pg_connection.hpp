@@ -14,7 +14,7 @@ class PgConnection : public Connection {
 public:
     explicit PgConnection(const DatabaseUrl& url);
     void exec(const std::string& sql) override;
-    ResultSet query(const std::string& sql) override;
+    PackedResult fetch(const std::string& sql) override;
     std::string server_version() override;
     void bound_reads(int lock_timeout_ms, int statement_timeout_ms) override;
     const std::string& schema() const { return schema_; }

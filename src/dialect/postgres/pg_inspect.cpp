@@ -96,7 +96,7 @@ constexpr std::string_view kTablesQuery =
     "ORDER BY c.relname";
 
 void inspect_tables(PgConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(cat.sql(kTablesQuery)));
+    NamedResult rows(conn.fetch(cat.sql(kTablesQuery)));
     const auto [oid, name, comment] = rows.fields("table_oid", "table_name", "table_comment");
     for (NamedRow r : rows) {
         Table t;
@@ -113,7 +113,7 @@ constexpr std::string_view kEnumsQuery =
 
 std::unordered_map<std::string, std::vector<std::string>> inspect_enums(PgConnection& conn) {
     std::unordered_map<std::string, std::vector<std::string>> enums;
-    NamedResult rows(conn.query(std::string(kEnumsQuery)));
+    NamedResult rows(conn.fetch(std::string(kEnumsQuery)));
     const auto [type_oid, label] = rows.fields("type_oid", "label");
     for (NamedRow r : rows) enums[r[type_oid]].push_back(r[label]);
     return enums;
@@ -158,7 +158,7 @@ constexpr std::string_view kColumnsQuery =
 void inspect_columns(PgConnection& conn, Catalog& cat,
                      const std::unordered_map<std::string, std::vector<std::string>>& enums,
                      std::map<std::string, std::string>* domains) {
-    NamedResult rows(conn.query(cat.sql(kColumnsQuery)));
+    NamedResult rows(conn.fetch(cat.sql(kColumnsQuery)));
     const auto [table_oid, attnum, name, type, not_null, default_expr, identity, comment, type_oid, generated,
                 owned_sequence, type_kind, domain_base_type, sequence_users,
                 collation] = rows.fields("table_oid", "attnum", "column_name", "column_type", "not_null",
@@ -215,7 +215,7 @@ constexpr std::string_view kConstraintsQuery =
     "ORDER BY con.conrelid, con.conname";
 
 void inspect_constraints(PgConnection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(cat.sql(kConstraintsQuery)));
+    NamedResult rows(conn.fetch(cat.sql(kConstraintsQuery)));
     const auto [table_oid, name, type, column_numbers, ref_table, ref_columns, on_delete, on_update, definition,
                 index_oid] = rows.fields("table_oid", "constraint_name", "constraint_type", "column_numbers",
                                          "ref_table", "ref_columns", "on_delete", "on_update", "definition",
@@ -304,7 +304,7 @@ void inspect_indexes(PgConnection& conn, Catalog& cat) {
     // indnullsnotdistinct is PostgreSQL 15's.
     sql.replace(sql.find("{nulls_not_distinct}"), 20,
                 conn.server_version_num() >= 150000 ? "i.indnullsnotdistinct" : "NULL::boolean");
-    NamedResult rows(conn.query(sql));
+    NamedResult rows(conn.fetch(sql));
     const auto [table_oid, name, is_unique, is_primary, key_numbers, key_options, method, predicate, index_oid,
                 key_count, is_valid, key_texts] = rows.fields("table_oid", "index_name", "is_unique", "is_primary",
                                                               "key_numbers", "key_options", "method", "predicate",
@@ -353,7 +353,7 @@ void inspect_indexes(PgConnection& conn, Catalog& cat) {
     for (const auto& u : unmanaged) oids += (oids.empty() ? "" : ", ") + u.oid;  // numbers the server gave
     std::string q(kUnmanagedIndexesQuery);
     q.replace(q.find("{oids}"), 6, oids);
-    NamedResult more(conn.query(q));
+    NamedResult more(conn.fetch(q));
     const auto [oid, definition, columns_used] = more.fields("index_oid", "definition", "columns_used");
     std::unordered_map<std::string, std::pair<std::string, std::string>> by_oid;
     for (NamedRow r : more) by_oid[r[oid]] = {r[definition], r[columns_used]};

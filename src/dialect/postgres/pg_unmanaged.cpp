@@ -127,7 +127,7 @@ std::string unmanaged_query(const std::string& ns) {
 void add_unmanaged(PgConnection& conn, const std::string& ns, const std::unordered_map<std::string, std::size_t>& at,
                    Schema& s) {
     const std::string sql = unmanaged_query(ns);
-    NamedResult rows(conn.query(sql));
+    NamedResult rows(conn.fetch(sql));
     const auto [table_oid, kind, name, detail, columns] = rows.fields("table_oid", "kind", "name", "detail",
                                                                       "column_names");
     for (NamedRow r : rows) {

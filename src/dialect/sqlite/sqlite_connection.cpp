@@ -83,26 +83,22 @@ void SqliteConnection::exec(const std::string& sql) {
     if (rc != SQLITE_OK) fail(sqlite3_extended_errcode(db_.get()), sql);
 }
 
-ResultSet SqliteConnection::query(const std::string& sql) {
+PackedResult SqliteConnection::fetch(const std::string& sql) {
     note_sql(sql);
     sqlite3_stmt* raw = nullptr;
     int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
     if (rc != SQLITE_OK) fail(rc, sql);
-    ResultSet rs;
+    PackedResult rs;
     int n = sqlite3_column_count(raw);
     for (int i = 0; i < n; ++i) rs.columns.emplace_back(sqlite3_column_name(raw, i));
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-        Row row;
-        row.reserve(static_cast<std::size_t>(n));
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
         for (int i = 0; i < n; ++i) {
-            if (sqlite3_column_type(raw, i) == SQLITE_NULL) row.emplace_back(std::nullopt);
+            if (sqlite3_column_type(raw, i) == SQLITE_NULL) rs.add_null();
             else
-                row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(raw, i)),
-                                             static_cast<std::size_t>(sqlite3_column_bytes(raw, i))));
+                rs.add({reinterpret_cast<const char*>(sqlite3_column_text(raw, i)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(raw, i))});
         }
-        rs.rows.push_back(std::move(row));
-    }
     if (rc != SQLITE_DONE) fail(sqlite3_extended_errcode(db_.get()), sql);
     return rs;
 }

@@ -14,7 +14,7 @@ public:
     // path: a file, ":memory:", or a "file:...?mode=ro" URI.
     SqliteConnection(const std::string& path, bool create_if_missing);
     void exec(const std::string& sql) override;
-    ResultSet query(const std::string& sql) override;
+    PackedResult fetch(const std::string& sql) override;
     std::string server_version() override;
     void set_busy_timeout(int ms);
     // The busy timeout bounds every wait for SQLite's locks (reads included);

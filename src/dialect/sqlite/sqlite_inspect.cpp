@@ -44,7 +44,7 @@ constexpr std::string_view kObjectsQuery =
     "FROM sqlite_schema m WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid";
 
 void inspect_objects(Connection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kObjectsQuery)));
+    NamedResult rows(conn.fetch(std::string(kObjectsQuery)));
     const auto [type_field, name_field, table_name, sql] = rows.fields("object_type", "object_name", "table_name",
                                                                        "object_sql");
     for (NamedRow r : rows) {
@@ -74,7 +74,7 @@ constexpr std::string_view kTableListQuery =
 void inspect_table_options(Connection& conn, Catalog& cat) {
     bool listed = false;
     try {
-        NamedResult rows(conn.query(std::string(kTableListQuery)));
+        NamedResult rows(conn.fetch(std::string(kTableListQuery)));
         const auto [name, is_strict, without_rowid, type] = rows.fields("table_name", "is_strict", "without_rowid",
                                                                         "table_type");
         for (NamedRow r : rows) {
@@ -108,7 +108,7 @@ struct PrimaryKeys {
 
 PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
     PrimaryKeys pk;
-    NamedResult rows(conn.query(std::string(kColumnsQuery)));
+    NamedResult rows(conn.fetch(std::string(kColumnsQuery)));
     const auto [table, name, type, not_null, dflt_value, pk_position, hidden] = rows.fields(
         "table_name", "column_name", "column_type", "not_null", "dflt_value", "pk_position", "hidden");
     // Each table's columns reserved first: regrowing vectors of Columns (about
@@ -167,7 +167,7 @@ constexpr std::string_view kIndexesQuery =
     "ORDER BY m.name, il.name, ii.seqno";
 
 void inspect_indexes(Connection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kIndexesQuery)));
+    NamedResult rows(conn.fetch(std::string(kIndexesQuery)));
     const auto [table, name, is_unique, origin, column, is_desc, cid, seqno, collation] = rows.fields(
         "table_name", "index_name", "is_unique", "origin", "column_name", "is_desc", "cid", "seqno", "collation_name");
     std::unordered_map<std::string, std::size_t> current;  // table+index → position
@@ -238,7 +238,7 @@ constexpr std::string_view kForeignKeysQuery =
     "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, f.id DESC, f.seq";
 
 void inspect_foreign_keys(Connection& conn, Catalog& cat) {
-    NamedResult rows(conn.query(std::string(kForeignKeysQuery)));
+    NamedResult rows(conn.fetch(std::string(kForeignKeysQuery)));
     const auto [table, id, ref_table, from_column, to_column, on_update, on_delete] = rows.fields(
         "table_name", "fk_id", "ref_table", "from_column", "to_column", "on_update", "on_delete");
     std::unordered_map<std::string, std::size_t> fk_at;

@@ -1,0 +1,66 @@
+// A packed result (dialect/packed_result.hpp) reads back every cell as the
+// client gave it: NULL apart from "", text with NUL bytes whole, and rows
+// in order, through NamedResult as the catalog queries read it.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "dialect/packed_result.hpp"
+#include "dialect/result_row.hpp"
+
+using namespace schemactl;
+using namespace std::string_literals;
+
+namespace {
+
+PackedResult three_rows() {
+    PackedResult rs;
+    rs.columns = {"name", "default"};
+    rs.add("id");
+    rs.add_null();
+    rs.add("");
+    rs.add("''");
+    rs.add("a\0b"s);
+    rs.add("42");
+    return rs;
+}
+
+}  // namespace
+
+TEST_CASE("packed result: NULL, empty text and NUL bytes read back as given", "[packed_result]") {
+    const PackedResult rs = three_rows();
+    REQUIRE(rs.rows() == 3);
+    CHECK(rs.text(0, 0) == "id");
+    CHECK(rs.null(0, 1));
+    CHECK(rs.text(0, 1).empty());
+    CHECK_FALSE(rs.null(1, 0));
+    CHECK(rs.text(1, 0).empty());
+    CHECK(rs.text(1, 1) == "''");
+    CHECK(rs.text(2, 0) == "a\0b"s);
+    CHECK(rs.text(2, 1) == "42");
+
+    const ResultSet plain = rs.unpacked();
+    CHECK(plain.columns == std::vector<std::string>{"name", "default"});
+    CHECK(plain.rows == std::vector<Row>{{"id"s, std::nullopt}, {""s, "''"s}, {"a\0b"s, "42"s}});
+}
+
+TEST_CASE("packed result: no rows, and no columns", "[packed_result]") {
+    PackedResult none;
+    CHECK(none.rows() == 0);
+    CHECK(none.unpacked().rows.empty());
+    none.columns = {"x"};
+    CHECK(none.rows() == 0);
+}
+
+TEST_CASE("packed result: NamedResult reads cells by name, numbers and NULLs", "[packed_result]") {
+    NamedResult rows(three_rows());
+    const auto [name, dflt] = rows.fields("name", "default");
+    std::vector<std::optional<std::string>> defaults;
+    for (NamedRow r : rows) defaults.push_back(r.cell(dflt));
+    CHECK(defaults == std::vector<std::optional<std::string>>{std::nullopt, "''"s, "42"s});
+    CHECK(rows.front()[name] == "id");
+    CHECK(rows.front().null(dflt));
+    long last = 0;
+    for (NamedRow r : rows) last = r.number(dflt);
+    CHECK(last == 42);
+    CHECK_THROWS_WITH(rows.field("nope"), Catch::Contains("has no column \"nope\" (it has: name, default)"));
+}
