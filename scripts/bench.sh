@@ -13,6 +13,9 @@
 #                                      while sync waits for a busy PostgreSQL table
 #   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
 #   BENCH_OUT=file                     where the table goes (default docs/performance.md)
+#   BENCH_MYSQL_CACHES=N               first set MariaDB's table_definition_cache and
+#                                      table_open_cache to N (the defaults, 400 and 2000,
+#                                      are fewer than 5,000 tables: see docs/performance.md)
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -205,6 +208,18 @@ start_clients=$(LD_DEBUG=libs "$BIN" plan --db "sqlite:$W/start.db" --schema "$W
 printf 'start-up: schemactl --version %.2f ms, sqlite3 -version %.2f ms (%.2fx); %s libraries at start; client libraries opened by a SQLite plan: %s\n' \
   "$start_ours" "$start_sqlite" "$(echo "$start_ours / $start_sqlite" | bc -l)" "$start_libs" "$start_clients"
 
+# MariaDB reads information_schema through its table caches: with fewer
+# entries than tables, every catalog query reopens table definitions.
+mysql_caches=""
+if [[ " ${DBS[*]} " == *" mysql "* ]]; then
+  my=(mariadb --no-defaults -h127.0.0.1 --protocol=TCP -P"$MYP" -uroot -N)
+  if [ -n "${BENCH_MYSQL_CACHES:-}" ]; then
+    "${my[@]}" -e "SET GLOBAL table_definition_cache = $BENCH_MYSQL_CACHES, table_open_cache = $BENCH_MYSQL_CACHES"
+  fi
+  mysql_caches=$("${my[@]}" -e "SELECT CONCAT('table_definition_cache ', @@table_definition_cache, ', table_open_cache ', @@table_open_cache)")
+  echo "MariaDB: $mysql_caches"
+fi
+
 declare -A plan_of=()
 rows=()
 for n in "${SIZES[@]}"; do
@@ -251,7 +266,7 @@ done
   echo
   echo "Measured by \`scripts/bench.sh ${SIZES[*]}\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), Debian $(cat /etc/debian_version)."
-  echo "Medians of $RUNS runs (create: one run). Servers from scripts/services.sh (PostgreSQL 15 with fsync=off, MariaDB 10.11)."
+  echo "Medians of $RUNS runs (create: one run). Servers from scripts/services.sh (PostgreSQL 15 with fsync=off, MariaDB 10.11${mysql_caches:+ with $mysql_caches})."
   echo
   echo "- plan: \`plan\` on an in-sync database; plan 10%: with every 10th table changed"
   echo "- floor: the exact catalog queries \`plan -v\` logs, run by the database's own client (sqlite3, psql, mariadb)"
