@@ -15,7 +15,8 @@
 #   BENCH_OUT=file                     where the table goes (default docs/performance.md)
 #   BENCH_MYSQL_CACHES=N               first set MariaDB's table_definition_cache and
 #                                      table_open_cache to N (the defaults, 400 and 2000,
-#                                      are fewer than 5,000 tables: see docs/performance.md)
+#                                      are fewer than 5,000 tables: see docs/performance.md);
+#                                      they stay so until the server restarts
 # Prints a table and writes docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

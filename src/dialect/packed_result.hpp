@@ -1,8 +1,8 @@
 #pragma once
 // A query's rows held compactly: every cell's text in one buffer and one
 // 4-byte end offset per cell. The catalog of 5,000 tables is 100,000 column
-// rows; held as vectors of optional strings they took 28 MB (SQLite) to
-// 60 MB (PostgreSQL) beside the model being built from them.
+// rows; held as vectors of optional strings they took 28 MB on SQLite
+// (heaptrack) beside the model being built from them.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -59,7 +59,10 @@ private:
     static constexpr std::uint32_t kNull = 0x80000000u;  // the top bit of an end marks a NULL cell
 
     void push_end(std::uint32_t flag) {
-        if (text_.size() >= kNull) throw Error("a query returned more than 2 GB of text; schemactl reads less at once");
+        if (text_.size() >= kNull)
+            throw Error(
+                "a query returned more than 2 GB of text, more than schemactl can hold; read fewer tables at once with "
+                "--tables");
         ends_.push_back(static_cast<std::uint32_t>(text_.size()) | flag);
     }
     std::size_t at(std::size_t row, std::size_t col) const { return row * columns.size() + col; }
