@@ -176,7 +176,8 @@ private:
             "SELECT DISTINCT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''), "
             "coalesce(to_char(a.query_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"'), ''), l.mode "
             "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid() AND l.relation = "
+            "WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid() AND l.database = "
+            "(SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) AND l.relation = "
             "to_regclass(" +
             quote_literal(quote_ident(table)) + ") ORDER BY 1 LIMIT 5");
         std::string out;
