@@ -33,7 +33,7 @@ void print_json_error(std::string_view command, std::string_view kind, const std
     std::vector<JsonProblem> problems;
     if (const auto* bad = dynamic_cast<const InvalidSchema*>(&e))
         for (const auto& d : bad->diagnostics)
-            problems.push_back({d.pos.file, d.pos.line, d.pos.col, d.where, d.message});
+            problems.push_back({d.pos.file(), d.pos.line, d.pos.col, d.where, d.message});
     print_json(command, exit_code, json_error(kind, e.what(), problems));
 }
 

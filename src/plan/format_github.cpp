@@ -17,7 +17,7 @@ const TableChange* find_change(const Changes& changes, const std::string& table)
     return nullptr;
 }
 
-bool known(const SourcePos& p) { return !p.file.empty() && p.line > 0; }
+bool known(const SourcePos& p) { return !p.file().empty() && p.line > 0; }
 
 // A step's summary is describe() of one change, or several of them joined
 // ("alter table t: a; b", "rebuild table t: a; b"). The part whose own class
@@ -104,7 +104,7 @@ std::string command(const char* level, const SourcePos& pos, const std::string& 
     if (known(pos)) {
         // GitHub matches `file` to the repository's paths: "./schemas/a.toml"
         // (from `--schema ./schemas`) must read "schemas/a.toml". Lexical only.
-        std::string file = std::filesystem::path(pos.file).lexically_normal().generic_string();
+        std::string file = std::filesystem::path(pos.file()).lexically_normal().generic_string();
         props = fmt::format("file={},line={}", escape_property(file), pos.line);
         if (pos.col > 0) props += fmt::format(",col={}", pos.col);
         props += ",";

@@ -10,9 +10,9 @@
 namespace schemactl {
 
 std::string SourcePos::str() const {
-    if (file.empty()) return {};
-    if (line == 0) return file;
-    return file + ":" + std::to_string(line) + ":" + std::to_string(col);
+    if (file().empty()) return {};
+    if (line == 0) return file();
+    return file() + ":" + std::to_string(line) + ":" + std::to_string(col);
 }
 
 std::string Diagnostic::str() const {

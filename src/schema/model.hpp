@@ -2,18 +2,36 @@
 // The schema model: plain values, shared by the portable form (read from TOML)
 // and the canonical per-dialect form (lowered or introspected).
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "schema/rare.hpp"
+
 namespace schemactl {
 
-// Where a definition came from, for error messages (file:line:col).
+// Where a definition came from, for error messages (file:line:col). The
+// file's name is shared by everything read from that file, not copied into
+// each column.
 struct SourcePos {
-    std::string file;
+    SourcePos() = default;
+    SourcePos(std::string file, int at_line, int at_col)
+        : line(at_line), col(at_col), file_(std::make_shared<const std::string>(std::move(file))) {}
+    SourcePos(std::shared_ptr<const std::string> file, int at_line, int at_col)
+        : line(at_line), col(at_col), file_(std::move(file)) {}
+
+    const std::string& file() const {
+        static const std::string none;
+        return file_ ? *file_ : none;
+    }
+    std::string str() const;  // "file:line:col", or "" when unknown
+
     int line = 0;
     int col = 0;
-    std::string str() const;  // "file:line:col", or "" when unknown
+
+private:
+    std::shared_ptr<const std::string> file_;
 };
 
 // A column default. Portable form: a literal (typed) or an SQL expression.
@@ -36,25 +54,27 @@ struct ColumnOverride {
     bool operator==(const ColumnOverride&) const = default;
 };
 
+// Fields that most columns leave empty are Rare (one pointer wide) and the
+// flags sit together: two models of 100,000 columns are held at once.
 struct Column {
     std::string name;
-    std::string type;                      // portable type, or the dialect's canonical type
-    std::vector<std::string> enum_values;  // for type "enum"
-    bool nullable = false;
+    std::string type;  // portable type, or the dialect's canonical type
     Default default_value;
-    bool auto_increment = false;
-    bool unique = false;  // portable only: lowered into a unique index
-    std::string comment;
-    std::string on_update;  // MySQL `ON UPDATE CURRENT_TIMESTAMP`
-    std::string collation;  // canonical only (from the dialect's override); "" = the default
+    Rare<std::vector<std::string>> enum_values;  // for type "enum"
+    Rare<std::string> comment;
+    Rare<std::string> on_update;  // MySQL `ON UPDATE CURRENT_TIMESTAMP`
+    Rare<std::string> collation;  // canonical only (from the dialect's override); "" = the default
     // A generated (computed) column: its expression, empty when the column is
     // an ordinary one. Stored columns are computed on write, virtual on read.
-    std::string generated;
-    bool generated_stored = false;
-    std::string renamed_from;
-    std::map<std::string, ColumnOverride> overrides;  // key: sqlite | postgres | mysql
-    bool native_type = false;  // set by prepare(): the type came from an override, use it as written
+    Rare<std::string> generated;
+    Rare<std::string> renamed_from;
+    Rare<std::map<std::string, ColumnOverride>> overrides;  // key: sqlite | postgres | mysql
     SourcePos pos;
+    bool nullable = false;
+    bool auto_increment = false;
+    bool unique = false;  // portable only: lowered into a unique index
+    bool generated_stored = false;
+    bool native_type = false;  // set by prepare(): the type came from an override, use it as written
 };
 
 struct IndexColumn {

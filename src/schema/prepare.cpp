@@ -26,7 +26,7 @@ Table prepare(Table t, std::string_view dialect, std::size_t max_len) {
         return dot != std::string::npos && std::string_view(o.first).substr(0, dot) != dialect;
     });
     for (auto& c : t.columns) {
-        if (auto it = c.overrides.find(std::string(dialect)); it != c.overrides.end()) {
+        if (auto it = c.overrides->find(std::string(dialect)); it != c.overrides.end()) {
             if (it->second.type) {
                 c.type = *it->second.type;
                 c.native_type = true;

@@ -222,7 +222,7 @@ private:
         if (c.auto_increment) problem(c.pos, where, "a generated column cannot be auto_increment: remove one of them");
         if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end())
             problem(c.pos, where, "a generated column cannot be in the primary key (not every database allows it)");
-        if (c.generated.find_first_not_of(" \t\n") == std::string::npos &&
+        if (c.generated->find_first_not_of(" \t\n") == std::string::npos &&
             std::none_of(c.overrides.begin(), c.overrides.end(),
                          [](const auto& o) { return o.second.generated.has_value(); }))
             problem(c.pos, where, "'generated' is empty: give the SQL expression that computes the column");

@@ -152,7 +152,7 @@ public:
                 if (o.get("default_expr")) ov.default_expr = str(o, "default_expr", w);
                 if (o.get("collation")) ov.collation = str(o, "collation", w);
                 if (o.get("generated")) ov.generated = str(o, "generated", w);
-                c.overrides.emplace(std::string(dialect.str()), std::move(ov));
+                c.overrides.edit().emplace(std::string(dialect.str()), std::move(ov));
             }
         }
         return c;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "schema/dialects.hpp"
@@ -41,7 +42,7 @@ const Keys kCheckKeys{"name", "expr"};
 class Reader {
 public:
     // lines_before: lines of the file before the text parsed (toml/parts.hpp).
-    Reader(std::string file, Diagnostics& out, int lines_before = 0)
+    Reader(std::shared_ptr<const std::string> file, Diagnostics& out, int lines_before = 0)
         : file_(std::move(file)), out_(out), lines_before_(lines_before) {}
 
     // The part of a file before its first [[table]].
@@ -63,7 +64,7 @@ public:
     }
 
 private:
-    std::string file_;
+    std::shared_ptr<const std::string> file_;  // one name for every position read from the file
     Diagnostics& out_;
     int lines_before_;
 
@@ -268,7 +269,7 @@ private:
             ov.default_expr = str(*o, "default_expr", where + "." + d);
             ov.collation = str(*o, "collation", where + "." + d);
             ov.generated = str(*o, "generated", where + "." + d);
-            col.overrides[d] = ov;
+            col.overrides.edit()[d] = ov;
         }
         return col;
     }
@@ -408,13 +409,14 @@ void syntax_error(const toml::parse_error& e, const std::string& file, Diagnosti
 void read_text(std::string_view text, const std::string& file, Schema& into, Diagnostics& out) {
     Schema got;
     Diagnostics found;
+    const auto name = std::make_shared<const std::string>(file);
     const TomlParts parts{
         "table",
         [&](const toml::table& head) {
-            Reader(file, found).read_head(head);
+            Reader(name, found).read_head(head);
             return true;
         },
-        [&](const toml::table& entry, int lines_before) { Reader(file, found, lines_before).read(entry, got); }};
+        [&](const toml::table& entry, int lines_before) { Reader(name, found, lines_before).read(entry, got); }};
     if (parse_by_parts(text, file, parts)) {
         std::move(got.tables.begin(), got.tables.end(), std::back_inserter(into.tables));
         std::move(found.begin(), found.end(), std::back_inserter(out));
@@ -422,7 +424,7 @@ void read_text(std::string_view text, const std::string& file, Schema& into, Dia
     }
     try {
         toml::table root = toml::parse(text, file);
-        Reader(file, out).read(root, into);
+        Reader(name, out).read(root, into);
     } catch (const toml::parse_error& e) {
         syntax_error(e, file, out);
     }

@@ -36,10 +36,10 @@ toml::table column(const Column& c) {
     }
     if (c.auto_increment) t.insert("auto_increment", true);
     if (c.unique) t.insert("unique", true);
-    if (!c.comment.empty()) t.insert("comment", c.comment);
-    if (!c.renamed_from.empty()) t.insert("renamed_from", c.renamed_from);
-    if (!c.on_update.empty()) t.insert("on_update", c.on_update);
-    if (!c.generated.empty()) t.insert("generated", c.generated);
+    if (!c.comment.empty()) t.insert("comment", *c.comment);
+    if (!c.renamed_from.empty()) t.insert("renamed_from", *c.renamed_from);
+    if (!c.on_update.empty()) t.insert("on_update", *c.on_update);
+    if (!c.generated.empty()) t.insert("generated", *c.generated);
     if (c.generated_stored) t.insert("stored", true);
     for (const auto& [dialect, o] : c.overrides) {
         toml::table ov;

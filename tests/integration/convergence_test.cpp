@@ -207,19 +207,19 @@ std::vector<Edit> edits() {
              c.default_value = {Default::Kind::string, "active"};
              table(s, "owners").columns.push_back(c);
          }},
-        {"add an enum value", [](Schema& s) { col(s, "owners", "status").enum_values.push_back("gone"); }},
+        {"add an enum value", [](Schema& s) { col(s, "owners", "status").enum_values.edit().push_back("gone"); }},
         // Regression: PostgreSQL dropped the default change that came with new enum values,
         // and a default naming a value added in the same transaction is refused there.
         {"add an enum value and make it the default",
          [](Schema& s) {
              auto& c = col(s, "owners", "status");
-             c.enum_values.push_back("retired");
+             c.enum_values.edit().push_back("retired");
              c.default_value = {Default::Kind::string, "retired"};
          }},
         {"add an enum value and change the default to an old one",
          [](Schema& s) {
              auto& c = col(s, "owners", "status");
-             c.enum_values.push_back("archived");
+             c.enum_values.edit().push_back("archived");
              c.default_value = {Default::Kind::string, "away"};
          }},
         {"change a column comment", [](Schema& s) { col(s, "owners", "nickname").comment = "What friends call them"; }},

@@ -66,7 +66,7 @@ std::string first_difference(const Table& got, const Table& want) {
         if (g.comment != w.comment) return diff(c + " comment", g.comment, w.comment);
         if (g.on_update != w.on_update) return diff(c + " on_update", g.on_update, w.on_update);
         if (g.collation != w.collation) return diff(c + " collation", g.collation, w.collation);
-        if (g.enum_values != w.enum_values) return diff(c + " enum values", show(g.enum_values), show(w.enum_values));
+        if (g.enum_values != w.enum_values) return diff(c + " enum values", show(*g.enum_values), show(*w.enum_values));
     }
     if (got.primary_key != want.primary_key)
         return diff(t + " primary key", show(got.primary_key), show(want.primary_key));
@@ -199,7 +199,7 @@ Table features() {
     add(col("updated_at", "timestamptz", expr_default("current_timestamp")));
     add(col("doc", "json", lit_s("{}")));
     Column raw = col("raw", "json", {}, true);
-    raw.overrides["postgres"].type = "json";
+    raw.overrides.edit()["postgres"].type = "json";
     add(raw);
     add(col("uid", "uuid", expr_default("gen_random_uuid()")));
     Column state = col("state", "enum", lit_s("new"));
@@ -212,11 +212,11 @@ Table features() {
     add(col("parent_tenant", "int", {}, true));
     add(col("parent_id", "bigint", {}, true));
     Column tags = col("tags", "text", {}, true);
-    tags.overrides["postgres"].type = "varchar(10)[]";
+    tags.overrides.edit()["postgres"].type = "varchar(10)[]";
     add(tags);
     Column ts = col("ts3", "timestamptz", {}, true);
-    ts.overrides["postgres"].type = "timestamptz(3)";
-    ts.overrides["postgres"].default_expr = "CURRENT_TIMESTAMP(3)";
+    ts.overrides.edit()["postgres"].type = "timestamptz(3)";
+    ts.overrides.edit()["postgres"].default_expr = "CURRENT_TIMESTAMP(3)";
     add(ts);
 
     Index partial;

@@ -313,11 +313,11 @@ std::string SchemaGen::add_enum_value(Schema& s) {
     for (auto& t : s.tables)
         for (auto& c : t.columns)
             if (c.type == "enum" && c.enum_values.size() < 6) {
-                c.enum_values.push_back("v" + std::to_string(next_col_++));
+                c.enum_values.edit().push_back("v" + std::to_string(next_col_++));
                 // Half the time the new value becomes the default in the same version.
                 if (chance(50)) {
-                    c.default_value = {Default::Kind::string, c.enum_values.back()};
-                    return "add enum value " + c.enum_values.back() + " to " + t.name + "." + c.name +
+                    c.default_value = {Default::Kind::string, c.enum_values->back()};
+                    return "add enum value " + c.enum_values->back() + " to " + t.name + "." + c.name +
                            " as its default";
                 }
                 return "add enum value to " + t.name + "." + c.name;

@@ -176,7 +176,7 @@ Table feature_table() {
     day.default_value = {Default::Kind::expr, "(date('now'))"};
     t.columns.push_back(day);
     Column nat = col("legacy", "text", true);
-    nat.overrides["sqlite"].type = "varchar (255)";
+    nat.overrides.edit()["sqlite"].type = "varchar (255)";
     t.columns.push_back(nat);
     t.columns.push_back(col("payload", "json", true));
     t.columns.push_back(col("token", "uuid", true));

@@ -64,8 +64,8 @@ TEST_CASE("mysql: column collations lower to lower case, and the table's own cou
     CHECK(low.columns[1].collation == "ascii_general_ci");
     // raise puts it back in the mysql override, where the files keep it.
     Table up = raise_table(low);
-    CHECK(up.columns[1].overrides.at("mysql").collation == std::optional<std::string>("ascii_general_ci"));
-    CHECK_FALSE(up.columns[1].overrides.at("mysql").type.has_value());
+    CHECK(up.columns[1].overrides->at("mysql").collation == std::optional<std::string>("ascii_general_ci"));
+    CHECK_FALSE(up.columns[1].overrides->at("mysql").type.has_value());
     CHECK(up.columns[1].collation.empty());
 }
 

@@ -64,3 +64,16 @@ TEST_CASE("packed result: NamedResult reads cells by name, numbers and NULLs", "
     CHECK(last == 42);
     CHECK_THROWS_WITH(rows.field("nope"), Catch::Contains("has no column \"nope\" (it has: name, default)"));
 }
+
+TEST_CASE("packed result: count_by counts the rows of each value, NULL as empty", "[packed_result]") {
+    PackedResult rs;
+    rs.columns = {"table_name"};
+    for (const char* t : {"b", "a", "b", "b"}) rs.add(t);
+    rs.add_null();
+    NamedResult rows(std::move(rs));
+    auto n = rows.count_by(rows.field("table_name"));
+    CHECK(n.size() == 3);
+    CHECK(n["a"] == 1);
+    CHECK(n["b"] == 3);
+    CHECK(n[""] == 1);
+}

@@ -154,7 +154,7 @@ TEST_CASE("github: workflow command escaping, and no position when the files do 
           std::string::npos);
     CHECK(gh.find("::warning file=dir%2Cwith%3Aodd%25name.toml,line=4,title=") != std::string::npos);
     // A path as `--schema ./schemas/` spells it is given as the repository names it.
-    c.tables[0].desired.pos.file = "./schemas//shop.toml";
+    c.tables[0].desired.pos = {"./schemas//shop.toml", c.tables[0].desired.pos.line, c.tables[0].desired.pos.col};
     CHECK(format_plan(p, PlanFormat::github, o).find("::warning file=schemas/shop.toml,line=4,title=") !=
           std::string::npos);
 }

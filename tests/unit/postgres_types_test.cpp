@@ -93,14 +93,14 @@ TEST_CASE("postgres lower: native spellings in the postgres override are canonic
     for (const auto& [native, canonical] : cases) {
         INFO(native);
         Column c = col("c", "text");
-        c.overrides["postgres"].type = native;
+        c.overrides.edit()["postgres"].type = native;
         CHECK(lowered(c).type == canonical);
     }
 }
 
 TEST_CASE("postgres lower: serial in the override is an identity column") {
     Column c = col("id", "int");
-    c.overrides["postgres"].type = "bigserial";
+    c.overrides.edit()["postgres"].type = "bigserial";
     Column l = lowered(c);
     CHECK(l.type == "bigint");
     CHECK(l.auto_increment);
@@ -276,10 +276,10 @@ TEST_CASE("postgres raise∘lower: lower(prepare(raise(t))) == t for canonical t
     CHECK(raised.columns[8].default_value == Default{Default::Kind::string, "it's"});
     CHECK(raised.columns[6].default_value == Default{Default::Kind::boolean, "true"});
     CHECK(raised.columns[15].type == "json");
-    CHECK(raised.columns[16].overrides.at("postgres").type == std::optional<std::string>("json"));
+    CHECK(raised.columns[16].overrides->at("postgres").type == std::optional<std::string>("json"));
     CHECK(raised.columns[22].type == "enum");
-    CHECK(raised.columns[22].overrides.count("postgres") == 0);
-    CHECK(raised.columns[23].overrides.at("postgres").type == std::optional<std::string>("mood"));
+    CHECK(raised.columns[22].overrides->count("postgres") == 0);
+    CHECK(raised.columns[23].overrides->at("postgres").type == std::optional<std::string>("mood"));
 }
 
 TEST_CASE("postgres quoting") {
@@ -385,10 +385,10 @@ TEST_CASE("postgres raise: a domain column exports its base type, the domain in 
     t.columns.push_back(col("x", "citext"));
     Table r = schemactl::pg::raise_table(t, {{"posint", "integer"}, {"money2", "numeric(10,2)"}});
     CHECK(r.columns[1].type == "int");
-    CHECK(r.columns[1].overrides.at("postgres").type == "posint");
+    CHECK(r.columns[1].overrides->at("postgres").type == "posint");
     CHECK(r.columns[2].type == "decimal(10,2)");
     CHECK(r.columns[3].type == "text");
-    CHECK(r.columns[3].overrides.at("postgres").type == "citext");
+    CHECK(r.columns[3].overrides->at("postgres").type == "citext");
     Table empty;
     empty.name = "bare";
     CHECK_THROWS_WITH(schemactl::pg::raise_table(empty), Catch::Contains("bare") && Catch::Contains("--tables"));

@@ -14,7 +14,7 @@ Table one_column(std::string type, std::string dialect, std::string native) {
     c.name = "c";
     c.type = std::move(type);
     c.nullable = true;
-    if (!native.empty()) c.overrides[dialect].type = native;
+    if (!native.empty()) c.overrides.edit()[dialect].type = native;
     t.columns.push_back(c);
     return t;
 }

@@ -165,7 +165,7 @@ TEST_CASE("sqlite lower: every portable type gets its declared type") {
 TEST_CASE("sqlite lower: a native override type is canonicalized the way inspect reads it") {
     auto native = [](const std::string& t) {
         Column c = col("c", "text");
-        c.overrides["sqlite"].type = t;
+        c.overrides.edit()["sqlite"].type = t;
         return lower_one(c).type;
     };
     CHECK(native("varchar(255)") == "VARCHAR(255)");
@@ -280,8 +280,8 @@ TEST_CASE("sqlite raise: lower(prepare(raise(t))) == t") {
     adopted.columns[9].default_value = lit(Default::Kind::expr, "x'00'");
     Table r = d->raise(adopted);
     CHECK(r.columns[1].type == "text");
-    REQUIRE(r.columns[1].overrides.count("sqlite"));
-    CHECK(*r.columns[1].overrides.at("sqlite").type == "VARCHAR(255)");
+    REQUIRE(r.columns[1].overrides->count("sqlite"));
+    CHECK(*r.columns[1].overrides->at("sqlite").type == "VARCHAR(255)");
     CHECK(r.columns[6].overrides.empty());  // INTEGER is what bigint lowers to
     Table back = d->lower(prepare(r, "sqlite", d->max_identifier_length()));
     REQUIRE(describe_table(back) == describe_table(adopted));

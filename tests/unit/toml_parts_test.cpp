@@ -90,7 +90,7 @@ TEST_CASE("an error in a later table is reported at its line in the file") {
     Diagnostics d;
     Schema s = read_schema_text(text, "t.toml", d);
     REQUIRE(d.size() >= 1);
-    CHECK(d[0].pos.file == "t.toml");
+    CHECK(d[0].pos.file() == "t.toml");
     CHECK(d[0].pos.line == 16);
     CHECK(d[0].str().find("unknown key 'tpye'") != std::string::npos);
     CHECK(names(s) == std::vector<std::string>{"a", "b", "c"});

@@ -26,7 +26,7 @@ TEST_CASE("every malformed file gets its error at file:line") {
         bool found = false;
         for (const auto& x : d) {
             INFO(x.str());
-            if (x.str().find(msg) != std::string::npos && x.pos.line == want_line && x.pos.file == dir + file)
+            if (x.str().find(msg) != std::string::npos && x.pos.line == want_line && x.pos.file() == dir + file)
                 found = true;
         }
         CHECK(found);
@@ -103,7 +103,7 @@ TEST_CASE("dialect-specific malformed files are refused where that database woul
             for (const auto& x : d) {
                 INFO(x.str());
                 if (x.str().find(f[2]) != std::string::npos && x.pos.line == std::stoi(f[3]) &&
-                    x.pos.file == dir + f[0])
+                    x.pos.file() == dir + f[0])
                     found = true;
             }
             if (refused_here) CHECK(found);

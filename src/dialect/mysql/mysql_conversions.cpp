@@ -254,7 +254,7 @@ Conversion conversion(const Dialect& d, const Column& from, const Column& to, co
 // refuse, after the tables before it ran).
 Conversion collation_conversion(const Column& from, const Column& to, const std::string& col) {
     if (to.collation.empty() || to.collation == from.collation) return {};
-    std::string cs = to.collation.substr(0, to.collation.find('_'));
+    std::string cs = to.collation->substr(0, to.collation->find('_'));
     bool plain = !cs.empty() && std::all_of(cs.begin(), cs.end(),
                                             [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; });
     if (!plain) return {};

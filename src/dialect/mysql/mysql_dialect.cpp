@@ -18,7 +18,7 @@ namespace {
 // The base type MySQL will see: a `mysql = { type = ... }` override wins over
 // the portable type (BINARY(16) is exported as blob + override, and is indexable).
 std::string effective_base(const Column& c) {
-    if (auto o = c.overrides.find("mysql"); o != c.overrides.end() && o->second.type)
+    if (auto o = c.overrides->find("mysql"); o != c.overrides.end() && o->second.type)
         return parse_type_name(*o->second.type).base;
     return parse_type_name(c.type).base;
 }

@@ -150,6 +150,8 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat) {
     const auto [table, name, type, nullable, column_default, extra_info, comment, collation, generation] = rows.fields(
         "table_name", "column_name", "column_type", "is_nullable", "column_default", "extra", "column_comment",
         "collation_name", "generation_expression");
+    for (const auto& [name_of_table, n] : rows.count_by(table))
+        if (Table* t = cat.table(std::string(name_of_table))) t->columns.reserve(n);
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table]);
         if (!t) continue;

@@ -512,10 +512,10 @@ Table raise_table(const Table& c) {
             bool integer = native.find("int") != std::string::npos;
             bool real = native.find("float") != std::string::npos || native.find("double") != std::string::npos;
             col.type = integer ? "bigint" : real ? "double" : binary ? "blob" : textual ? "text" : "text";
-            col.overrides["mysql"].type = native;
+            col.overrides.edit()["mysql"].type = native;
         }
-        const bool native_override = col.overrides.count("mysql") > 0;
-        if (!col.collation.empty()) col.overrides["mysql"].collation = col.collation;
+        const bool native_override = col.overrides->count("mysql") > 0;
+        if (!col.collation.empty()) col.overrides.edit()["mysql"].collation = col.collation;
         col.collation.clear();
         const std::string& d = col.default_value.text;
         if (col.default_value.kind != Default::Kind::expr) continue;

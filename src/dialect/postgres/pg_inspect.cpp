@@ -165,6 +165,8 @@ void inspect_columns(PgConnection& conn, Catalog& cat,
                                          "default_expr", "identity", "column_comment", "type_oid", "generated",
                                          "owned_sequence", "type_kind", "domain_base_type", "sequence_users",
                                          "column_collation");
+    for (const auto& [oid, n] : rows.count_by(table_oid))
+        if (Table* t = cat.table(std::string(oid))) t->columns.reserve(n);
     for (NamedRow r : rows) {
         Table* t = cat.table(r[table_oid]);
         if (!t) continue;

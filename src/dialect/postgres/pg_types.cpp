@@ -788,26 +788,26 @@ Table raise_table(const Table& c, const std::map<std::string, std::string>& doma
         std::string native = col.type;
         if (!col.enum_values.empty()) {
             col.type = "enum";
-            if (native != enum_type_name(t.name, col.name)) col.overrides["postgres"].type = native;
+            if (native != enum_type_name(t.name, col.name)) col.overrides.edit()["postgres"].type = native;
         } else if (auto d = domains.find(native); d != domains.end()) {
             // A domain: the portable type is its base type's (a domain over
             // integer is an int elsewhere); PostgreSQL keeps the domain.
             std::string base = portable_of(d->second);
             col.type = base.empty() ? nearest_portable(d->second) : base;
-            col.overrides["postgres"].type = native;
+            col.overrides.edit()["postgres"].type = native;
         } else if (std::string p = portable_of(native); !p.empty()) {
             col.type = p;
         } else {
             col.type = nearest_portable(native);
-            col.overrides["postgres"].type = native;
+            col.overrides.edit()["postgres"].type = native;
         }
         if (!col.collation.empty()) {
-            col.overrides["postgres"].collation = col.collation;
+            col.overrides.edit()["postgres"].collation = col.collation;
             col.collation.clear();
         }
         // Defaults: literals back to typed values where they survive the TOML round trip.
         const std::string& d = col.default_value.text;
-        auto native_override = col.overrides.find("postgres");
+        auto native_override = col.overrides->find("postgres");
         if (col.default_value.kind != Default::Kind::expr ||
             (native_override != col.overrides.end() && native_override->second.type))
             continue;

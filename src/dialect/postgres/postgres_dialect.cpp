@@ -44,7 +44,7 @@ public:
             for (const auto& c : t.columns) {
                 name(c.pos, t.name + "." + c.name, "column name", c.name);
                 name(c.pos, t.name + "." + c.name, "renamed_from", c.renamed_from);
-                auto ov = c.overrides.find("postgres");
+                auto ov = c.overrides->find("postgres");
                 bool generated = !c.generated.empty() || (ov != c.overrides.end() && ov->second.generated);
                 if (generated && !c.generated_stored)
                     out.push_back({c.pos, t.name + "." + c.name,

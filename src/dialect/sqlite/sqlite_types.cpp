@@ -203,10 +203,10 @@ Column raise_column(const Column& c) {
                  t.find("DOUB") != std::string::npos)
             p.type = "double";
         else p.type = "decimal";
-        p.overrides["sqlite"].type = t;
+        p.overrides.edit()["sqlite"].type = t;
     }
     // The column's collation goes to `sqlite = { collation = "NOCASE" }`.
-    if (!c.collation.empty()) p.overrides["sqlite"].collation = c.collation;
+    if (!c.collation.empty()) p.overrides.edit()["sqlite"].collation = c.collation;
     p.collation.clear();
     const std::string& d = c.default_value.text;
     if (c.default_value.kind == Default::Kind::expr) {
