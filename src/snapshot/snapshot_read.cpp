@@ -279,7 +279,7 @@ Snapshot read_snapshot(std::string_view text, const std::string& file_name) {
                               by_parts = Reader(file_name).read_head(head);
                               return true;
                           },
-                          [&](const toml::table& entry, int lines_before) {
+                          [&](const toml::table& entry, int lines_before, std::size_t) {
                               Reader(file_name, lines_before).read_tables(entry, by_parts);
                           }};
     if (parse_by_parts(text, file_name, parts)) return by_parts;

@@ -1,7 +1,9 @@
 #include "toml/parts.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace schemactl {
@@ -25,28 +27,66 @@ bool entry_only(const toml::table& root, std::string_view key) {
     return root.size() == 1 && arr && arr->is_array_of_tables();
 }
 
+// How one slot's run of entries ended: all read, given up at a part that
+// does not stand alone, or stopped by what the entry callback threw.
+struct Outcome {
+    bool gave_up = false;
+    std::exception_ptr thrown;
+};
+
 }  // namespace
 
 bool parse_by_parts(std::string_view text, const std::string& source, const TomlParts& parts) {
     const std::vector<std::size_t> starts = part_starts(text, parts.key);
     if (starts.size() < 2) return false;  // nothing to split: one parse is as fast
-    int lines_before = 0;
-    for (std::size_t i = 0; i < starts.size(); ++i) {
+    auto part = [&](std::size_t i) {
         const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : text.size();
-        const std::string_view part = text.substr(starts[i], end - starts[i]);
-        toml::table root;
+        return text.substr(starts[i], end - starts[i]);
+    };
+    try {
+        const toml::table head = toml::parse(part(0), source);
+        if (head.contains(parts.key) || !parts.head(head)) return false;
+    } catch (const toml::parse_error&) {
+        return false;
+    }
+    std::vector<int> lines_before(starts.size(), 0);
+    for (std::size_t i = 1; i < starts.size(); ++i) {
+        const std::string_view prev = part(i - 1);
+        lines_before[i] = lines_before[i - 1] + static_cast<int>(std::count(prev.begin(), prev.end(), '\n'));
+    }
+    // Each slot stops at its first failure; the earliest slot's decides.
+    const std::size_t entries = starts.size() - 1;
+    const std::size_t slots = std::clamp<std::size_t>(parts.slots, 1, entries);
+    std::vector<Outcome> outcome(slots);
+    auto run = [&](std::size_t slot) {
+        const std::size_t first = 1 + entries * slot / slots, last = 1 + entries * (slot + 1) / slots;
         try {
-            root = toml::parse(part, source);
-        } catch (const toml::parse_error&) {
-            return false;
+            for (std::size_t i = first; i < last; ++i) {
+                toml::table root;
+                try {
+                    root = toml::parse(part(i), source);
+                } catch (const toml::parse_error&) {
+                    outcome[slot].gave_up = true;
+                    return;
+                }
+                if (!entry_only(root, parts.key)) {
+                    outcome[slot].gave_up = true;
+                    return;
+                }
+                parts.entry(root, lines_before[i], slot);
+            }
+        } catch (...) {
+            outcome[slot].thrown = std::current_exception();
         }
-        if (i == 0) {
-            if (root.contains(parts.key) || !parts.head(root)) return false;
-        } else {
-            if (!entry_only(root, parts.key)) return false;
-            parts.entry(root, lines_before);
-        }
-        lines_before += static_cast<int>(std::count(part.begin(), part.end(), '\n'));
+    };
+    {
+        std::vector<std::jthread> others;
+        for (std::size_t slot = 1; slot < slots; ++slot) others.emplace_back(run, slot);
+        run(0);
+    }  // joined
+    for (const Outcome& o : outcome) {
+        if (o.gave_up) return false;
+        if (o.thrown) std::rethrow_exception(o.thrown);
     }
     return true;
 }

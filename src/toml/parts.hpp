@@ -15,6 +15,13 @@
 // whole text at once, which also gives every error its usual position. The
 // callbacks may already have run when it gives up: the caller keeps what
 // they produce aside until this returns true.
+//
+// The entries may be parsed on several threads (TomlParts::slots): slot k
+// takes the k-th run of consecutive entries, in order, so the caller's
+// results kept per slot and joined in slot order follow the text. The
+// outcome is the one a single thread would give: the first part in text
+// order that fails decides (give up, or rethrow what its callback threw).
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
@@ -30,7 +37,10 @@ struct TomlParts {
     std::function<bool(const toml::table& head)> head;
     // One entry: its root holds only KEY, an array of tables; lines_before is
     // how many lines of the text come before the part, to add to its positions.
-    std::function<void(const toml::table& entry, int lines_before)> entry;
+    // Called for one slot at a time on that slot's thread.
+    std::function<void(const toml::table& entry, int lines_before, std::size_t slot)> entry;
+    // How many slots (threads) the caller keeps results for; 1: all on this thread.
+    std::size_t slots = 1;
 };
 
 bool parse_by_parts(std::string_view text, const std::string& source, const TomlParts& parts);

@@ -9,6 +9,8 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "schema/dialects.hpp"
 #include "schema/text.hpp"
@@ -405,21 +407,36 @@ void syntax_error(const toml::parse_error& e, const std::string& file, Diagnosti
                    "TOML syntax error: " + std::string(e.description())});
 }
 
+// Threads to read a file of this size with: a big file's tables are read
+// on every core (up to 4), each into its own slot; a small one on this thread.
+std::size_t reading_slots(std::string_view text) {
+    constexpr std::size_t kBigFile = 256 * 1024;
+    return text.size() < kBigFile ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
 // One file's text, table by table where it can be (toml/parts.hpp), else whole.
 void read_text(std::string_view text, const std::string& file, Schema& into, Diagnostics& out) {
-    Schema got;
-    Diagnostics found;
+    const std::size_t slots = reading_slots(text);
+    std::vector<Schema> got(slots);
+    std::vector<Diagnostics> found(slots);
     const auto name = std::make_shared<const std::string>(file);
-    const TomlParts parts{
-        "table",
-        [&](const toml::table& head) {
-            Reader(name, found).read_head(head);
-            return true;
-        },
-        [&](const toml::table& entry, int lines_before) { Reader(name, found, lines_before).read(entry, got); }};
+    const TomlParts parts{"table",
+                          [&](const toml::table& head) {
+                              Reader(name, found[0]).read_head(head);  // slot 0's results come first
+                              return true;
+                          },
+                          [&](const toml::table& entry, int lines_before, std::size_t slot) {
+                              Reader(name, found[slot], lines_before).read(entry, got[slot]);
+                          },
+                          slots};
     if (parse_by_parts(text, file, parts)) {
-        std::move(got.tables.begin(), got.tables.end(), std::back_inserter(into.tables));
-        std::move(found.begin(), found.end(), std::back_inserter(out));
+        std::size_t n = into.tables.size();
+        for (const auto& g : got) n += g.tables.size();
+        into.tables.reserve(n);
+        for (std::size_t k = 0; k < slots; ++k) {
+            std::move(got[k].tables.begin(), got[k].tables.end(), std::back_inserter(into.tables));
+            std::move(found[k].begin(), found[k].end(), std::back_inserter(out));
+        }
         return;
     }
     try {

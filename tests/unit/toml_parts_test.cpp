@@ -1,6 +1,7 @@
 // Reading a schema file table by table (toml/parts.hpp) means exactly what
 // reading it whole means: the same tables, the same errors at the same
 // lines, and a whole-file parse wherever a part cannot stand alone.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <initializer_list>
 #include <string>
@@ -26,7 +27,7 @@ Seen parse(std::string_view text) {
                                ++s.heads;
                                return true;
                            },
-                           [&](const toml::table&, int lines) { s.lines_before.push_back(lines); }});
+                           [&](const toml::table&, int lines, std::size_t) { s.lines_before.push_back(lines); }});
     return s;
 }
 
@@ -158,4 +159,88 @@ TEST_CASE("'table' defined before the [[table]] entries is the whole-file error"
     CHECK(d[0].str().find("TOML syntax error") != std::string::npos);
     CHECK(d[0].pos.line == whole_text_error_line(text));
     CHECK(d[0].pos.line >= 2);
+}
+
+namespace {
+
+// n tables t0..t(n-1) of one column each, 5 lines a table.
+std::string tables_text(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        out += "[[table]]\nname = \"t" + std::to_string(i) +
+               "\"\n  [[table.column]]\n  name = \"id\"\n  type = \"int\"\n";
+    return out;
+}
+
+struct SlotSeen {
+    std::vector<std::vector<int>> lines;  // per slot, the lines_before of its entries
+    bool ok = false;
+};
+
+SlotSeen parse_in(std::string_view text, std::size_t slots, const std::string& throw_at = "") {
+    SlotSeen s;
+    s.lines.resize(slots);
+    s.ok = parse_by_parts(text, "t.toml",
+                          {"table", [](const toml::table&) { return true; },
+                           [&](const toml::table& e, int lines, std::size_t slot) {
+                               if (!throw_at.empty() && e["table"][0]["name"].value_or(std::string()) == throw_at)
+                                   throw std::runtime_error("callback failed at " + throw_at);
+                               s.lines[slot].push_back(lines);
+                           },
+                           slots});
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("tables read on several threads: each slot a run of tables in order, lines as on one") {
+    const std::string text = tables_text(7);
+    SlotSeen one = parse_in(text, 1), three = parse_in(text, 3);
+    REQUIRE(one.ok);
+    REQUIRE(three.ok);
+    std::vector<int> joined_lines;
+    for (const auto& l : three.lines) {
+        CHECK(!l.empty());
+        joined_lines.insert(joined_lines.end(), l.begin(), l.end());
+    }
+    CHECK(joined_lines == one.lines[0]);
+    CHECK(joined_lines == std::vector<int>{0, 5, 10, 15, 20, 25, 30});
+    // More slots than tables: one table a slot, the rest unused.
+    SlotSeen many = parse_in(tables_text(2), 8);
+    CHECK(many.ok);
+}
+
+TEST_CASE("tables read on several threads: the first failure in the text decides") {
+    std::string text = tables_text(8);
+    // A syntax error in t6 (the second slot of two) and a callback that throws at t1 (the first).
+    text.replace(text.find("name = \"t6\""), 11, "name = \"t6");
+    CHECK_THROWS_WITH(parse_in(text, 2, "t1"), "callback failed at t1");
+    // The other way round: the syntax error comes first, so parsing by parts gives up.
+    std::string other = tables_text(8);
+    other.replace(other.find("name = \"t1\""), 11, "name = \"t1");
+    CHECK_FALSE(parse_in(other, 2, "t6").ok);
+}
+
+TEST_CASE("a big file is read on several threads with the tables and errors of one") {
+    // Over reading_slots()' threshold: 4,000 tables, about 290 KB.
+    std::string text = tables_text(4000);
+    text.replace(text.find("type = \"int\"", text.find("name = \"t3900\"")), 12, "tpye = \"int\"");
+    text.replace(text.find("type = \"int\"", text.find("name = \"t10\"")), 12, "tpye = \"int\"");
+    REQUIRE(text.size() > 256 * 1024);
+    Diagnostics d;
+    Schema s = read_schema_text(text, "big.toml", d);
+    REQUIRE(s.tables.size() == 4000);
+    for (int i = 0; i < 4000; i += 499) CHECK(s.tables[static_cast<std::size_t>(i)].name == "t" + std::to_string(i));
+    CHECK(s.tables[3999].pos.line == 3999 * 5 + 1);
+    CHECK(s.tables[3999].columns[0].pos.file() == "big.toml");
+    // Each broken column: its unknown key and its missing type, in text order.
+    std::vector<std::string> where;
+    for (const auto& x : d) where.push_back(x.str());
+    INFO(fmt::format("{}", fmt::join(where, "\n")));
+    REQUIRE(d.size() == 4);
+    CHECK(d[0].pos.line == 10 * 5 + 5);
+    CHECK(d[0].str().find("unknown key 'tpye'") != std::string::npos);
+    CHECK(d[1].pos.line <= d[2].pos.line);
+    CHECK(d[2].pos.line == 3900 * 5 + 5);
+    CHECK(d[2].str().find("unknown key 'tpye'") != std::string::npos);
 }
