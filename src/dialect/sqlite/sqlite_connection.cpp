@@ -19,9 +19,10 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missi
     if (!create_if_missing && !uri && path != ":memory:" && !std::filesystem::exists(path))
         throw Error("database file " + path +
                     " does not exist: run `schemactl create` to create it, or check the path in --db");
-    // NOMUTEX: a connection is used by one thread at a time (fleets give each
-    // target its own), so SQLite's per-call mutex is pure cost: about 6 % of
-    // a plan's samples at 5,000 tables (docs/performance.md).
+    // NOMUTEX: a connection is used by one thread at a time (a fleet runs a
+    // process per target; the thread reading the files ahead opens none), so
+    // SQLite's per-call mutex is pure cost: about 6 % of a plan's samples at
+    // 5,000 tables (docs/performance.md).
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
                 (create_if_missing ? SQLITE_OPEN_CREATE : 0);
     sqlite3* raw = nullptr;
