@@ -32,10 +32,20 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
         if (kind == "sqlite") continue;
         DYNAMIC_SECTION(kind) {
             std::string dir = "/tmp/sct_stop_" + std::to_string(getpid()) + "_" + kind;
+            // Ports above Linux's ephemeral range (32768-60999): the client
+            // connections the other tests open take ports from it, and once
+            // one held this server's port ("Address already in use").
             std::string env = "SCHEMACTL_SERVICES_DIR=" + dir +
-                              " SCHEMACTL_PG_PORT=" + std::to_string(57000 + getpid() % 900) +
-                              " SCHEMACTL_MYSQL_PORT=" + std::to_string(58000 + getpid() % 900) + " ";
+                              " SCHEMACTL_PG_PORT=" + std::to_string(61000 + getpid() % 2000) +
+                              " SCHEMACTL_MYSQL_PORT=" + std::to_string(63000 + getpid() % 2000) + " ";
             std::string svc = env + source_dir() + "/scripts/services.sh";
+            // Stopped and removed however the section ends: a failed REQUIRE
+            // used to leave a server running on its port.
+            struct Cleanup {
+                std::string cmd;
+                ~Cleanup() { std::system(cmd.c_str()); }
+            } cleanup{svc + " stop > /dev/null 2>&1; rm -rf " + dir + " " + dir + ".env " + dir + ".err " + dir +
+                      "-s.toml " + dir + "-c.toml"};
             REQUIRE(std::system((svc + " start > " + dir + ".env 2>" + dir + ".err").c_str()) == 0);
             std::string exports = read_file(dir + ".env");
             std::string var = kind == "postgres" ? "SCHEMACTL_TEST_PG_URL=" : "SCHEMACTL_TEST_MYSQL_URL=";
@@ -92,9 +102,6 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
                            "exit 1, \"" + r.err.substr(r.err.find("error: ") + 7, 90) + "…\"" +
                                (kind == "postgres" ? "; schema exactly as before after restart" : "") +
                                "; the next sync converges");
-            std::system((svc + " stop > /dev/null 2>&1").c_str());
-            std::system(
-                ("rm -rf " + dir + " " + dir + ".env " + dir + ".err " + dir + "-s.toml " + dir + "-c.toml").c_str());
         }
     }
 }
