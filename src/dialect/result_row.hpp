@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -93,6 +94,28 @@ public:
         std::unordered_map<std::string_view, std::size_t> n;
         for (std::size_t r = 0; r < rs_.rows(); ++r) ++n[rs_.text(r, f.index)];
         return n;
+    }
+
+    // Whether the rows of each group (equal values of `group`) come
+    // together, with `order` rising within each: what an ORDER BY would have
+    // made of a result that came out that way anyway.
+    bool grouped_in_order(const std::vector<Field>& group, Field order) const {
+        std::unordered_set<std::string> seen;
+        std::string key, last;
+        long last_order = 0;
+        for (std::size_t r = 0; r < rs_.rows(); ++r) {
+            key.clear();
+            for (Field g : group) (key += rs_.text(r, g.index)) += '\x1f';
+            const long n = NamedRow(rs_, r).number(order);
+            if (r > 0 && key == last) {
+                if (n <= last_order) return false;
+            } else if (!seen.insert(key).second) {
+                return false;
+            }
+            last.swap(key);
+            last_order = n;
+        }
+        return true;
     }
 
     iterator begin() const { return iterator(rs_, 0); }

@@ -20,4 +20,13 @@ inline std::string upper_ascii(std::string_view s) {
     return out;
 }
 
+// Whether a and b are the same but for ASCII case: a keyword test that
+// copies nothing (tokens are compared by the thousand in a catalog read).
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (upper_ascii(a[i]) != upper_ascii(b[i])) return false;
+    return true;
+}
+
 }  // namespace schemactl

@@ -3,6 +3,8 @@
 // in order, through NamedResult as the catalog queries read it.
 #include <catch2/catch.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dialect/packed_result.hpp"
 #include "dialect/result_row.hpp"
@@ -76,4 +78,31 @@ TEST_CASE("packed result: count_by counts the rows of each value, NULL as empty"
     CHECK(n["a"] == 1);
     CHECK(n["b"] == 3);
     CHECK(n[""] == 1);
+}
+
+// The SQLite catalog reads take a pragma join's rows as they come and ask
+// for the sorted query only when this says they are not grouped and ordered.
+TEST_CASE("packed result: grouped_in_order checks groups together, order rising", "[packed_result]") {
+    auto result = [](std::vector<std::pair<const char*, const char*>> rows) {
+        PackedResult rs;
+        rs.columns = {"table_name", "cid"};
+        for (auto [t, cid] : rows) {
+            rs.add(t);
+            rs.add(cid);
+        }
+        return NamedResult(std::move(rs));
+    };
+    auto ordered = [](const NamedResult& rows) {
+        return rows.grouped_in_order({rows.field("table_name")}, rows.field("cid"));
+    };
+    CHECK(ordered(result({})));
+    CHECK(ordered(result({{"b", "0"}, {"b", "1"}, {"b", "2"}, {"a", "0"}, {"a", "1"}})));
+    CHECK_FALSE(ordered(result({{"b", "0"}, {"b", "2"}, {"b", "1"}})));  // out of order in a group
+    CHECK_FALSE(ordered(result({{"b", "0"}, {"a", "0"}, {"b", "1"}})));  // a group split in two
+    CHECK_FALSE(ordered(result({{"a", "0"}, {"a", "0"}})));              // a position twice
+    CHECK(ordered(result({{"a", "3"},
+                          {"ab", "0"},
+                          {"a\x1f"
+                           "b",
+                           "0"}})));  // names that join alike
 }

@@ -386,10 +386,11 @@ TEST_CASE("sqlite quoting and helpers") {
 }
 
 TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WHERE, AUTOINCREMENT") {
-    auto sc = sqlite::scan_constraints(
-        "CREATE TABLE \"t\" (a INTEGER CHECK (a > 0), b TEXT DEFAULT 'CHECK (x)', "
-        "CONSTRAINT \"chk_named\" CHECK (b IN ('(', ')')), CONSTRAINT fk_x FOREIGN KEY (a) REFERENCES p(id), "
-        "FOREIGN KEY (\"b\") REFERENCES q)");
+    auto sc = sqlite::scan_table(
+                  "CREATE TABLE \"t\" (a INTEGER CHECK (a > 0), b TEXT DEFAULT 'CHECK (x)', "
+                  "CONSTRAINT \"chk_named\" CHECK (b IN ('(', ')')), CONSTRAINT fk_x FOREIGN KEY (a) REFERENCES p(id), "
+                  "FOREIGN KEY (\"b\") REFERENCES q)")
+                  .constraints;
     REQUIRE(sc.size() == 4);
     CHECK(sc[0].kind == sqlite::ScannedConstraint::Kind::check);
     CHECK(sc[0].name.empty());
@@ -404,24 +405,38 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE a > 0 AND b = 'x WHERE y'") ==
           "a > 0 AND b = 'x WHERE y'");
     CHECK(sqlite::index_where("CREATE INDEX \"where\" ON t (\"where\")") == "");
-    CHECK(sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)"));
+    CHECK(sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)").autoincrement);
     CHECK_FALSE(
-        sqlite::has_autoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')"));
+        sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')").autoincrement);
 }
 
 TEST_CASE("sqlite: column collations and generated expressions are read from CREATE TABLE") {
-    auto cols = sqlite::scan_columns(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, \"e mail\" TEXT COLLATE NOCASE NOT NULL, a INT DEFAULT (1 + 2), "
-        "total INT GENERATED ALWAYS AS (a * 2) VIRTUAL, up TEXT AS (upper(\"e mail\")) STORED, "
-        "CONSTRAINT c CHECK (a > 0), PRIMARY KEY (id))");
-    REQUIRE(cols.size() == 5);
-    CHECK(cols[1].name == "e mail");
-    CHECK(cols[1].collation == "NOCASE");
-    CHECK(cols[2].generated.empty());
-    CHECK(cols[3].generated == "a * 2");
-    CHECK_FALSE(cols[3].stored);
-    CHECK(cols[4].generated == "upper(\"e mail\")");
-    CHECK(cols[4].stored);
+    auto cols =
+        sqlite::scan_table(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, \"e mail\" TEXT COLLATE NOCASE NOT NULL, a INT DEFAULT (1 + 2), "
+            "total INT GENERATED ALWAYS AS (a * 2) VIRTUAL, up TEXT AS (upper(\"e mail\")) STORED, "
+            "CONSTRAINT c CHECK (a > 0), PRIMARY KEY (id))")
+            .columns;
+    REQUIRE(cols.size() == 3);  // id and a say neither
+    CHECK(cols[0].name == "e mail");
+    CHECK(cols[0].collation == "NOCASE");
+    CHECK(cols[1].name == "total");
+    CHECK(cols[1].generated == "a * 2");
+    CHECK_FALSE(cols[1].stored);
+    CHECK(cols[2].generated == "upper(\"e mail\")");
+    CHECK(cols[2].stored);
+}
+
+// A comment in a CREATE TABLE someone else wrote: its comma is not a
+// definition's end (the text was once split before it was tokenized, and
+// "as typed" read as a column named "as", losing b's collation).
+TEST_CASE("sqlite: a comment with a comma between column definitions") {
+    auto t = sqlite::scan_table("CREATE TABLE t (\n  a TEXT, -- the name, as typed\n  b TEXT COLLATE NOCASE\n)");
+    REQUIRE(t.columns.size() == 1);
+    CHECK(t.columns[0].name == "b");
+    CHECK(t.columns[0].collation == "NOCASE");
+    CHECK(t.unkept.empty());
+    CHECK_FALSE(t.autoincrement);
 }
 
 TEST_CASE("sqlite: index key terms as written, without order and collation") {
@@ -432,10 +447,11 @@ TEST_CASE("sqlite: index key terms as written, without order and collation") {
 }
 
 TEST_CASE("sqlite: clauses a rebuild would not write again are named") {
-    auto c = sqlite::unkept_clauses(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, u TEXT UNIQUE ON CONFLICT REPLACE, p INT REFERENCES t(id) "
-        "DEFERRABLE INITIALLY DEFERRED, q INT REFERENCES t(id) NOT DEFERRABLE)");
+    auto c = sqlite::scan_table(
+                 "CREATE TABLE t (id INTEGER PRIMARY KEY, u TEXT UNIQUE ON CONFLICT REPLACE, p INT REFERENCES t(id) "
+                 "DEFERRABLE INITIALLY DEFERRED, q INT REFERENCES t(id) NOT DEFERRABLE)")
+                 .unkept;
     using P = std::pair<std::string, std::string>;
     CHECK(c == std::vector<P>{{"u", "ON CONFLICT REPLACE"}, {"p", "DEFERRABLE"}});
-    CHECK(sqlite::unkept_clauses("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").empty());
+    CHECK(sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").unkept.empty());
 }

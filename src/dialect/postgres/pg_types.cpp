@@ -568,7 +568,7 @@ std::string canonical_collation(std::string_view name) {
 
 std::string canonical_predicate(std::string_view expr) {
     std::string_view s = trim(expr);
-    if (s.size() > 6 && lower_ascii(s.substr(0, 6)) == "check ") s.remove_prefix(6);
+    if (s.size() > 6 && iequals_ascii(s.substr(0, 6), "check ")) s.remove_prefix(6);
     s = trim(s);
     // The options pg_get_constraintdef() prints after the expression: not part of it.
     for (bool again = true; again;) {

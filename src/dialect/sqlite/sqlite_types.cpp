@@ -297,7 +297,7 @@ std::vector<Token> tokenize(std::string_view s) {
     return out;
 }
 
-bool is_word(const Token& t, std::string_view w) { return t.kind == Token::Kind::word && upper_ascii(t.text) == w; }
+bool is_word(const Token& t, std::string_view w) { return t.kind == Token::Kind::word && iequals_ascii(t.text, w); }
 
 std::vector<std::string> names_in(const std::string& group) {
     std::vector<std::string> out;
@@ -310,49 +310,6 @@ std::vector<std::string> names_in(const std::string& group) {
 }
 
 }  // namespace
-
-std::vector<ScannedConstraint> scan_constraints(std::string_view sql) {
-    std::vector<ScannedConstraint> out;
-    auto top = tokenize(sql);
-    const Token* body = nullptr;
-    for (const auto& t : top)
-        if (t.kind == Token::Kind::group) {
-            body = &t;
-            break;
-        }
-    if (!body) return out;
-    auto toks = tokenize(body->text);
-    std::string pending_name;
-    for (std::size_t i = 0; i < toks.size(); ++i) {
-        if (toks[i].kind == Token::Kind::punct && toks[i].text == ",") {
-            pending_name.clear();
-            continue;
-        }
-        if (is_word(toks[i], "CONSTRAINT") && i + 1 < toks.size()) {
-            pending_name = toks[i + 1].text;
-            ++i;
-            continue;
-        }
-        if (is_word(toks[i], "CHECK") && i + 1 < toks.size() && toks[i + 1].kind == Token::Kind::group) {
-            out.push_back({ScannedConstraint::Kind::check, pending_name, std::string(trim(toks[i + 1].text)), {}});
-            pending_name.clear();
-            ++i;
-            continue;
-        }
-        if (is_word(toks[i], "FOREIGN") && i + 2 < toks.size() && is_word(toks[i + 1], "KEY") &&
-            toks[i + 2].kind == Token::Kind::group) {
-            out.push_back({ScannedConstraint::Kind::foreign_key, pending_name, {}, names_in(toks[i + 2].text)});
-            pending_name.clear();
-            i += 2;
-            continue;
-        }
-        // Other column or table constraints end a pending CONSTRAINT name.
-        if (is_word(toks[i], "PRIMARY") || is_word(toks[i], "UNIQUE") || is_word(toks[i], "NOT") ||
-            is_word(toks[i], "DEFAULT") || is_word(toks[i], "REFERENCES") || is_word(toks[i], "COLLATE"))
-            pending_name.clear();
-    }
-    return out;
-}
 
 namespace {
 
@@ -409,45 +366,98 @@ bool table_constraint(const std::vector<Token>& t) {
 
 }  // namespace
 
-std::vector<ScannedColumn> scan_columns(std::string_view sql) {
-    std::vector<ScannedColumn> out;
-    for (const auto& part : split_top(first_group(sql))) {
-        auto t = tokenize(part);
-        if (t.empty() || table_constraint(t)) continue;
-        ScannedColumn c;
-        c.name = t[0].text;
-        for (std::size_t i = 1; i < t.size(); ++i) {
-            if (is_word(t[i], "COLLATE") && i + 1 < t.size()) c.collation = t[++i].text;
-            else if (is_word(t[i], "AS") && i + 1 < t.size() && t[i + 1].kind == Token::Kind::group) {
-                c.generated = std::string(trim(t[++i].text));
-                c.stored = i + 1 < t.size() && is_word(t[i + 1], "STORED");
-            } else if (is_word(t[i], "DEFAULT") || is_word(t[i], "CHECK") || is_word(t[i], "REFERENCES")) {
-                // Their arguments (a group, a literal, a name) are not ours to read.
-                if (i + 1 < t.size()) ++i;
-            }
-        }
-        out.push_back(c);
+namespace {
+
+// The definitions between CREATE TABLE's parentheses (columns and table
+// constraints), each as its tokens: the text is tokenized once, and split
+// at its top-level commas.
+std::vector<std::vector<Token>> definitions(std::string_view sql) {
+    std::vector<std::vector<Token>> out(1);
+    for (auto& t : tokenize(first_group(sql))) {
+        if (t.kind == Token::Kind::punct && t.text == ",") out.emplace_back();
+        else out.back().push_back(std::move(t));
     }
+    std::erase_if(out, [](const std::vector<Token>& d) { return d.empty(); });
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view sql) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& part : split_top(first_group(sql))) {
-        auto t = tokenize(part);
-        if (t.empty()) continue;
-        std::string column = table_constraint(t) ? std::string() : t[0].text;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
-                out.emplace_back(column, "ON CONFLICT " + upper_ascii(t[i + 2].text));
-            else if (is_word(t[i], "DEFERRABLE") && (i == 0 || !is_word(t[i - 1], "NOT")))
-                out.emplace_back(column, "DEFERRABLE");
-            else if (is_word(t[i], "MATCH") && i + 1 < t.size())
-                out.emplace_back(column, "MATCH " + upper_ascii(t[i + 1].text));
-            else if (is_word(t[i], "PRIMARY") && i + 2 < t.size() && is_word(t[i + 1], "KEY") &&
-                     is_word(t[i + 2], "DESC") && !column.empty())
-                out.emplace_back(column, "PRIMARY KEY DESC");
+// A column's COLLATE and generated expression.
+ScannedColumn scan_column(const std::vector<Token>& t) {
+    ScannedColumn c;
+    c.name = t[0].text;
+    for (std::size_t i = 1; i < t.size(); ++i) {
+        if (is_word(t[i], "COLLATE") && i + 1 < t.size()) c.collation = t[++i].text;
+        else if (is_word(t[i], "AS") && i + 1 < t.size() && t[i + 1].kind == Token::Kind::group) {
+            c.generated = std::string(trim(t[++i].text));
+            c.stored = i + 1 < t.size() && is_word(t[i + 1], "STORED");
+        } else if (is_word(t[i], "DEFAULT") || is_word(t[i], "CHECK") || is_word(t[i], "REFERENCES")) {
+            // Their arguments (a group, a literal, a name) are not ours to read.
+            if (i + 1 < t.size()) ++i;
         }
+    }
+    return c;
+}
+
+// Named checks and foreign keys of one definition (a column's or the table's).
+void scan_constraints(const std::vector<Token>& toks, std::vector<ScannedConstraint>& out) {
+    std::string pending_name;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (is_word(toks[i], "CONSTRAINT") && i + 1 < toks.size()) {
+            pending_name = toks[i + 1].text;
+            ++i;
+            continue;
+        }
+        if (is_word(toks[i], "CHECK") && i + 1 < toks.size() && toks[i + 1].kind == Token::Kind::group) {
+            out.push_back({ScannedConstraint::Kind::check, pending_name, std::string(trim(toks[i + 1].text)), {}});
+            pending_name.clear();
+            ++i;
+            continue;
+        }
+        if (is_word(toks[i], "FOREIGN") && i + 2 < toks.size() && is_word(toks[i + 1], "KEY") &&
+            toks[i + 2].kind == Token::Kind::group) {
+            out.push_back({ScannedConstraint::Kind::foreign_key, pending_name, {}, names_in(toks[i + 2].text)});
+            pending_name.clear();
+            i += 2;
+            continue;
+        }
+        // Other column or table constraints end a pending CONSTRAINT name.
+        if (is_word(toks[i], "PRIMARY") || is_word(toks[i], "UNIQUE") || is_word(toks[i], "NOT") ||
+            is_word(toks[i], "DEFAULT") || is_word(toks[i], "REFERENCES") || is_word(toks[i], "COLLATE"))
+            pending_name.clear();
+    }
+}
+
+// Clauses of one definition a rebuild would not write again.
+void scan_unkept(const std::vector<Token>& t, const std::string& column,
+                 std::vector<std::pair<std::string, std::string>>& out) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
+            out.emplace_back(column, "ON CONFLICT " + upper_ascii(t[i + 2].text));
+        else if (is_word(t[i], "DEFERRABLE") && (i == 0 || !is_word(t[i - 1], "NOT")))
+            out.emplace_back(column, "DEFERRABLE");
+        else if (is_word(t[i], "MATCH") && i + 1 < t.size())
+            out.emplace_back(column, "MATCH " + upper_ascii(t[i + 1].text));
+        else if (is_word(t[i], "PRIMARY") && i + 2 < t.size() && is_word(t[i + 1], "KEY") &&
+                 is_word(t[i + 2], "DESC") && !column.empty())
+            out.emplace_back(column, "PRIMARY KEY DESC");
+    }
+}
+
+}  // namespace
+
+ScannedTable scan_table(std::string_view sql) {
+    ScannedTable out;
+    for (const auto& d : definitions(sql)) {
+        const bool column = !table_constraint(d);
+        // Only the columns that say something: a catalog read holds every
+        // table's scan at once.
+        if (column)
+            if (auto c = scan_column(d); !c.collation.empty() || !c.generated.empty())
+                out.columns.push_back(std::move(c));
+        scan_constraints(d, out.constraints);
+        scan_unkept(d, column ? d[0].text : std::string(), out.unkept);
+        for (const auto& t : d)
+            if (is_word(t, "AUTOINCREMENT")) out.autoincrement = true;
     }
     return out;
 }
@@ -529,21 +539,11 @@ std::string index_where(std::string_view sql) {
         else if (c == '(') ++depth;
         else if (c == ')') --depth;
         else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 &&
-                 std::isspace(static_cast<unsigned char>(sql[i - 1])) && upper_ascii(sql.substr(i, 5)) == "WHERE" &&
+                 std::isspace(static_cast<unsigned char>(sql[i - 1])) && iequals_ascii(sql.substr(i, 5), "WHERE") &&
                  i + 5 < sql.size() && !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
             return std::string(trim(sql.substr(i + 5)));
     }
     return {};
-}
-
-bool has_autoincrement(std::string_view sql) {
-    for (const auto& t : tokenize(sql)) {
-        if (is_word(t, "AUTOINCREMENT")) return true;
-        if (t.kind == Token::Kind::group)
-            for (const auto& u : tokenize(t.text))
-                if (is_word(u, "AUTOINCREMENT")) return true;
-    }
-    return false;
 }
 
 bool has_without_rowid(std::string_view sql) {

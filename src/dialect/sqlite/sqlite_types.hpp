@@ -53,7 +53,7 @@ struct ScannedConstraint {
     std::string body;                  // check: the expression
     std::vector<std::string> columns;  // foreign key: its columns
 };
-std::vector<ScannedConstraint> scan_constraints(std::string_view create_table_sql);
+
 // What a column definition in CREATE TABLE says that no pragma reports:
 // its COLLATE and its generated expression (GENERATED ALWAYS AS / AS).
 struct ScannedColumn {
@@ -62,11 +62,20 @@ struct ScannedColumn {
     std::string generated;  // the expression, "" when not generated
     bool stored = false;    // STORED (true) or VIRTUAL
 };
-std::vector<ScannedColumn> scan_columns(std::string_view create_table_sql);
-// Clauses of the CREATE TABLE statement a rebuild from the model would not
-// write again (ON CONFLICT, DEFERRABLE, PRIMARY KEY DESC, MATCH): {column it
-// is written on ("" for a table constraint), the clause}.
-std::vector<std::pair<std::string, std::string>> unkept_clauses(std::string_view create_table_sql);
+
+// What a CREATE TABLE statement says that the pragmas do not, read in one
+// pass over its text (a catalog read does this for every table).
+struct ScannedTable {
+    std::vector<ScannedColumn> columns;  // those with a COLLATE or a generated expression
+    std::vector<ScannedConstraint> constraints;
+    // Clauses a rebuild from the model would not write again (ON CONFLICT,
+    // DEFERRABLE, PRIMARY KEY DESC, MATCH): {column it is written on ("" for
+    // a table constraint), the clause}.
+    std::vector<std::pair<std::string, std::string>> unkept;
+    bool autoincrement = false;  // AUTOINCREMENT is written
+};
+ScannedTable scan_table(std::string_view create_table_sql);
+
 // An expression without the parentheses around all of it: "(a + b)" → "a + b".
 std::string strip_parens(std::string_view expr);
 // A collation name as the model keeps it: upper case, BINARY (the default) as "".
@@ -84,8 +93,6 @@ std::string trigger_name(std::string_view create_trigger_sql);
 std::vector<std::string> index_terms(std::string_view create_index_sql);
 // The text after the top-level WHERE of a CREATE INDEX statement ("" if none).
 std::string index_where(std::string_view create_index_sql);
-// True when the CREATE TABLE statement uses AUTOINCREMENT.
-bool has_autoincrement(std::string_view create_table_sql);
 // True when the CREATE TABLE statement ends in WITHOUT ROWID.
 bool has_without_rowid(std::string_view create_table_sql);
 
