@@ -1,4 +1,6 @@
 // CLI11 wiring only: commands live in cli/, one file each.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -9,6 +11,11 @@
 
 int main(int argc, char** argv) {
     using namespace schemactl;
+    // The heap grows in 8 MB steps (address space; a page is touched only
+    // when used) instead of 128 KB ones: a model of thousands of tables is
+    // built in small pieces, and each step was a system call and a run of
+    // page faults (docs/performance.md, 2026-12-04 second stop).
+    mallopt(M_TOP_PAD, 8 << 20);
     CLI::App app{"schemactl: keep live database tables in line with TOML table definitions"};
     app.require_subcommand(1);
     const std::string version = "schemactl " SCHEMACTL_VERSION;
