@@ -423,39 +423,47 @@ void validate_schema(const Schema& portable, Diagnostics& out, std::size_t max_i
 void validate_name_collisions(const Schema& portable, const NameRules& rules, std::size_t max_identifier_length,
                               std::string_view database, Diagnostics& out) {
     struct Named {
-        std::string name;
+        std::string_view name;  // held by the schema, or by the table prepared for its generated names
         const SourcePos* pos;
     };
     // Spellings that differ but are one name to the database; the same
-    // spelling twice is validate_schema's ("defined twice").
-    auto check = [&](const std::vector<Named>& items, NameCase how, const std::string& kind, const std::string& in,
+    // spelling twice is validate_schema's ("defined twice"). `in` says where,
+    // for the message: written only when there is one.
+    auto check = [&](const std::vector<Named>& items, NameCase how, const std::string& kind, const auto& in,
                      const std::string& table) {
         if (how == NameCase::exact) return;
         std::unordered_map<std::string, const Named*> first;
+        first.reserve(items.size());
         for (const auto& n : items) {
             auto [it, fresh] = first.emplace(name_key(n.name, how), &n);
             if (fresh || it->second->name == n.name) continue;
             out.push_back(
-                {*n.pos, table.empty() ? n.name : table + "." + n.name,
+                {*n.pos, table.empty() ? std::string(n.name) : table + "." + std::string(n.name),
                  fmt::format("{} '{}' and {} '{}' (at {}) are one name to {}, which ignores case in {} "
                              "names{}: rename one of them",
-                             kind, n.name, kind, it->second->name, it->second->pos->str(), database, kind, in)});
+                             kind, n.name, kind, it->second->name, it->second->pos->str(), database, kind, in())});
         }
     };
     std::vector<Named> tables;
     for (const auto& t : portable.tables) tables.push_back({t.name, &t.pos});
-    check(tables, rules.tables, "table", "", "");
+    check(
+        tables, rules.tables, "table", [] { return std::string(); }, "");
+    std::vector<Named> items;
     for (const auto& t : portable.tables) {
-        std::vector<Named> cols;
-        for (const auto& c : t.columns) cols.push_back({c.name, &c.pos});
-        check(cols, rules.columns, "column", fmt::format(" (table {})", t.name), t.name);
+        items.clear();
+        for (const auto& c : t.columns) items.push_back({c.name, &c.pos});
+        check(
+            items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); }, t.name);
+        if (rules.indexes == NameCase::exact) continue;
         // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
         Table p = prepare(t, "", max_identifier_length);
-        std::vector<Named> items;
+        items.clear();
         for (const auto& ix : p.indexes) items.push_back({ix.name, &ix.pos});
         for (const auto& fk : p.foreign_keys) items.push_back({fk.name, &fk.pos});
         for (const auto& ck : p.checks) items.push_back({ck.name, &ck.pos});
-        check(items, rules.indexes, "index", fmt::format(" (table {}; foreign keys and checks count)", t.name), t.name);
+        check(
+            items, rules.indexes, "index",
+            [&] { return fmt::format(" (table {}; foreign keys and checks count)", t.name); }, t.name);
     }
 }
 

@@ -252,3 +252,25 @@ TEST_CASE("SQLite defaults: what SQLite evaluates is accepted, what fails at ins
     CHECK(problems("timestamp", "now()") == 1);
     CHECK(problems("text", "gen_random_uuid()") == 1);
 }
+
+// Each distinct expression is prepared once: every column that has it is
+// still named, and an override's expression is checked as SQLite gets it.
+TEST_CASE("SQLite defaults: an expression in many tables is refused in each") {
+    Diagnostics d;
+    std::string text;
+    for (const char* t : {"a", "b"})
+        text += fmt::format(
+            "[[table]]\nname = \"{}\"\n  [[table.column]]\n  name = \"at\"\n  type = \"timestamp\"\n"
+            "  default_expr = \"now()\"\n",
+            t);
+    text +=
+        "[[table]]\nname = \"c\"\n  [[table.column]]\n  name = \"at\"\n  type = \"timestamp\"\n"
+        "  sqlite = { default_expr = \"now()\" }\n"
+        "[[table]]\nname = \"ok\"\n  [[table.column]]\n  name = \"at\"\n  type = \"timestamp\"\n"
+        "  default_expr = \"CURRENT_TIMESTAMP\"\n";
+    Schema s = read_schema_text(text, "d.toml", d);
+    REQUIRE(d.empty());
+    std::vector<std::string> where;
+    for (const auto& p : validate_for("sqlite", s, d)) where.push_back(p.where);
+    CHECK(where == std::vector<std::string>{"a.at", "b.at", "c.at"});
+}
