@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
     // The heap grows in 8 MB steps (address space; a page is touched only
     // when used) instead of 128 KB ones: a model of thousands of tables is
     // built in small pieces, and each step was a system call and a run of
-    // page faults (docs/performance.md, 2026-12-04 second stop).
+    // page faults. Like any mallopt() setting, it also fixes the threshold
+    // above which a block gets its own mapping at 128 KB; measured with
+    // that (docs/performance.md, "2026-12-04 (second stop)").
     mallopt(M_TOP_PAD, 8 << 20);
     CLI::App app{"schemactl: keep live database tables in line with TOML table definitions"};
     app.require_subcommand(1);

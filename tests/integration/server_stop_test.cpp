@@ -46,7 +46,8 @@ TEST_CASE("the database server stops in the middle of an apply", "[server-stop]"
                 ~Cleanup() { std::system(cmd.c_str()); }
             } cleanup{svc + " stop > /dev/null 2>&1; rm -rf " + dir + " " + dir + ".env " + dir + ".err " + dir +
                       "-s.toml " + dir + "-c.toml"};
-            REQUIRE(std::system((svc + " start > " + dir + ".env 2>" + dir + ".err").c_str()) == 0);
+            if (std::system((svc + " start > " + dir + ".env 2>" + dir + ".err").c_str()) != 0)
+                FAIL("scripts/services.sh start failed:\n" << read_file(dir + ".err"));
             std::string exports = read_file(dir + ".env");
             std::string var = kind == "postgres" ? "SCHEMACTL_TEST_PG_URL=" : "SCHEMACTL_TEST_MYSQL_URL=";
             std::string admin = exports.substr(exports.find(var) + var.size());

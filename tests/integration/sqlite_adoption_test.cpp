@@ -280,6 +280,37 @@ TEST_CASE("sqlite adoption: what a rebuild would lose or break is named, and the
     CHECK(db.scalar("SELECT total FROM big WHERE id = 1") == "500");
 }
 
+// Someone else's CREATE TABLE: comments holding an apostrophe, a comma and
+// a parenthesis, and a [bracketed] name with a parenthesis in it. Each once
+// hid what came after it (a check, AUTOINCREMENT, a collation). And two
+// index keys under a collation the files cannot state: SQLite lists the
+// newest index first, and they are listed in name order all the same.
+TEST_CASE("sqlite adoption: comments in CREATE TABLE hide nothing; unstated index collations in name order") {
+    TestDb db("sqlite", "comments");
+    db.exec(
+        "CREATE TABLE items (\n"
+        "  id INTEGER PRIMARY KEY AUTOINCREMENT, -- don't reuse ids\n"
+        "  qty INT CONSTRAINT qty_positive CHECK (qty > 0), /* legacy, keep */ label TEXT COLLATE NOCASE,\n"
+        "  -- one of: a), b)\n"
+        "  [w(x] INT CHECK ([w(x] >= 0), code TEXT COLLATE NOCASE\n)");
+    db.exec("CREATE INDEX items_a ON items (id COLLATE NOCASE)");
+    db.exec("CREATE INDEX items_z ON items (qty COLLATE NOCASE)");
+    db.exec("INSERT INTO items (qty, label, [w(x], code) VALUES (2, 'Ab', 1, 'Cd')");
+    std::string out = round_trip_clean(db);
+    std::string f = read_file(out + "/items.toml");
+    INFO(f);
+    CHECK(f.find("auto_increment = true") != std::string::npos);
+    CHECK(f.find("qty_positive") != std::string::npos);
+    CHECK(f.find("w(x] >= 0") != std::string::npos);
+    CHECK(f.find("collation = 'NOCASE'") != std::string::npos);
+    auto a = f.find("# not managed by schemactl: index items_a");
+    auto z = f.find("# not managed by schemactl: index items_z");
+    REQUIRE(a != std::string::npos);
+    REQUIRE(z != std::string::npos);
+    CHECK(a < z);
+    CHECK(db.scalar("SELECT label || code FROM items") == "AbCd");
+}
+
 TEST_CASE("sqlite adoption: a virtual table is named, its shadow tables left alone, and changes to it blocked") {
     TestDb db("sqlite", "virtual");
     db.exec("CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT)");

@@ -427,16 +427,32 @@ TEST_CASE("sqlite: column collations and generated expressions are read from CRE
     CHECK(cols[2].stored);
 }
 
-// A comment in a CREATE TABLE someone else wrote: its comma is not a
-// definition's end (the text was once split before it was tokenized, and
-// "as typed" read as a column named "as", losing b's collation).
-TEST_CASE("sqlite: a comment with a comma between column definitions") {
+// Comments in a CREATE TABLE someone else wrote, and a bracketed name with
+// a parenthesis: none of them ends a definition or the column list early.
+// Before, a comma in a comment read "as typed" as a column "as", and an
+// apostrophe or a parenthesis in one hid every check and AUTOINCREMENT.
+TEST_CASE("sqlite: comments and bracketed names between column definitions") {
     auto t = sqlite::scan_table("CREATE TABLE t (\n  a TEXT, -- the name, as typed\n  b TEXT COLLATE NOCASE\n)");
     REQUIRE(t.columns.size() == 1);
     CHECK(t.columns[0].name == "b");
     CHECK(t.columns[0].collation == "NOCASE");
     CHECK(t.unkept.empty());
     CHECK_FALSE(t.autoincrement);
+
+    t = sqlite::scan_table(
+        "CREATE TABLE t (\n  id INTEGER PRIMARY KEY AUTOINCREMENT, -- don't reuse ids\n"
+        "  qty INT CONSTRAINT pos CHECK (qty > 0), /* legacy, keep */ y TEXT COLLATE NOCASE, -- one of: a), b)\n"
+        "  [a(b] INT CHECK ([a(b] > 0 /* ) */), c TEXT COLLATE NOCASE)");
+    CHECK(t.autoincrement);
+    REQUIRE(t.constraints.size() == 2);
+    CHECK(t.constraints[0].name == "pos");
+    CHECK(t.constraints[0].body == "qty > 0");
+    CHECK(t.constraints[1].name.empty());
+    CHECK(t.constraints[1].body == "[a(b] > 0 /* ) */");
+    REQUIRE(t.columns.size() == 2);
+    CHECK(t.columns[0].name == "y");
+    CHECK(t.columns[1].name == "c");
+    CHECK(t.columns[1].collation == "NOCASE");
 }
 
 TEST_CASE("sqlite: index key terms as written, without order and collation") {

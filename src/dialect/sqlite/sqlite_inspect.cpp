@@ -224,6 +224,14 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
         }
         t->indexes[cur->second].columns.push_back(std::move(ic));
     }
+    // The rows come in the order SQLite lists a table's indexes (the newest
+    // first), each index's keys together: put them in name order, as the
+    // sorted query gave them, so what is reported reads the same every time.
+    auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+    for (auto& t : cat.schema.tables) {
+        std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
+        std::stable_sort(t.unmanaged.begin(), t.unmanaged.end(), by_name);  // only indexes' entries so far
+    }
 }
 
 // Unique constraints' indexes (sqlite_autoindex_*) named as schemactl names a

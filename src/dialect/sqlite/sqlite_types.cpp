@@ -243,6 +243,27 @@ struct Token {
     std::string text;  // word: as written; quoted: unquoted name; group: inner text
 };
 
+bool comment_at(std::string_view s, std::size_t i) {
+    return i + 1 < s.size() && ((s[i] == '-' && s[i + 1] == '-') || (s[i] == '/' && s[i + 1] == '*'));
+}
+
+// One past the quoted name, string or comment that starts at s[i], or i
+// when none does: what a scan for parentheses and commas steps over, in a
+// CREATE statement someone else wrote (-- don't, /* a, b */, [a(b]).
+std::size_t past_quoted(std::string_view s, std::size_t i) {
+    std::size_t end = std::string_view::npos;
+    if (comment_at(s, i)) {
+        if (s[i] == '-') end = s.find('\n', i);
+        else if ((end = s.find("*/", i + 2)) != std::string_view::npos) ++end;
+    } else if (s[i] == '\'' || s[i] == '"' || s[i] == '`' || s[i] == '[') {
+        // A doubled quote inside is two runs back to back: the same end.
+        end = s.find(s[i] == '[' ? ']' : s[i], i + 1);
+    } else {
+        return i;
+    }
+    return end == std::string_view::npos ? s.size() : end + 1;
+}
+
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
     std::size_t i = 0;
@@ -250,8 +271,8 @@ std::vector<Token> tokenize(std::string_view s) {
         char c = s[i];
         if (std::isspace(static_cast<unsigned char>(c))) {
             ++i;
-        } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-            while (i < s.size() && s[i] != '\n') ++i;
+        } else if (comment_at(s, i)) {
+            i = past_quoted(s, i);
         } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
             char close = c == '[' ? ']' : c;
             std::string v;
@@ -272,18 +293,16 @@ std::vector<Token> tokenize(std::string_view s) {
         } else if (c == '(') {
             int depth = 0;
             std::size_t start = i;
-            char quote = 0;
-            for (; i < s.size(); ++i) {
-                char d = s[i];
-                if (quote) {
-                    if (d == quote) quote = 0;
+            while (i < s.size()) {
+                if (std::size_t past = past_quoted(s, i); past != i) {
+                    i = past;
                     continue;
                 }
-                if (d == '\'' || d == '"' || d == '`') quote = d;
-                else if (d == '(') ++depth;
-                else if (d == ')' && --depth == 0) break;
+                if (s[i] == '(') ++depth;
+                else if (s[i] == ')' && --depth == 0) break;
+                ++i;
             }
-            out.push_back({Token::Kind::group, std::string(s.substr(start + 1, i - start - 1))});
+            out.push_back({Token::Kind::group, std::string(s.substr(start + 1, std::min(i, s.size()) - start - 1))});
             ++i;
         } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
             std::size_t start = i;
@@ -317,44 +336,39 @@ namespace {
 std::vector<std::string> split_top(std::string_view s) {
     std::vector<std::string> out;
     int depth = 0;
-    char quote = 0;
     std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-        char c = i < s.size() ? s[i] : ',';
-        if (quote) {
-            if (c == quote) quote = 0;
+    for (std::size_t i = 0; i <= s.size();) {
+        if (std::size_t past = i < s.size() ? past_quoted(s, i) : i; past != i) {
+            i = past;
             continue;
         }
-        if (c == '\'' || c == '"' || c == '`') quote = c;
-        else if (c == '[') quote = ']';
-        else if (c == '(') ++depth;
+        char c = i < s.size() ? s[i] : ',';
+        if (c == '(') ++depth;
         else if (c == ')') --depth;
         else if (c == ',' && depth == 0) {
             out.emplace_back(trim(s.substr(start, i - start)));
             start = i + 1;
         }
+        ++i;
     }
     return out;
 }
 
 // The inner text of the first top-level parenthesis group of s.
 std::string_view first_group(std::string_view s, std::size_t from = 0) {
-    char quote = 0;
     int depth = 0;
     std::size_t open = std::string_view::npos;
-    for (std::size_t i = from; i < s.size(); ++i) {
-        char c = s[i];
-        if (quote) {
-            if (c == quote) quote = 0;
+    for (std::size_t i = from; i < s.size();) {
+        if (std::size_t past = past_quoted(s, i); past != i) {
+            i = past;
             continue;
         }
-        if (c == '\'' || c == '"' || c == '`') quote = c;
-        else if (c == '[') quote = ']';
-        else if (c == '(') {
+        if (s[i] == '(') {
             if (depth++ == 0) open = i;
-        } else if (c == ')' && --depth == 0) {
+        } else if (s[i] == ')' && --depth == 0) {
             return s.substr(open + 1, i - open - 1);
         }
+        ++i;
     }
     return {};
 }
