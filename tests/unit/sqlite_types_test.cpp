@@ -405,6 +405,9 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE a > 0 AND b = 'x WHERE y'") ==
           "a > 0 AND b = 'x WHERE y'");
     CHECK(sqlite::index_where("CREATE INDEX \"where\" ON t (\"where\")") == "");
+    // A comment with an apostrophe or a parenthesis before the WHERE.
+    CHECK(sqlite::index_where("CREATE INDEX i ON t (a) -- don't drop (see #12\nWHERE a > 0") == "a > 0");
+    CHECK(sqlite::index_where("CREATE INDEX i ON [t(] (a) /* where */ WHERE b = 1") == "b = 1");
     CHECK(sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)").autoincrement);
     CHECK_FALSE(
         sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')").autoincrement);

@@ -540,22 +540,21 @@ std::vector<std::string> index_terms(std::string_view sql) {
 }
 
 std::string index_where(std::string_view sql) {
-    // The WHERE keyword at top level, outside quotes and parentheses.
+    // The WHERE keyword at top level, outside quotes, comments and parentheses.
     int depth = 0;
-    char quote = 0;
-    for (std::size_t i = 0; i < sql.size(); ++i) {
-        char c = sql[i];
-        if (quote) {
-            if (c == quote) quote = 0;
+    for (std::size_t i = 0; i < sql.size();) {
+        if (std::size_t past = past_quoted(sql, i); past != i) {
+            i = past;
             continue;
         }
-        if (c == '\'' || c == '"' || c == '`') quote = c;
-        else if (c == '(') ++depth;
+        char c = sql[i];
+        if (c == '(') ++depth;
         else if (c == ')') --depth;
         else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 &&
                  std::isspace(static_cast<unsigned char>(sql[i - 1])) && iequals_ascii(sql.substr(i, 5), "WHERE") &&
                  i + 5 < sql.size() && !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
             return std::string(trim(sql.substr(i + 5)));
+        ++i;
     }
     return {};
 }
