@@ -408,6 +408,14 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     // A comment with an apostrophe or a parenthesis before the WHERE.
     CHECK(sqlite::index_where("CREATE INDEX i ON t (a) -- don't drop (see #12\nWHERE a > 0") == "a > 0");
     CHECK(sqlite::index_where("CREATE INDEX i ON [t(] (a) /* where */ WHERE b = 1") == "b = 1");
+    // Comments are not part of what is read: written again, a trailing --
+    // comment would swallow the statement's end. Strings keep their text.
+    CHECK(sqlite::index_where("CREATE INDEX i ON t (a) WHERE s <> '--x' -- not void") == "s <> '--x'");
+    CHECK(sqlite::index_terms("CREATE INDEX i ON t (lower(a) /* folded */, b -- second\n)") ==
+          std::vector<std::string>{"lower(a)", "b"});
+    auto generated = sqlite::scan_table("CREATE TABLE t (a INT, b INT AS (a * 2 -- doubled\n) STORED)");
+    REQUIRE(generated.columns.size() == 1);
+    CHECK(generated.columns[0].generated == "a * 2");
     CHECK(sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)").autoincrement);
     CHECK_FALSE(
         sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')").autoincrement);
@@ -451,7 +459,7 @@ TEST_CASE("sqlite: comments and bracketed names between column definitions") {
     CHECK(t.constraints[0].name == "pos");
     CHECK(t.constraints[0].body == "qty > 0");
     CHECK(t.constraints[1].name.empty());
-    CHECK(t.constraints[1].body == "[a(b] > 0 /* ) */");
+    CHECK(t.constraints[1].body == "[a(b] > 0");  // the comment is not part of the expression
     REQUIRE(t.columns.size() == 2);
     CHECK(t.columns[0].name == "y");
     CHECK(t.columns[1].name == "c");

@@ -264,6 +264,25 @@ std::size_t past_quoted(std::string_view s, std::size_t i) {
     return end == std::string_view::npos ? s.size() : end + 1;
 }
 
+// s with each comment replaced by a space: an expression read from a
+// CREATE statement is written again inside other SQL, where a -- comment
+// would swallow what follows it (the closing parenthesis of a CHECK).
+std::string without_comments(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t past = past_quoted(s, i);
+        if (past == i) {
+            out += s[i++];
+            continue;
+        }
+        if (comment_at(s, i)) out += ' ';
+        else out.append(s.substr(i, past - i));
+        i = past;
+    }
+    return out;
+}
+
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
     std::size_t i = 0;
@@ -302,7 +321,8 @@ std::vector<Token> tokenize(std::string_view s) {
                 else if (s[i] == ')' && --depth == 0) break;
                 ++i;
             }
-            out.push_back({Token::Kind::group, std::string(s.substr(start + 1, std::min(i, s.size()) - start - 1))});
+            out.push_back(
+                {Token::Kind::group, without_comments(s.substr(start + 1, std::min(i, s.size()) - start - 1))});
             ++i;
         } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
             std::size_t start = i;
@@ -520,7 +540,8 @@ std::string trigger_name(std::string_view sql) {
 std::vector<std::string> index_terms(std::string_view sql) {
     // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (terms) [WHERE ...]
     std::vector<std::string> out;
-    for (auto& term : split_top(first_group(sql))) {
+    for (const auto& written : split_top(first_group(sql))) {
+        const std::string term(trim(without_comments(written)));
         auto t = tokenize(term);
         std::string_view v = term;
         // Drop a trailing ASC / DESC, then a trailing COLLATE name.
@@ -553,7 +574,7 @@ std::string index_where(std::string_view sql) {
         else if (depth == 0 && (c == 'W' || c == 'w') && i > 0 &&
                  std::isspace(static_cast<unsigned char>(sql[i - 1])) && iequals_ascii(sql.substr(i, 5), "WHERE") &&
                  i + 5 < sql.size() && !std::isalnum(static_cast<unsigned char>(sql[i + 5])) && sql[i + 5] != '_')
-            return std::string(trim(sql.substr(i + 5)));
+            return std::string(trim(without_comments(sql.substr(i + 5))));
         ++i;
     }
     return {};
