@@ -233,29 +233,34 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
         if (!only.empty() && !only.count(d.name)) continue;
         TableChange tc;
         tc.name = d.name;
-        tc.desired = d;
+        const Table* a = nullptr;  // the live table d is compared with
         auto exact = actual_by_name.find(d.name);
         auto found = actual_by_key.find(key(d.name));
         if (exact != actual_by_name.end()) {
             tc.kind = TableChange::Kind::alter;
-            tc.actual = *exact->second;
+            a = exact->second;
         } else if (found != actual_by_key.end()) {
             // The same table to the database, spelt otherwise: a rename.
             tc.kind = TableChange::Kind::rename;
             tc.old_name = found->second->name;
-            tc.actual = *found->second;
+            a = found->second;
         } else if (auto old = actual_by_key.find(key(d.renamed_from));
                    !d.renamed_from.empty() && old != actual_by_key.end() && !desired_keys.count(key(d.renamed_from))) {
             tc.kind = TableChange::Kind::rename;
             tc.old_name = old->second->name;
-            tc.actual = *old->second;
+            a = old->second;
         } else {
             tc.kind = TableChange::Kind::create;
+            tc.desired = d;
             out.tables.push_back(std::move(tc));
             continue;
         }
-        diff_table(d, tc.actual, opts, actual.option_defaults, tc);
-        if (!tc.empty()) out.tables.push_back(std::move(tc));
+        diff_table(d, *a, opts, actual.option_defaults, tc);
+        if (tc.empty()) continue;
+        // Copied only for a table that changes: most of a big schema does not.
+        tc.desired = d;
+        tc.actual = *a;
+        out.tables.push_back(std::move(tc));
     }
     return out;
 }

@@ -124,48 +124,38 @@ private:
     // not end up the same, or the database refuses the second ("Duplicate key
     // name") or keeps only one.
     void generated_names(const Table& t) {
-        Table p = prepare(t, "", max_len_);
-        struct Item {
-            const SourcePos* pos;
-            std::string what;
-            bool generated;
+        // Where a name comes from, in words: built only for a problem.
+        auto what = [&](const KeyName& k) -> std::string {
+            switch (k.kind) {
+                case KeyName::Kind::index: {
+                    const Index& ix = t.indexes[k.at];
+                    if (!k.generated) return fmt::format("index '{}'", k.name);
+                    std::vector<std::string> c;
+                    for (const auto& ic : ix.columns) c.push_back(ic.key());
+                    return fmt::format("the unnamed index on ({})", fmt::join(c, ", "));
+                }
+                case KeyName::Kind::unique_column: return fmt::format("unique column {}", t.columns[k.at].name);
+                case KeyName::Kind::foreign_key:
+                    return k.generated ? fmt::format("the unnamed foreign key on ({})",
+                                                     fmt::join(t.foreign_keys[k.at].columns, ", "))
+                                       : fmt::format("foreign key '{}'", k.name);
+                case KeyName::Kind::check:
+                    return k.generated ? std::string("an unnamed check") : fmt::format("check '{}'", k.name);
+            }
+            return {};
         };
-        std::unordered_map<std::string, Item> seen;
-        auto add = [&](const std::string& name, const SourcePos& pos, std::string what, bool generated) {
-            auto [it, fresh] = seen.emplace(name, Item{&pos, what, generated});
-            if (fresh || (!generated && !it->second.generated)) return;  // two given names: reported as "used twice"
-            problem(pos, t.name + "." + name,
-                    fmt::format("{} gets the name '{}', which {} (at {}) also has: {}", what, name, it->second.what,
-                                it->second.pos->str(),
-                                generated && it->second.generated
+        const std::vector<KeyName> keys = key_names(t, max_len_);
+        std::unordered_map<std::string_view, const KeyName*> seen;
+        for (const KeyName& k : keys) {
+            auto [it, fresh] = seen.emplace(k.name, &k);
+            const KeyName& first = *it->second;
+            if (fresh || (!k.generated && !first.generated)) continue;  // two given names: reported as "used twice"
+            problem(*k.pos, t.name + "." + k.name,
+                    fmt::format("{} gets the name '{}', which {} (at {}) also has: {}", what(k), k.name, what(first),
+                                first.pos->str(),
+                                k.generated && first.generated
                                     ? "they are the same index twice: remove one, or give each a name"
                                     : "give this one another name"));
-        };
-        auto cols = [](const Index& ix) {
-            std::vector<std::string> c;
-            for (const auto& ic : ix.columns) c.push_back(ic.key());
-            return fmt::format("({})", fmt::join(c, ", "));
-        };
-        for (std::size_t i = 0; i < p.indexes.size(); ++i) {
-            const Index& ix = p.indexes[i];
-            bool from_column = i >= t.indexes.size();  // `unique = true` on a column
-            bool generated = from_column || t.indexes[i].name.empty();
-            std::string what = from_column ? fmt::format("unique column {}", ix.columns[0].name)
-                               : generated ? fmt::format("the unnamed index on {}", cols(ix))
-                                           : fmt::format("index '{}'", ix.name);
-            add(ix.name, from_column ? ix.pos : t.indexes[i].pos, what, generated);
-        }
-        for (std::size_t i = 0; i < p.foreign_keys.size(); ++i) {
-            bool generated = t.foreign_keys[i].name.empty();
-            add(p.foreign_keys[i].name, t.foreign_keys[i].pos,
-                generated ? fmt::format("the unnamed foreign key on ({})", fmt::join(t.foreign_keys[i].columns, ", "))
-                          : fmt::format("foreign key '{}'", p.foreign_keys[i].name),
-                generated);
-        }
-        for (std::size_t i = 0; i < p.checks.size(); ++i) {
-            bool generated = t.checks[i].name.empty();
-            add(p.checks[i].name, t.checks[i].pos,
-                generated ? std::string("an unnamed check") : fmt::format("check '{}'", p.checks[i].name), generated);
         }
     }
 
@@ -423,7 +413,7 @@ void validate_schema(const Schema& portable, Diagnostics& out, std::size_t max_i
 void validate_name_collisions(const Schema& portable, const NameRules& rules, std::size_t max_identifier_length,
                               std::string_view database, Diagnostics& out) {
     struct Named {
-        std::string_view name;  // held by the schema, or by the table prepared for its generated names
+        std::string_view name;  // held by the schema, or by key_names' result
         const SourcePos* pos;
     };
     // Spellings that differ but are one name to the database; the same
@@ -456,11 +446,9 @@ void validate_name_collisions(const Schema& portable, const NameRules& rules, st
             items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); }, t.name);
         if (rules.indexes == NameCase::exact) continue;
         // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
-        Table p = prepare(t, "", max_identifier_length);
+        const std::vector<KeyName> keys = key_names(t, max_identifier_length);
         items.clear();
-        for (const auto& ix : p.indexes) items.push_back({ix.name, &ix.pos});
-        for (const auto& fk : p.foreign_keys) items.push_back({fk.name, &fk.pos});
-        for (const auto& ck : p.checks) items.push_back({ck.name, &ck.pos});
+        for (const KeyName& k : keys) items.push_back({k.name, k.pos});
         check(
             items, rules.indexes, "index",
             [&] { return fmt::format(" (table {}; foreign keys and checks count)", t.name); }, t.name);
