@@ -5,9 +5,9 @@
 #include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -15,6 +15,7 @@
 #include "schema/dialects.hpp"
 #include "schema/text.hpp"
 #include "schema/validate.hpp"
+#include "toml/file_text.hpp"
 #include "toml/parts.hpp"
 
 namespace schemactl {
@@ -448,17 +449,12 @@ void read_text(std::string_view text, const std::string& file, Schema& into, Dia
 }
 
 void read_file(const fs::path& path, Schema& into, Diagnostics& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const std::optional<FileText> text = FileText::open(path);
+    if (!text) {
         out.push_back({{path.string(), 0, 0}, "", "cannot open the file for reading: check its permissions"});
         return;
     }
-    std::string text;  // read in blocks: the path may be a pipe, as in --schema <(...)
-    std::error_code ec;
-    if (const auto size = fs::file_size(path, ec); !ec) text.reserve(size);
-    char block[1 << 16];
-    while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
-    read_text(text, path.string(), into, out);
+    read_text(text->view(), path.string(), into, out);
 }
 
 }  // namespace
