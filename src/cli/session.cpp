@@ -161,13 +161,17 @@ Driver& Session::connect_locked(bool create_if_missing) {
 
 void Session::read_files_ahead() {
     if (have_portable_ || files_ahead_.valid()) return;
-    files_ahead_ = std::async(std::launch::async, [paths = config_.schema_paths] {
-        auto t0 = std::chrono::steady_clock::now();
-        FilesRead r;
-        r.schema = read_schema_files(paths, r.diags);
-        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        return r;
-    });
+    // The dialect-independent checks run there too: they need only the
+    // dialect's identifier limit, which no server changes.
+    files_ahead_ = std::async(
+        std::launch::async, [paths = config_.schema_paths, max_len = dialect_->max_identifier_length()] {
+            auto t0 = std::chrono::steady_clock::now();
+            FilesRead r;
+            r.schema = read_schema_files(paths, r.diags);
+            validate_schema(r.schema, r.diags, max_len);
+            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            return r;
+        });
 }
 
 const Schema& Session::portable() {
@@ -176,10 +180,15 @@ const Schema& Session::portable() {
     auto t0 = std::chrono::steady_clock::now();
     FilesRead r;
     const bool ahead = files_ahead_.valid();
-    if (ahead) r = files_ahead_.get();  // rethrows what reading threw
-    else r.schema = read_schema_files(config_.schema_paths, r.diags);
+    if (ahead) {
+        r = files_ahead_.get();  // rethrows what reading threw
+    } else {
+        r.schema = read_schema_files(config_.schema_paths, r.diags);
+        validate_schema(r.schema, r.diags, dialect_->max_identifier_length());
+    }
     Diagnostics diags = std::move(r.diags);
-    validate_schema(r.schema, diags, dialect_->max_identifier_length());
+    // The dialect's checks may depend on the server's flavour, known only
+    // once connected: here, on this thread.
     dialect_->validate(r.schema, diags);
     portable_ = std::move(r.schema);
     // Read ahead: the reading thread's time plus the wait and the checks here.

@@ -14,6 +14,19 @@
 
 namespace schemactl {
 
+namespace {
+
+// Before SQLite's first use: no memory statistics. Keeping them takes a
+// global mutex around every one of SQLite's allocations, and reading a
+// schema of 1,000 tables makes hundreds of thousands (docs/performance.md).
+// Nothing here asks for them. Called once, before the first connection.
+void configure_sqlite() {
+    static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)once;  // SQLITE_MISUSE if the process already used SQLite: it then keeps them
+}
+
+}  // namespace
+
 SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missing) : path_(path) {
     bool uri = path.rfind("file:", 0) == 0;
     if (!create_if_missing && !uri && path != ":memory:" && !std::filesystem::exists(path))
@@ -23,6 +36,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missi
     // process per target; the thread reading the files ahead opens none), so
     // SQLite's per-call mutex is pure cost: about 6 % of a plan's samples at
     // 5,000 tables (docs/performance.md).
+    configure_sqlite();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
                 (create_if_missing ? SQLITE_OPEN_CREATE : 0);
     sqlite3* raw = nullptr;
