@@ -119,6 +119,31 @@ private:
                            [](const auto& o) { return o.second.type.has_value(); });
     }
 
+    // An expression is written into a statement as it is: a ';' would end
+    // that statement early, and a -- comment would swallow the rest of its
+    // line (the closing parenthesis, or the ';' of `plan --format sql`).
+    void expression(const SourcePos& p, const std::string& where, std::string_view what, std::string_view sql) {
+        if (sql.find(';') != std::string_view::npos) {
+            problem(p, where, fmt::format("{} cannot contain ';': write one expression", what));
+            return;
+        }
+        char quote = 0;
+        for (std::size_t i = 0; i < sql.size(); ++i) {
+            const char ch = sql[i];
+            if (quote) {
+                if (ch == quote) quote = 0;  // a doubled quote closes and reopens
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                quote = ch;
+            } else if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+                problem(p, where,
+                        fmt::format("{} holds an SQL comment ('--'), which would cut short the statement it is "
+                                    "written into: remove it, or write a TOML comment (# ...) on its own line",
+                                    what));
+                return;
+            }
+        }
+    }
+
     // Unnamed indexes, unique columns, foreign keys and checks get generated
     // names (schema/prepare.hpp): two of them, or one and a given name, must
     // not end up the same, or the database refuses the second ("Duplicate key
@@ -391,16 +416,23 @@ private:
         }
         for (const auto& ck : t.checks) {
             constraint_name(names, t, ck.pos, "check", ck.name);
-            if (ck.expr.empty()) continue;
-            if (ck.expr.find(';') != std::string::npos)
-                problem(ck.pos, t.name + (ck.name.empty() ? " check" : "." + ck.name),
-                        "a check expression cannot contain ';'");
+            expression(ck.pos, t.name + (ck.name.empty() ? " check" : "." + ck.name), "check 'expr'", ck.expr);
         }
-        for (const auto& ix : t.indexes)
-            if (ix.where.find(';') != std::string::npos) problem(ix.pos, t.name, "an index 'where' cannot contain ';'");
-        for (const auto& c : t.columns)
-            if (c.default_value.kind == Default::Kind::expr && c.default_value.text.find(';') != std::string::npos)
-                problem(c.pos, t.name + "." + c.name, "default_expr cannot contain ';'");
+        for (const auto& ix : t.indexes) {
+            const std::string where = t.name + (ix.name.empty() ? " index" : "." + ix.name);
+            expression(ix.pos, where, "index 'where'", ix.where);
+            for (const auto& ic : ix.columns) expression(ix.pos, where, "index key expression", ic.expr);
+        }
+        for (const auto& c : t.columns) {
+            const std::string where = t.name + "." + c.name;
+            if (c.default_value.kind == Default::Kind::expr)
+                expression(c.pos, where, "default_expr", c.default_value.text);
+            expression(c.pos, where, "'generated'", c.generated);
+            for (const auto& [dialect, o] : c.overrides) {
+                if (o.default_expr) expression(c.pos, where, dialect + " default_expr", *o.default_expr);
+                if (o.generated) expression(c.pos, where, dialect + " 'generated'", *o.generated);
+            }
+        }
     }
 };
 

@@ -274,3 +274,28 @@ TEST_CASE("SQLite defaults: an expression in many tables is refused in each") {
     for (const auto& p : validate_for("sqlite", s, d)) where.push_back(p.where);
     CHECK(where == std::vector<std::string>{"a.at", "b.at", "c.at"});
 }
+
+TEST_CASE("'--' inside a string or a quoted name, and /* */ comments, are not line comments") {
+    Diagnostics d;
+    Schema s = read_schema_text(R"~(
+[[table]]
+name = "t"
+primary_key = ["id"]
+  [[table.column]]
+  name = "id"
+  type = "int"
+  [[table.column]]
+  name = "s"
+  type = "text"
+  default_expr = "'--'"
+  [[table.check]]
+  expr = "s <> 'a--b' AND \"s\" <> '' /* not empty */"
+  [[table.index]]
+  columns = ["s"]
+  where = "s <> '--'"
+)~",
+                                "fine.toml", d);
+    validate_schema(s, d, 63);
+    INFO((d.empty() ? "" : d[0].str()));
+    CHECK(d.empty());
+}
