@@ -4,6 +4,8 @@
 #   scripts/bench.sh [sizes...]        default: 100 1000 5000
 #   BENCH_DBS="sqlite postgres mysql"  which databases (default all three)
 #   BENCH_RUNS=5                       runs per measurement (median reported)
+#   BENCH_CREATE_RUNS=1                runs of each create and its DDL floor, interleaved
+#                                      on a fresh database each (median reported)
 #   BENCH_SKIP="mysql:5000"             database:size pairs to leave out
 #   BENCH_CHECKS=1                     also time the duplicate check before a new
 #                                      unique index on BENCH_CHECK_ROWS (1000000) rows
@@ -12,21 +14,25 @@
 #   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
 #                                      while sync waits for a busy PostgreSQL table
 #   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
-#   BENCH_OUT=file                     where the table goes (default docs/performance.md)
+#   BENCH_OUT=file                     where the table goes (default build/bench.md; the
+#                                      "Now" section of docs/performance.md is made from it)
 #   BENCH_MYSQL_CACHES=N               first set MariaDB's table_definition_cache and
 #                                      table_open_cache to N (the defaults, 400 and 2000,
 #                                      are fewer than 5,000 tables: see docs/performance.md);
 #                                      they stay so until the server restarts
-# Prints a table and writes docs/performance.md.
+# Prints a table and writes it to build/bench.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=(${@:-100 1000 5000})
 DBS=(${BENCH_DBS:-sqlite postgres mysql})
 RUNS=${BENCH_RUNS:-5}
+CREATE_RUNS=${BENCH_CREATE_RUNS:-1}
 BIN=${BENCH_BIN:-$PWD/build/schemactl}  # BENCH_BIN: another build to measure
 [ -x "$BIN" ] || scripts/setup.sh >/dev/null
 eval "$(scripts/services.sh start)"
 W=$(mktemp -d /tmp/schemactl-bench.XXXX)
+OUT=${BENCH_OUT:-build/bench.md}
+mkdir -p "$(dirname "$OUT")"
 trap 'rm -rf "$W"' EXIT
 PGP=${SCHEMACTL_PG_PORT:-55432}; MYP=${SCHEMACTL_MYSQL_PORT:-53306}
 
@@ -84,30 +90,58 @@ fresh() {  # fresh DB NAME
 # The data check a new unique index runs (plan's "data checks" in --timings)
 # against the work it protects: the client building that index.
 bench_checks() {
-  local rows=${BENCH_CHECK_ROWS:-1000000} db url name=bench_checks check build t0 t1 i
-  printf '%s\n' '[[table]]' 'name = "big"' 'primary_key = ["id"]' \
+  local rows=${BENCH_CHECK_ROWS:-1000000} db url name=bench_checks kind check step i
+  # big(id, email, n) with rows, and grp(id): every n has its grp row.
+  printf '%s\n' '[[table]]' 'name = "grp"' 'primary_key = ["id"]' '  [[table.column]]' '  name = "id"' '  type = "int"' \
+    '[[table]]' 'name = "big"' 'primary_key = ["id"]' \
     '  [[table.column]]' '  name = "id"' '  type = "bigint"' \
     '  [[table.column]]' '  name = "email"' '  type = "varchar(64)"' '  nullable = true' \
     '  [[table.column]]' '  name = "n"' '  type = "int"' '  nullable = true' > "$W/big.toml"
-  { cat "$W/big.toml"; printf '%s\n' '  [[table.index]]' '  name = "ux_big_email"' '  columns = ["email"]' '  unique = true'; } > "$W/bigux.toml"
+  # One schema per check, each the base plus the change the check protects.
+  { cat "$W/big.toml"; printf '%s\n' '  [[table.index]]' '  name = "ux_big_email"' '  columns = ["email"]' '  unique = true'; } > "$W/big_unique.toml"
+  sed '/name = "n"/{n;n;s/nullable = true/nullable = false/}' "$W/big.toml" > "$W/big_not_null.toml"
+  sed '/name = "n"/{n;s/type = "int"/type = "smallint"/}' "$W/big.toml" > "$W/big_type.toml"
+  { cat "$W/big.toml"; printf '%s\n' '  [[table.check]]' '  name = "big_n_nonneg"' '  expr = "n >= 0"'; } > "$W/big_check.toml"
+  { cat "$W/big.toml"; printf '%s\n' '  [[table.foreign_key]]' '  name = "fk_big_n"' '  columns = ["n"]' '  ref_table = "grp"' '  ref_columns = ["id"]'; } > "$W/big_fk.toml"
   for db in postgres mysql; do
     url=$(url_for "$db" "$name"); fresh "$db" "$name"
     "$BIN" create --db "$url" --schema "$W/big.toml" --yes >/dev/null
     if [ "$db" = postgres ]; then
-      echo "INSERT INTO big SELECT g, 'user' || g || '@example.com', g % 1000 FROM generate_series(1, $rows) g; ANALYZE big;" > "$W/fill.sql"
+      echo "INSERT INTO grp SELECT g FROM generate_series(0, 999) g; INSERT INTO big SELECT g, 'user' || g || '@example.com', g % 1000 FROM generate_series(1, $rows) g; ANALYZE big;" > "$W/fill.sql"
     else
-      echo "INSERT INTO big SELECT seq, concat('user', seq, '@example.com'), seq % 1000 FROM seq_1_to_$rows; ANALYZE TABLE big;" > "$W/fill.sql"
+      echo "INSERT INTO grp SELECT seq FROM seq_0_to_999; INSERT INTO big SELECT seq, concat('user', seq, '@example.com'), seq % 1000 FROM seq_1_to_$rows; ANALYZE TABLE big;" > "$W/fill.sql"
     fi
     client "$db" "$name" "$W/fill.sql" >/dev/null
-    echo "CREATE UNIQUE INDEX ux_big_email ON big (email);" > "$W/ix.sql"
-    [ "$db" = postgres ] && echo "DROP INDEX ux_big_email;" > "$W/dropix.sql" || echo "DROP INDEX ux_big_email ON big;" > "$W/dropix.sql"
-    check=$(for i in $(seq "$RUNS"); do
-      "$BIN" plan --timings --db "$url" --schema "$W/bigux.toml" 2>&1 >/dev/null | sed -n 's/.* data checks \([0-9.]*\)s.*/\1/p'
-    done | median)
-    build=$(for i in $(seq "$RUNS"); do
-      time_of client "$db" "$name" "$W/ix.sql"; client "$db" "$name" "$W/dropix.sql" >/dev/null
-    done | median)
-    printf '| %s | %s | %.3f | %.3f | %.2fx |\n' "$db" "$rows" "$check" "$build" "$(echo "$check / $build" | bc -l)"
+    for kind in unique not_null type check fk; do
+      # The step the check protects, by the client, and its undo.
+      case $db:$kind in
+        *:unique) echo "CREATE UNIQUE INDEX ux_big_email ON big (email);" > "$W/step.sql" ;;
+        postgres:not_null) echo "ALTER TABLE big ALTER COLUMN n SET NOT NULL;" > "$W/step.sql"
+          echo "ALTER TABLE big ALTER COLUMN n DROP NOT NULL;" > "$W/undo.sql" ;;
+        mysql:not_null) echo "ALTER TABLE big MODIFY n int NOT NULL;" > "$W/step.sql"
+          echo "ALTER TABLE big MODIFY n int NULL;" > "$W/undo.sql" ;;
+        postgres:type) echo "ALTER TABLE big ALTER COLUMN n TYPE smallint;" > "$W/step.sql"
+          echo "ALTER TABLE big ALTER COLUMN n TYPE int;" > "$W/undo.sql" ;;
+        mysql:type) echo "ALTER TABLE big MODIFY n smallint NULL;" > "$W/step.sql"
+          echo "ALTER TABLE big MODIFY n int NULL;" > "$W/undo.sql" ;;
+        *:check) echo "ALTER TABLE big ADD CONSTRAINT big_n_nonneg CHECK (n >= 0);" > "$W/step.sql"
+          echo "ALTER TABLE big DROP CONSTRAINT big_n_nonneg;" > "$W/undo.sql" ;;
+        *:fk) echo "ALTER TABLE big ADD CONSTRAINT fk_big_n FOREIGN KEY (n) REFERENCES grp (id);" > "$W/step.sql"
+          if [ "$db" = postgres ]; then echo "ALTER TABLE big DROP CONSTRAINT fk_big_n;" > "$W/undo.sql"
+          else echo "ALTER TABLE big DROP FOREIGN KEY fk_big_n; DROP INDEX fk_big_n ON big;" > "$W/undo.sql"; fi ;;
+      esac
+      case $db:$kind in
+        postgres:unique) echo "DROP INDEX ux_big_email;" > "$W/undo.sql" ;;
+        mysql:unique) echo "DROP INDEX ux_big_email ON big;" > "$W/undo.sql" ;;
+      esac
+      check=$(for i in $(seq "$RUNS"); do
+        "$BIN" plan --timings --db "$url" --schema "$W/big_$kind.toml" 2>&1 >/dev/null | sed -n 's/.* data checks \([0-9.]*\)s.*/\1/p'
+      done | median)
+      step=$(for i in $(seq "$RUNS"); do
+        time_of client "$db" "$name" "$W/step.sql"; client "$db" "$name" "$W/undo.sql" >/dev/null
+      done | median)
+      printf '| %s | %s | %s | %.3f | %.3f | %.2fx |\n' "$db" "$rows" "$kind" "$check" "$step" "$(echo "$check / $step" | bc -l)"
+    done
     fresh "$db" "$name"
   done
 }
@@ -152,8 +186,8 @@ fi
 [ "${BENCH_ONLY:-}" = stall ] && exit 0
 
 if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
-  echo "| db | rows | unique check s | index build s | check/build |"
-  echo "|---|---|---|---|---|"
+  echo "| db | rows | check | data check s | the step by the client s | check/step |"
+  echo "|---|---|---|---|---|---|"
   check_rows=$(bench_checks); echo "$check_rows"
 fi
 [ "${BENCH_ONLY:-}" = checks ] && exit 0
@@ -241,15 +275,31 @@ for n in "${SIZES[@]}"; do
     elif [ "$db" != mysql ]; then
       (echo "BEGIN;"; cat "$W/ddl.sql"; echo "COMMIT;") > "$W/ddl2.sql"; mv "$W/ddl2.sql" "$W/ddl.sql"
     fi
-    floor_create=$(time_of client "$db" "$name" "$W/ddl.sql")
-    fresh "$db" "$name"
-    create_t=$(time_of "$BIN" create --db "$url" --schema "$W/s$n.toml" --yes "${batch[@]}")
+    # Interleaved, each on a fresh database: a server's speed drifts over a
+    # run, and one create of 5,000 tables moved by 30 % between runs.
+    floors=(); creates=()
+    for _ in $(seq "$CREATE_RUNS"); do
+      fresh "$db" "$name"
+      floors+=("$(time_of client "$db" "$name" "$W/ddl.sql")")
+      fresh "$db" "$name"
+      creates+=("$(time_of "$BIN" create --db "$url" --schema "$W/s$n.toml" --yes "${batch[@]}")")
+    done
+    floor_create=$(printf '%s\n' "${floors[@]}" | median)
+    create_t=$(printf '%s\n' "${creates[@]}" | median)
     # Catalog floor: the statements schemactl sends for a plan, run by the client.
     "$BIN" plan -v --db "$url" --schema "$W/s$n.toml" 2>&1 >/dev/null | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
-    floor_plan=$(med_of client "$db" "$name" "$W/catalog.sql")
     lean_sql "$db" > "$W/lean.sql"
-    floor_lean=$(med_of client "$db" "$name" "$W/lean.sql")
-    plan_t=$(med_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")
+    # Interleaved: the ratios compare runs made side by side, not blocks of
+    # runs minutes apart (this machine's speed drifts by 30 % within a run).
+    floors=(); leans=(); plans=()
+    for _ in $(seq "$RUNS"); do
+      floors+=("$(time_of client "$db" "$name" "$W/catalog.sql")")
+      leans+=("$(time_of client "$db" "$name" "$W/lean.sql")")
+      plans+=("$(time_of "$BIN" plan --db "$url" --schema "$W/s$n.toml")")
+    done
+    floor_plan=$(printf '%s\n' "${floors[@]}" | median)
+    floor_lean=$(printf '%s\n' "${leans[@]}" | median)
+    plan_t=$(printf '%s\n' "${plans[@]}" | median)
     plan_of[$db:$n]=$plan_t
     plan10_t=$(for _ in $(seq "$RUNS"); do t0=$(now); "$BIN" plan --db "$url" --schema "$W/c$n.toml" >/dev/null 2>&1 || true; t1=$(now); echo "$t1 - $t0" | bc -l; done | median)
     mem=$(peak_kb "$BIN" plan --db "$url" --schema "$W/s$n.toml" || true)
@@ -267,7 +317,7 @@ done
   echo
   echo "Measured by \`scripts/bench.sh ${SIZES[*]}\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), Debian $(cat /etc/debian_version)."
-  echo "Medians of $RUNS runs (create: one run). Servers from scripts/services.sh (PostgreSQL 15 with fsync=off, MariaDB 10.11${mysql_caches:+ with $mysql_caches})."
+  echo "Medians of $RUNS interleaved runs of plan and its two floors (create and its DDL floor: $CREATE_RUNS interleaved run(s) each). Servers from scripts/services.sh (PostgreSQL 15 with fsync=off, MariaDB 10.11${mysql_caches:+ with $mysql_caches})."
   echo
   echo "- plan: \`plan\` on an in-sync database; plan 10%: with every 10th table changed"
   echo "- floor: the exact catalog queries \`plan -v\` logs, run by the database's own client (sqlite3, psql, mariadb)"
@@ -289,11 +339,12 @@ done
   done
   if [ -n "${check_rows:-}" ]; then
     echo
-    echo "Data check before a new unique index on \`big(email)\` (no duplicates), \`plan --timings\` \"data checks\","
-    echo "against the client building the same index:"
+    echo "Data checks on \`big\` (no row fails any of them), \`plan --timings\` \"data checks\", against the client"
+    echo "running the step each protects: unique: a unique index on email; not_null: n NOT NULL; type: n int -> smallint;"
+    echo "check: CHECK (n >= 0); fk: n REFERENCES grp (1,000 rows)."
     echo
-    echo "| db | rows | unique check s | index build s | check/build |"
-    echo "|---|---|---|---|---|"
+    echo "| db | rows | check | data check s | the step by the client s | check/step |"
+    echo "|---|---|---|---|---|---|"
     echo "$check_rows"
   fi
   if [ -n "${stall_rows:-}" ]; then
@@ -305,5 +356,5 @@ done
     echo "|---|---|---|---|---|"
     echo "$stall_rows"
   fi
-} > "${BENCH_OUT:-docs/performance.md}"
-echo "wrote ${BENCH_OUT:-docs/performance.md}"
+} > "$OUT"
+echo "wrote $OUT"
