@@ -113,13 +113,17 @@ std::string MysqlConnection::tables_in_use() {
     if (mysql_real_query(conn_.get(), sql.data(), sql.size()) != 0) return "";
     Result r(mysql_store_result(conn_.get()));
     if (!r) return "";
-    std::string out;
+    // This database's tables are the ones a read of its catalog waits on; a
+    // lock in another database is named only when there is none here (the
+    // server is shared: listing every other application's locks misleads).
+    std::string ours, others;
     while (MYSQL_ROW row = mysql_fetch_row(r.get())) {
         if (!row[0] || !row[1]) continue;
         std::string db = row[0], table = row[1];
-        out += (out.empty() ? "" : ", ") + (db == database_ ? table : db + "." + table);
+        if (db == database_) ours += (ours.empty() ? "" : ", ") + table;
+        else others += (others.empty() ? "" : ", ") + db + "." + table;
     }
-    return out;
+    return ours.empty() ? others : ours;
 }
 
 void MysqlConnection::fail(const std::string& sql) {
