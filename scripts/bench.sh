@@ -7,9 +7,10 @@
 #   BENCH_CREATE_RUNS=1                runs of each create and its DDL floor, interleaved
 #                                      on a fresh database each (median reported)
 #   BENCH_SKIP="mysql:5000"             database:size pairs to leave out
-#   BENCH_CHECKS=1                     also time the duplicate check before a new
-#                                      unique index on BENCH_CHECK_ROWS (1000000) rows
-#                                      against building that index (PostgreSQL, MariaDB)
+#   BENCH_CHECKS=1                     also time each data check (unique index, NOT NULL,
+#                                      type change, CHECK, foreign key) on BENCH_CHECK_ROWS
+#                                      (1000000) rows against the client running the step
+#                                      it protects (PostgreSQL, MariaDB)
 #   BENCH_ONLY=checks                  only that section (no sizes; prints, writes nothing)
 #   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
 #                                      while sync waits for a busy PostgreSQL table

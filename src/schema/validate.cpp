@@ -127,13 +127,19 @@ private:
             problem(p, where, fmt::format("{} cannot contain ';': write one expression", what));
             return;
         }
-        char quote = 0;
+        // Strings and quoted names are stepped over: '--' inside them is text.
+        // A backslash inside one escapes the next character, as MariaDB and
+        // MySQL (and PostgreSQL's E'...') print a quote in a string: refusing
+        // what `inspect` exported would be worse than missing a comment after
+        // a string that ends in a backslash, which the database then refuses.
+        char close = 0;
         for (std::size_t i = 0; i < sql.size(); ++i) {
             const char ch = sql[i];
-            if (quote) {
-                if (ch == quote) quote = 0;  // a doubled quote closes and reopens
-            } else if (ch == '\'' || ch == '"' || ch == '`') {
-                quote = ch;
+            if (close) {
+                if (ch == '\\' && close != ']') ++i;
+                else if (ch == close) close = 0;  // a doubled quote closes and reopens
+            } else if (ch == '\'' || ch == '"' || ch == '`' || ch == '[') {
+                close = ch == '[' ? ']' : ch;
             } else if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
                 problem(p, where,
                         fmt::format("{} holds an SQL comment ('--'), which would cut short the statement it is "

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace schemactl {
@@ -38,6 +39,7 @@ std::optional<FileText> FileText::open(const std::filesystem::path& path) {
     // Not a regular file (a pipe), empty, or not mappable: read it in blocks.
     char block[1 << 16];
     for (ssize_t n; (n = ::read(f.fd, block, sizeof block)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) return std::nullopt;
         t.copy_.append(block, static_cast<std::size_t>(n));
     }

@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <memory>
@@ -451,7 +453,10 @@ void read_text(std::string_view text, const std::string& file, Schema& into, Dia
 void read_file(const fs::path& path, Schema& into, Diagnostics& out) {
     const std::optional<FileText> text = FileText::open(path);
     if (!text) {
-        out.push_back({{path.string(), 0, 0}, "", "cannot open the file for reading: check its permissions"});
+        out.push_back(
+            {{path.string(), 0, 0},
+             "",
+             fmt::format("cannot read the file ({}): check that it exists and is readable", std::strerror(errno))});
         return;
     }
     read_text(text->view(), path.string(), into, out);

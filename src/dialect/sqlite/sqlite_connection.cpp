@@ -14,18 +14,13 @@
 
 namespace schemactl {
 
-namespace {
-
-// Before SQLite's first use: no memory statistics. Keeping them takes a
-// global mutex around every one of SQLite's allocations, and reading a
-// schema of 1,000 tables makes hundreds of thousands (docs/performance.md).
-// Nothing here asks for them. Called once, before the first connection.
+// No memory statistics: keeping them takes a global mutex around every one
+// of SQLite's allocations, and reading a schema of 1,000 tables makes
+// hundreds of thousands (docs/performance.md). Nothing here asks for them.
 void configure_sqlite() {
     static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)once;  // SQLITE_MISUSE if the process already used SQLite: it then keeps them
 }
-
-}  // namespace
 
 SqliteConnection::SqliteConnection(const std::string& path, bool create_if_missing) : path_(path) {
     bool uri = path.rfind("file:", 0) == 0;

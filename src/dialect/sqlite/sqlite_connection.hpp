@@ -9,6 +9,10 @@
 
 namespace schemactl {
 
+// Settings SQLite takes only before its first use in the process: call it
+// before every sqlite3_open (SqliteConnection does); later calls do nothing.
+void configure_sqlite();
+
 class SqliteConnection : public Connection {
 public:
     // path: a file, ":memory:", or a "file:...?mode=ro" URI.

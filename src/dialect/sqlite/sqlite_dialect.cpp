@@ -1,4 +1,5 @@
 #include "dialect/sqlite/sqlite_dialect.hpp"
+#include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_conversions.hpp"
 
 #include <sqlite3.h>
@@ -121,6 +122,7 @@ public:
             for (const auto& c : t.columns) {
                 if (c.default_value.kind != Default::Kind::expr) continue;
                 if (!db) {
+                    configure_sqlite();
                     sqlite3* raw = nullptr;
                     if (sqlite3_open(":memory:", &raw) != SQLITE_OK) {
                         sqlite3_close(raw);
