@@ -19,9 +19,21 @@ step "setup and build"
 WERROR=1 scripts/setup.sh
 eval "$(scripts/services.sh start)"
 asan_pid="" size_pid=""
+# A background job's children too: killing the sanitizer build's shell
+# alone left its cmake, ninja and compilers running after a failure.
+# Each process is stopped first, so it starts no new child while its
+# children are ended, then ended itself.
+kill_tree() {
+  local child children
+  kill -STOP "$1" 2>/dev/null || return 0
+  children=$(pgrep -P "$1" || true)
+  for child in $children; do kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+  kill -CONT "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$asan_pid" ] && kill "$asan_pid" 2>/dev/null
-  [ -n "$size_pid" ] && kill "$size_pid" 2>/dev/null
+  if [ -n "$asan_pid" ]; then kill_tree "$asan_pid"; fi
+  if [ -n "$size_pid" ]; then kill_tree "$size_pid"; fi
   scripts/services.sh stop
 }
 trap cleanup EXIT
