@@ -1,23 +1,16 @@
 // CLI11 wiring only: commands live in cli/, one file each.
-#include <malloc.h>
-
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/fleet.hpp"
+#include "cli/heap.hpp"
 #include "cli/json_output.hpp"
 #include "schema/error.hpp"
 
 int main(int argc, char** argv) {
     using namespace schemactl;
-    // The heap grows in 8 MB steps (address space; a page is touched only
-    // when used) instead of 128 KB ones: a model of thousands of tables is
-    // built in small pieces, and each step was a system call and a run of
-    // page faults. Like any mallopt() setting, it also fixes the threshold
-    // above which a block gets its own mapping at 128 KB; measured with
-    // that (docs/performance.md, "2026-12-04 (second stop)").
-    mallopt(M_TOP_PAD, 8 << 20);
+    prepare_heap();
     CLI::App app{"schemactl: keep live database tables in line with TOML table definitions"};
     app.require_subcommand(1);
     const std::string version = "schemactl " SCHEMACTL_VERSION;
