@@ -96,18 +96,52 @@ static void diff_items(const std::vector<T>& desired, const std::vector<T>& actu
     out.insert(out.end(), adds.begin(), adds.end());
 }
 
-// The one live column spelt like `d` but for case that `taken` does not rule
-// out, or nullptr (none, or several: then nothing is guessed).
+// The position of the one live column spelt like `d` but for case that
+// `taken` (given a position) does not rule out, or npos (none, or several:
+// then nothing is guessed).
 template <class Taken>
-static const Column* case_variant(const Column& d, const Table& actual, Taken taken) {
-    const Column* found = nullptr;
-    for (const auto& a : actual.columns) {
-        if (taken(a.name) || !same_name(a.name, d.name, NameCase::unicode)) continue;
-        if (found) return nullptr;
-        found = &a;
+static std::size_t case_variant(const Column& d, const Table& actual, Taken taken) {
+    std::size_t found = std::string::npos;
+    for (std::size_t i = 0; i < actual.columns.size(); ++i) {
+        if (taken(i) || !same_name(actual.columns[i].name, d.name, NameCase::unicode)) continue;
+        if (found != std::string::npos) return std::string::npos;
+        found = i;
     }
     return found;
 }
+
+namespace {
+
+// A table's live columns by key. A table in line has each column where the
+// files have it, so a column is looked for at a given position first, and
+// the map of every key is built only when that misses. Live keys are
+// unique: each database refuses two columns of one name by its own rule.
+class LiveColumns {
+public:
+    LiveColumns(const std::vector<Column>& columns, NameCase how) {
+        keys_.reserve(columns.size());
+        for (const auto& c : columns) keys_.push_back(name_key(c.name, how));
+    }
+    // The position of the column whose key is k, or npos.
+    std::size_t find(const std::string& k, std::size_t hint = std::string::npos) {
+        if (hint < keys_.size() && keys_[hint] == k) return hint;
+        if (!mapped_) {
+            at_.reserve(keys_.size());
+            for (std::size_t i = 0; i < keys_.size(); ++i) at_.emplace(keys_[i], i);
+            mapped_ = true;
+        }
+        auto it = at_.find(k);
+        return it == at_.end() ? std::string::npos : it->second;
+    }
+    const std::string& key(std::size_t i) const { return keys_[i]; }
+
+private:
+    std::vector<std::string> keys_;
+    std::unordered_map<std::string_view, std::size_t> at_;
+    bool mapped_ = false;
+};
+
+}  // namespace
 
 // Table options, each compared as its value or, where a side omits it, the
 // database's default; names of charsets and engines ignore case.
@@ -132,10 +166,19 @@ static void diff_table(const Table& desired, const Table& actual, const DiffOpti
     const ExprForm form = opts.exprs;
     const NameCase how = names.columns;
     auto key = [&](const std::string& n) { return name_key(n, how); };
-    std::unordered_map<std::string, const Column*> actual_cols;
-    for (const auto& c : actual.columns) actual_cols.emplace(key(c.name), &c);
-    std::unordered_set<std::string> desired_names, claimed;
-    for (const auto& c : desired.columns) desired_names.insert(key(c.name));
+    LiveColumns live(actual.columns, how);
+    std::vector<char> claimed(actual.columns.size(), 0);  // by live position
+    // The desired columns' keys, needed only for a column not found by name.
+    std::unordered_set<std::string> desired_names;
+    auto wanted = [&](const std::string& k) {
+        if (desired_names.empty())
+            for (const auto& c : desired.columns) desired_names.insert(key(c.name));
+        return desired_names.count(k) > 0;
+    };
+    auto claimed_key = [&](const std::string& k) {
+        const std::size_t at = live.find(k);
+        return at != std::string::npos && claimed[at];
+    };
 
     auto rename = [&](const Column& d, const Column& a) {
         tc.columns.push_back({ColumnChange::Kind::rename, d.name, a.name, d, a});
@@ -145,37 +188,40 @@ static void diff_table(const Table& desired, const Table& actual, const DiffOpti
             tc.columns.push_back(alter_of(d, renamed, form));
         }
     };
-    for (const auto& d : desired.columns) {
-        if (auto it = actual_cols.find(key(d.name)); it != actual_cols.end()) {
-            claimed.insert(it->first);
+    for (std::size_t i = 0; i < desired.columns.size(); ++i) {
+        const Column& d = desired.columns[i];
+        if (const std::size_t at = live.find(key(d.name), i); at != std::string::npos) {
+            claimed[at] = 1;
+            const Column& a = actual.columns[at];
             // The same name to the database, spelt otherwise (case): a rename.
-            if (it->second->name != d.name) rename(d, *it->second);
-            else if (!same_column(d, *it->second, form)) tc.columns.push_back(alter_of(d, *it->second, form));
+            if (a.name != d.name) rename(d, a);
+            else if (!same_column(d, a, form)) tc.columns.push_back(alter_of(d, a, form));
             continue;
         }
         // Rename only when the old name exists and is not itself still wanted.
         std::string old = key(d.renamed_from);
-        if (!d.renamed_from.empty() && !desired_names.count(old) && !claimed.count(old)) {
-            if (auto it = actual_cols.find(old); it != actual_cols.end()) {
-                claimed.insert(old);
-                rename(d, *it->second);
+        if (!d.renamed_from.empty() && !wanted(old) && !claimed_key(old)) {
+            if (const std::size_t at = live.find(old); at != std::string::npos) {
+                claimed[at] = 1;
+                rename(d, actual.columns[at]);
                 continue;
             }
         }
         // Where the database tells case apart (PostgreSQL), a live column that
         // differs only in case and that nothing else in the files wants is
         // still this column renamed: an add and a drop would empty it.
-        if (const Column* a = case_variant(d, actual, [&](const std::string& n) {
-                return claimed.count(key(n)) || desired_names.count(key(n));
-            })) {
-            claimed.insert(key(a->name));
-            rename(d, *a);
+        if (const std::size_t at = case_variant(d, actual,
+                                                [&](std::size_t j) { return claimed[j] || wanted(live.key(j)); });
+            at != std::string::npos) {
+            claimed[at] = 1;
+            rename(d, actual.columns[at]);
             continue;
         }
         tc.columns.push_back({ColumnChange::Kind::add, d.name, {}, d, {}});
     }
-    for (const auto& a : actual.columns)
-        if (!claimed.count(key(a.name))) tc.columns.push_back({ColumnChange::Kind::drop, a.name, {}, {}, a});
+    for (std::size_t j = 0; j < actual.columns.size(); ++j)
+        if (!claimed[j])
+            tc.columns.push_back({ColumnChange::Kind::drop, actual.columns[j].name, {}, {}, actual.columns[j]});
 
     // The live primary key under the columns' new names.
     std::vector<std::string> live_pk = actual.primary_key;

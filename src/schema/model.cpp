@@ -34,12 +34,16 @@ const Index* Table::find_index(std::string_view n) const { return find_by_name(i
 const Table* Schema::find_table(std::string_view n) const { return find_by_name(tables, n); }
 Table* Schema::find_table(std::string_view n) { return find_by_name(tables, n); }
 
+std::string type_base(std::string_view type) {
+    std::string_view base = type.substr(0, type.find('('));
+    while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) base.remove_suffix(1);
+    return lower_ascii(base);
+}
+
 TypeName parse_type_name(std::string_view type) {
     TypeName t;
+    t.base = type_base(type);
     auto open = type.find('(');
-    std::string_view base = type.substr(0, open);
-    while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) base.remove_suffix(1);
-    t.base = lower_ascii(base);
     if (open == std::string_view::npos) return t;
     auto close = type.rfind(')');
     if (close == std::string_view::npos || close < open) return t;
@@ -61,8 +65,7 @@ bool is_portable_type(std::string_view type) {
     static constexpr std::array<std::string_view, 19> names = {
         "smallint", "int",  "bigint", "boolean",   "real",        "double", "decimal", "char", "varchar", "text",
         "blob",     "date", "time",   "timestamp", "timestamptz", "json",   "uuid",    "enum", "integer"};
-    auto t = parse_type_name(type);
-    return std::find(names.begin(), names.end(), t.base) != names.end();
+    return std::find(names.begin(), names.end(), type_base(type)) != names.end();
 }
 
 }  // namespace schemactl

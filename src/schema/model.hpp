@@ -172,5 +172,7 @@ struct TypeName {
     std::vector<std::string> args;
 };
 TypeName parse_type_name(std::string_view type);
+// Only the base, lower case: "VARCHAR(64)" → "varchar" (no arguments split).
+std::string type_base(std::string_view type);
 
 }  // namespace schemactl

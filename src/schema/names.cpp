@@ -90,6 +90,11 @@ std::string name_key(std::string_view name, NameCase how) {
             break;
         case NameCase::unicode:
             for (std::size_t i = 0; i < name.size();) {
+                if (const char ch = name[i]; static_cast<unsigned char>(ch) < 0x80) {  // ASCII: no decoding
+                    out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 0x20) : ch;
+                    ++i;
+                    continue;
+                }
                 std::size_t at = i;
                 char32_t c = decode(name, i);
                 if (i - at == 1 && c >= 0x80) out += name[at];  // not UTF-8: keep the byte

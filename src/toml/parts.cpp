@@ -64,7 +64,10 @@ bool parse_by_parts(std::string_view text, const std::string& source, const Toml
             for (std::size_t i = first; i < last; ++i) {
                 toml::table root;
                 try {
-                    root = toml::parse(part(i), source);
+                    // No source path: each node would hold a counted
+                    // reference to it, an atomic count per node on these
+                    // threads; the entry callback knows the file.
+                    root = toml::parse(part(i));
                 } catch (const toml::parse_error&) {
                     outcome[slot].gave_up = true;
                     return;

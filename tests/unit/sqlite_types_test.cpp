@@ -436,6 +436,15 @@ TEST_CASE("sqlite: column collations and generated expressions are read from CRE
     CHECK_FALSE(cols[1].stored);
     CHECK(cols[2].generated == "upper(\"e mail\")");
     CHECK(cols[2].stored);
+    // An unquoted name may hold letters outside ASCII: SQLite reads them as
+    // part of the name, and so must the scan (it once cut "prénom" to "pr").
+    auto utf8 = sqlite::scan_table("CREATE TABLE t (id INTEGER, prénom TEXT COLLATE NOCASE, été$1 INT AS (id) STORED)")
+                    .columns;
+    REQUIRE(utf8.size() == 2);
+    CHECK(utf8[0].name == "prénom");
+    CHECK(utf8[0].collation == "NOCASE");
+    CHECK(utf8[1].name == "été$1");
+    CHECK(utf8[1].generated == "id");
 }
 
 // Comments in a CREATE TABLE someone else wrote, and a bracketed name with

@@ -19,8 +19,8 @@ namespace {
 // the portable type (BINARY(16) is exported as blob + override, and is indexable).
 std::string effective_base(const Column& c) {
     if (auto o = c.overrides->find("mysql"); o != c.overrides.end() && o->second.type)
-        return parse_type_name(*o->second.type).base;
-    return parse_type_name(c.type).base;
+        return type_base(*o->second.type);
+    return type_base(c.type);
 }
 
 bool needs_prefix(const std::string& base) {

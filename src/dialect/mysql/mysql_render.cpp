@@ -92,7 +92,7 @@ std::string option(const Table& t, const std::string& key) {
 // Columns whose values are characters: they take the table's charset when
 // they name no collation of their own.
 bool character_column(const Column& c) {
-    const std::string b = parse_type_name(c.type).base;
+    const std::string b = type_base(c.type);
     return b == "char" || b == "varchar" || b == "tinytext" || b == "text" || b == "mediumtext" || b == "longtext" ||
            b == "enum" || b.rfind("set(", 0) == 0 || b == "set";
 }

@@ -83,7 +83,7 @@ bool integer_type(const std::string& t) {
            n.base == "bigint" || n.base == "int unsigned" || n.base == "bigint unsigned";
 }
 bool numeric_type(const std::string& t) {
-    std::string b = parse_type_name(t).base;
+    std::string b = type_base(t);
     return integer_type(t) || b == "decimal" || b == "float" || b == "double" ||
            b.find("unsigned") != std::string::npos;
 }

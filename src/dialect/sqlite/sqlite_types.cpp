@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <span>
 
 #include "dialect/quote.hpp"
 #include "schema/error.hpp"
@@ -139,8 +140,7 @@ std::string canonical_type(std::string_view declared) {
 }
 
 std::string lower_type(const std::string& portable) {
-    TypeName t = parse_type_name(portable);
-    const std::string& b = t.base;
+    const std::string b = type_base(portable);
     if (b == "smallint" || b == "int" || b == "integer" || b == "bigint" || b == "boolean") return "INTEGER";
     if (b == "real" || b == "double") return "REAL";
     if (b == "decimal") return "NUMERIC";
@@ -264,6 +264,28 @@ std::size_t past_quoted(std::string_view s, std::size_t i) {
     return end == std::string_view::npos ? s.size() : end + 1;
 }
 
+// past_quoted for the scans that call it at every character: most
+// characters start nothing, and this test is inlined where a call is not.
+inline std::size_t skip_quoted(std::string_view s, std::size_t i) {
+    switch (s[i]) {
+        case '\'':
+        case '"':
+        case '`':
+        case '[':
+        case '-':
+        case '/': return past_quoted(s, i);
+        default: return i;
+    }
+}
+
+// ASCII classes, without the locale lookups of <cctype>'s calls.
+inline bool space_char(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline bool word_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+inline bool word_char(char c) { return word_start(c) || c == '$'; }
+
 // s with each comment replaced by a space: an expression read from a
 // CREATE statement is written again inside other SQL, where a -- comment
 // would swallow what follows it (the closing parenthesis of a CHECK).
@@ -271,7 +293,7 @@ std::string without_comments(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t past = past_quoted(s, i);
+        const std::size_t past = skip_quoted(s, i);
         if (past == i) {
             out += s[i++];
             continue;
@@ -288,7 +310,7 @@ std::vector<Token> tokenize(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         char c = s[i];
-        if (std::isspace(static_cast<unsigned char>(c))) {
+        if (space_char(c)) {
             ++i;
         } else if (comment_at(s, i)) {
             i = past_quoted(s, i);
@@ -313,7 +335,7 @@ std::vector<Token> tokenize(std::string_view s) {
             int depth = 0;
             std::size_t start = i;
             while (i < s.size()) {
-                if (std::size_t past = past_quoted(s, i); past != i) {
+                if (std::size_t past = skip_quoted(s, i); past != i) {
                     i = past;
                     continue;
                 }
@@ -324,9 +346,9 @@ std::vector<Token> tokenize(std::string_view s) {
             out.push_back(
                 {Token::Kind::group, without_comments(s.substr(start + 1, std::min(i, s.size()) - start - 1))});
             ++i;
-        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+        } else if (word_start(c)) {
             std::size_t start = i;
-            while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '$')) ++i;
+            while (i < s.size() && word_char(s[i])) ++i;
             out.push_back({Token::Kind::word, std::string(s.substr(start, i - start))});
         } else {
             out.push_back({Token::Kind::punct, std::string(1, c)});
@@ -358,7 +380,7 @@ std::vector<std::string> split_top(std::string_view s) {
     int depth = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= s.size();) {
-        if (std::size_t past = i < s.size() ? past_quoted(s, i) : i; past != i) {
+        if (std::size_t past = i < s.size() ? skip_quoted(s, i) : i; past != i) {
             i = past;
             continue;
         }
@@ -379,7 +401,7 @@ std::string_view first_group(std::string_view s, std::size_t from = 0) {
     int depth = 0;
     std::size_t open = std::string_view::npos;
     for (std::size_t i = from; i < s.size();) {
-        if (std::size_t past = past_quoted(s, i); past != i) {
+        if (std::size_t past = skip_quoted(s, i); past != i) {
             i = past;
             continue;
         }
@@ -393,7 +415,7 @@ std::string_view first_group(std::string_view s, std::size_t from = 0) {
     return {};
 }
 
-bool table_constraint(const std::vector<Token>& t) {
+bool table_constraint(std::span<const Token> t) {
     return !t.empty() && (is_word(t[0], "CONSTRAINT") || is_word(t[0], "PRIMARY") || is_word(t[0], "UNIQUE") ||
                           is_word(t[0], "CHECK") || is_word(t[0], "FOREIGN"));
 }
@@ -405,18 +427,23 @@ namespace {
 // The definitions between CREATE TABLE's parentheses (columns and table
 // constraints), each as its tokens: the text is tokenized once, and split
 // at its top-level commas.
-std::vector<std::vector<Token>> definitions(std::string_view sql) {
-    std::vector<std::vector<Token>> out(1);
-    for (auto& t : tokenize(first_group(sql))) {
-        if (t.kind == Token::Kind::punct && t.text == ",") out.emplace_back();
-        else out.back().push_back(std::move(t));
-    }
-    std::erase_if(out, [](const std::vector<Token>& d) { return d.empty(); });
+struct Definitions {
+    std::vector<Token> tokens;
+    std::vector<std::span<const Token>> each;  // into tokens, between the commas
+};
+Definitions definitions(std::string_view sql) {
+    Definitions out{tokenize(first_group(sql)), {}};
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= out.tokens.size(); ++i)
+        if (i == out.tokens.size() || (out.tokens[i].kind == Token::Kind::punct && out.tokens[i].text == ",")) {
+            if (i > start) out.each.emplace_back(out.tokens.data() + start, i - start);
+            start = i + 1;
+        }
     return out;
 }
 
 // A column's COLLATE and generated expression.
-ScannedColumn scan_column(const std::vector<Token>& t) {
+ScannedColumn scan_column(std::span<const Token> t) {
     ScannedColumn c;
     c.name = t[0].text;
     for (std::size_t i = 1; i < t.size(); ++i) {
@@ -433,7 +460,7 @@ ScannedColumn scan_column(const std::vector<Token>& t) {
 }
 
 // Named checks and foreign keys of one definition (a column's or the table's).
-void scan_constraints(const std::vector<Token>& toks, std::vector<ScannedConstraint>& out) {
+void scan_constraints(std::span<const Token> toks, std::vector<ScannedConstraint>& out) {
     std::string pending_name;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         if (is_word(toks[i], "CONSTRAINT") && i + 1 < toks.size()) {
@@ -462,7 +489,7 @@ void scan_constraints(const std::vector<Token>& toks, std::vector<ScannedConstra
 }
 
 // Clauses of one definition a rebuild would not write again.
-void scan_unkept(const std::vector<Token>& t, const std::string& column,
+void scan_unkept(std::span<const Token> t, const std::string& column,
                  std::vector<std::pair<std::string, std::string>>& out) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (is_word(t[i], "ON") && i + 2 < t.size() && is_word(t[i + 1], "CONFLICT"))
@@ -481,7 +508,8 @@ void scan_unkept(const std::vector<Token>& t, const std::string& column,
 
 ScannedTable scan_table(std::string_view sql) {
     ScannedTable out;
-    for (const auto& d : definitions(sql)) {
+    const Definitions defs = definitions(sql);
+    for (const auto d : defs.each) {
         const bool column = !table_constraint(d);
         // Only the columns that say something: a catalog read holds every
         // table's scan at once.
