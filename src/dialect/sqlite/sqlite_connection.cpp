@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -106,12 +107,22 @@ PackedResult SqliteConnection::fetch(const std::string& sql) {
     PackedResult rs;
     int n = sqlite3_column_count(raw);
     for (int i = 0; i < n; ++i) rs.columns.emplace_back(sqlite3_column_name(raw, i));
+    char digits[24];
     while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
         for (int i = 0; i < n; ++i) {
-            if (sqlite3_column_type(raw, i) == SQLITE_NULL) rs.add_null();
-            else
+            const int type = sqlite3_column_type(raw, i);
+            if (type == SQLITE_NULL) {
+                rs.add_null();
+            } else if (type == SQLITE_INTEGER) {
+                // Written here: sqlite3_column_text would convert the value
+                // in place, with an allocation, for each of a catalog's
+                // hundreds of thousands of flags and positions.
+                auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(raw, i)).ptr;
+                rs.add({digits, static_cast<std::size_t>(end - digits)});
+            } else {
                 rs.add({reinterpret_cast<const char*>(sqlite3_column_text(raw, i)),
                         static_cast<std::size_t>(sqlite3_column_bytes(raw, i))});
+            }
         }
     if (rc != SQLITE_DONE) fail(sqlite3_extended_errcode(db_.get()), sql);
     return rs;

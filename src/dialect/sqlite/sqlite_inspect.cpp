@@ -34,10 +34,17 @@ struct Catalog {
     std::vector<std::pair<std::string, std::string>> views;              // name, CREATE VIEW text
     std::unordered_set<std::string> shadow;
 
-    Table* table(const std::string& name) {
-        auto it = at.find(name);
-        return it == at.end() ? nullptr : &schema.tables[it->second];
+    Table* table(std::string_view name) {
+        // The pragma joins return each table's rows together: the table
+        // of the row before is the one asked for again, most times.
+        if (last && last->name == name) return last;
+        auto it = at.find(std::string(name));
+        last = it == at.end() ? nullptr : &schema.tables[it->second];
+        return last;
     }
+
+private:
+    Table* last = nullptr;  // schema.tables is not resized once the objects are read
 };
 
 // A pragma join's rows, each group's together in key order. SQLite returns
@@ -94,7 +101,7 @@ void inspect_table_options(Connection& conn, Catalog& cat) {
         const auto [name, is_strict, without_rowid, type] = rows.fields("table_name", "is_strict", "without_rowid",
                                                                         "table_type");
         for (NamedRow r : rows) {
-            Table* t = cat.table(r[name]);
+            Table* t = cat.table(r.view(name));
             if (!t) continue;
             // A virtual table's shadow tables are its storage, not tables of their own.
             if (r[type] == "shadow") cat.shadow.insert(r[name]);
@@ -130,9 +137,9 @@ PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
     // Each table's columns reserved first: regrowing vectors of Columns was a
     // tenth of a plan's time at 1,000 tables.
     for (const auto& [table_name, n] : rows.count_by(table))
-        if (Table* t = cat.table(std::string(table_name))) t->columns.reserve(n);
+        if (Table* t = cat.table(table_name)) t->columns.reserve(n);
     for (NamedRow r : rows) {
-        Table* t = cat.table(r[table]);
+        Table* t = cat.table(r.view(table));
         if (!t || r.number(hidden) == 1) continue;
         Column c;
         c.name = r[name];
@@ -186,7 +193,7 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
         "table_name", "index_name", "is_unique", "origin", "column_name", "is_desc", "cid", "seqno", "collation_name");
     std::unordered_map<std::string, std::size_t> current;  // table+index → position
     for (NamedRow r : rows) {
-        Table* t = cat.table(r[table]);
+        Table* t = cat.table(r.view(table));
         if (!t) continue;
         std::string key = t->name + "\x1f" + r[name];
         auto cur = current.find(key);
@@ -265,7 +272,7 @@ void inspect_foreign_keys(Connection& conn, Catalog& cat) {
         "table_name", "fk_id", "ref_table", "from_column", "to_column", "on_update", "on_delete");
     std::unordered_map<std::string, std::size_t> fk_at;
     for (NamedRow r : rows) {
-        Table* t = cat.table(r[table]);
+        Table* t = cat.table(r.view(table));
         if (!t) continue;
         std::string key = t->name + "\x1f" + r[id];
         auto f = fk_at.find(key);
