@@ -87,6 +87,7 @@ void Session::use_snapshot(const std::string& file) {
 }
 
 Session::~Session() {
+    send_dialect(nullptr);  // a reading thread still waiting for it goes on
     if (!opts_.timings || timings_.empty()) return;
     // The total is the wall time: phases may overlap (the files are read
     // while the catalog is).
@@ -109,7 +110,14 @@ Driver& Session::connect(bool create_if_missing) {
         c.on_sql = [secret](const std::string& sql) { std::cerr << "sql> " << redact(sql, secret) << "\n"; };
     }
     adopt_flavour();
+    send_dialect(dialect_.get());
     return *db_;
+}
+
+void Session::send_dialect(const Dialect* d) {
+    if (dialect_sent_ || !files_ahead_.valid()) return;
+    dialect_sent_ = true;
+    dialect_for_reader_.set_value(d);
 }
 
 // The engine's flavour, for the driver and the dialect alike: the URL's
@@ -162,16 +170,25 @@ Driver& Session::connect_locked(bool create_if_missing) {
 void Session::read_files_ahead() {
     if (have_portable_ || files_ahead_.valid()) return;
     // The dialect-independent checks run there too: they need only the
-    // dialect's identifier limit, which no server changes.
+    // dialect's identifier limit, which no server changes. The dialect's
+    // own checks follow when connect() sends the dialect: they may depend
+    // on the server's flavour. Its methods are const, and its flavour is
+    // set before it is sent.
     files_ahead_ = std::async(
-        std::launch::async, [paths = config_.schema_paths, max_len = dialect_->max_identifier_length()] {
+        std::launch::async, [paths = config_.schema_paths, max_len = dialect_->max_identifier_length(),
+                             dialect = dialect_for_reader_.get_future()]() mutable {
             auto t0 = std::chrono::steady_clock::now();
             FilesRead r;
             r.schema = read_schema_files(paths, r.diags);
             validate_schema(r.schema, r.diags, max_len);
+            if (const Dialect* d = dialect.get()) {
+                d->validate(r.schema, r.diags);
+                r.dialect_checked = true;
+            }
             r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             return r;
         });
+    if (db_) send_dialect(dialect_.get());  // connected before: the flavour is known
 }
 
 const Schema& Session::portable() {
@@ -181,6 +198,7 @@ const Schema& Session::portable() {
     FilesRead r;
     const bool ahead = files_ahead_.valid();
     if (ahead) {
+        send_dialect(nullptr);   // not connected yet: the checks below run here
         r = files_ahead_.get();  // rethrows what reading threw
     } else {
         r.schema = read_schema_files(config_.schema_paths, r.diags);
@@ -188,8 +206,8 @@ const Schema& Session::portable() {
     }
     Diagnostics diags = std::move(r.diags);
     // The dialect's checks may depend on the server's flavour, known only
-    // once connected: here, on this thread.
-    dialect_->validate(r.schema, diags);
+    // once connected: on the reading thread when it was sent the dialect.
+    if (!r.dialect_checked) dialect_->validate(r.schema, diags);
     portable_ = std::move(r.schema);
     // Read ahead: the reading thread's time plus the wait and the checks here.
     time(ahead ? "load files (in parallel)" : "load files",

@@ -119,9 +119,18 @@ private:
     struct FilesRead {
         Schema schema;
         Diagnostics diags;
+        bool dialect_checked = false;  // the dialect's checks ran there too
         double seconds = 0;
     };
-    // Last: destroyed first, waiting for a reading thread still running.
+    // The reading thread runs the dialect's checks as well once connect()
+    // knows the server's flavour and sends the dialect; nullptr (sent by
+    // portable() or the destructor when nothing was) leaves them to this
+    // thread. Sent at most once.
+    void send_dialect(const Dialect* d);
+    std::promise<const Dialect*> dialect_for_reader_;
+    bool dialect_sent_ = false;
+    // Last: destroyed first, waiting for a reading thread still running
+    // (the destructor has sent the dialect by then: it never waits for one).
     std::future<FilesRead> files_ahead_;
 };
 

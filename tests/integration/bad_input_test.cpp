@@ -91,6 +91,42 @@ TEST_CASE("bad database URLs: exit 1 with what to do, never the password") {
     }
 }
 
+// The dialect's own checks run on the thread reading the files once the
+// connection is made, and on the main thread when it cannot be: either way
+// the same problem is reported, and nothing waits for the other.
+TEST_CASE("a problem only the dialect sees is reported whether or not the database can be reached") {
+    TestDb db("sqlite", "dialect_check");
+    auto good = write_file(db.dir() + "/good.toml", kGood);
+    REQUIRE(run({"create", "--db", db.url(), "--schema", good, "--yes"}).code == 0);
+    // Valid for every dialect but SQLite: AUTOINCREMENT is only for the
+    // single INTEGER PRIMARY KEY there.
+    auto bad = write_file(db.dir() + "/bad.toml", R"~(
+[[table]]
+name = "tallies"
+primary_key = ["code"]
+  [[table.column]]
+  name = "code"
+  type = "text"
+  [[table.column]]
+  name = "seq"
+  type = "int"
+  auto_increment = true
+)~");
+    REQUIRE(run({"validate", "--schema", bad, "--db", "postgres://u@127.0.0.1:1/d"}).code == 0);
+    const std::string missing = "sqlite:" + db.dir() + "/nope.db";
+    for (const auto& args : std::vector<std::vector<std::string>>{{"plan", "--db", db.url(), "--schema", bad},
+                                                                  {"sync", "--db", db.url(), "--schema", bad, "--yes"},
+                                                                  {"plan", "--db", missing, "--schema", bad}}) {
+        auto r = run(args);
+        INFO(args[0] << " " << args[2] << "\n" << r.out << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.find("tallies.seq") != std::string::npos);
+        CHECK(r.err.find("bad.toml") != std::string::npos);
+    }
+    CHECK(db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'tallies'") == "0");
+    CHECK_FALSE(fs::exists(db.dir() + "/nope.db"));
+}
+
 TEST_CASE("plan on a missing SQLite file: error, and no file is created") {
     TestDb db("sqlite", "missing_file");
     auto good = write_file(db.dir() + "/good.toml", kGood);
