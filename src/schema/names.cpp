@@ -1,5 +1,7 @@
 #include "schema/names.hpp"
 
+#include "schema/text.hpp"
+
 namespace schemactl {
 
 namespace {
@@ -86,12 +88,12 @@ std::string name_key(std::string_view name, NameCase how) {
     switch (how) {
         case NameCase::exact: out = name; break;
         case NameCase::ascii:
-            for (char ch : name) out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 0x20) : ch;
+            for (char ch : name) out += lower_ascii(ch);
             break;
         case NameCase::unicode:
             for (std::size_t i = 0; i < name.size();) {
-                if (const char ch = name[i]; static_cast<unsigned char>(ch) < 0x80) {  // ASCII: no decoding
-                    out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 0x20) : ch;
+                if (static_cast<unsigned char>(name[i]) < 0x80) {  // ASCII: no decoding
+                    out += lower_ascii(name[i]);
                     ++i;
                     continue;
                 }
