@@ -11,6 +11,7 @@
 
 #include "apply/conversions.hpp"
 #include "schema/error.hpp"
+#include "schema/lists.hpp"
 #include "schema/model.hpp"
 
 namespace schemactl {
@@ -22,10 +23,6 @@ static long long count(Connection& conn, const std::string& sql) {
     const auto& s = *r.rows[0][0];
     std::from_chars(s.data(), s.data() + s.size(), n);
     return n;
-}
-
-static bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 // A count the server may refuse for the very rows it looks for (PostgreSQL

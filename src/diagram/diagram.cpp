@@ -3,14 +3,11 @@
 #include <algorithm>
 
 #include "schema/error.hpp"
+#include "schema/lists.hpp"
 
 namespace schemactl {
 
 namespace {
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // Unique on its own: a unique index over exactly this column. A partial
 // (WHERE) or expression index does not make the column a key.

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
+#include "schema/lists.hpp"
+
 namespace schemactl {
 
 namespace {
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // A column's name in the live table (an alter after a rename carries the new name).
 std::string live_name(const TableChange& tc, const std::string& name) {

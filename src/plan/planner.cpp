@@ -11,12 +11,9 @@
 #include "plan/fk_rules.hpp"
 #include "plan/safety.hpp"
 #include "plan/unmanaged.hpp"
+#include "schema/lists.hpp"
 
 namespace schemactl {
-
-static bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // A kept column goes back where it stood in the live table: after the
 // nearest preceding live column that the target still has.

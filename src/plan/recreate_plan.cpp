@@ -8,15 +8,12 @@
 
 #include "plan/unmanaged.hpp"
 #include "schema/error.hpp"
+#include "schema/lists.hpp"
 #include "schema/text.hpp"
 
 namespace schemactl {
 
 namespace {
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // Adding or dropping foreign keys of one table, rendered by the dialect as
 // any other change (PostgreSQL adds them NOT VALID, then validates).
