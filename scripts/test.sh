@@ -101,7 +101,8 @@ if [ -n "$asan_pid" ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   build-asan/unit_tests -w NoAssertions
   # Not under the sanitizers: the 1,000-table statement count (it measures
-  # catalog queries, not memory), the randomized evolution and portable runs
+  # catalog queries, not memory) and the 80-target fleet (its ~1,000 processes;
+  # the canary test runs the fleet code), the randomized evolution and portable runs
   # and the 120-file adoption corpus (they repeat, hundreds of times, code
   # paths the other tests take once; the release pass runs them all).
   SCHEMACTL_BIN="$PWD/build-asan/schemactl" integration_halves build-asan "[snapshot]" "~[scale]~[evolution]~[portable]~[adoption]~[snapshot]"
