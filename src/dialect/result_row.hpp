@@ -4,6 +4,7 @@
 // lacks is an error that names it); each cell is then read by position.
 // The queries alias what they select, so the names are the query's own, not
 // whatever the client library makes of an expression.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>
@@ -116,6 +117,23 @@ public:
             last_order = n;
         }
         return true;
+    }
+
+    // The rows ordered by `group`, then `order`, both read as whole numbers
+    // (oids and positions): a sort the server would do in one process, with
+    // wide rows, spilling to disk at 100,000 columns (docs/performance.md).
+    std::vector<NamedRow> sorted_by(Field group, Field order) const {
+        std::vector<std::pair<std::pair<long, long>, std::size_t>> keyed;
+        keyed.reserve(rs_.rows());
+        for (std::size_t r = 0; r < rs_.rows(); ++r) {
+            const NamedRow row(rs_, r);
+            keyed.push_back({{row.number(group), row.number(order)}, r});
+        }
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<NamedRow> rows;
+        rows.reserve(keyed.size());
+        for (const auto& k : keyed) rows.emplace_back(rs_, k.second);
+        return rows;
     }
 
     iterator begin() const { return iterator(rs_, 0); }

@@ -1,6 +1,7 @@
 // A packed result (dialect/packed_result.hpp) reads back every cell as the
 // client gave it: NULL apart from "", text with NUL bytes whole, and rows
 // in order, through NamedResult as the catalog queries read it.
+#include <array>
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
@@ -115,4 +116,23 @@ TEST_CASE("packed result: grouped_in_order checks groups together, order rising"
         rs.add(cell);
     NamedResult two(std::move(rs));
     CHECK_FALSE(two.grouped_in_order({two.field("t"), two.field("i")}, two.field("seq")));
+}
+
+// PostgreSQL's column read sorts its rows here, not with ORDER BY: by oid,
+// then position, both as numbers ("10" after "9"), whatever order they came in.
+TEST_CASE("packed result: sorted_by orders rows by group, then position, as numbers", "[packed_result]") {
+    PackedResult rs;
+    rs.columns = {"table_oid", "attnum", "name"};
+    for (auto [oid, n, name] : std::vector<std::array<const char*, 3>>{
+             {"16390", "2", "b2"}, {"9", "10", "a10"}, {"16390", "1", "b1"}, {"9", "9", "a9"}, {"9", "1", "a1"}}) {
+        rs.add(oid);
+        rs.add(n);
+        rs.add(name);
+    }
+    NamedResult rows(std::move(rs));
+    const auto [oid, attnum, name] = rows.fields("table_oid", "attnum", "name");
+    std::vector<std::string> names;
+    for (NamedRow r : rows.sorted_by(oid, attnum)) names.push_back(r[name]);
+    CHECK(names == std::vector<std::string>{"a1", "a9", "a10", "b1", "b2"});
+    CHECK(NamedResult(PackedResult{}).sorted_by({0}, {0}).empty());
 }
