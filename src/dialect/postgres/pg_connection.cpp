@@ -95,8 +95,9 @@ PgConnection::PgConnection(const DatabaseUrl& url) : where_(url.redacted()), dat
     // cost more than jit_above_cost, and compiling them took 230 of a 900 ms
     // query (EXPLAIN ANALYZE; the index query 430 -> 270 ms without). No
     // query schemactl sends runs long enough to repay the compile.
-    auto settings = query("SELECT current_setting('standard_conforming_strings'), current_setting('client_encoding'), "
-                          "CASE WHEN current_setting('jit', true) IS NOT NULL THEN set_config('jit', 'off', false) END");
+    auto settings = query(
+        "SELECT current_setting('standard_conforming_strings'), current_setting('client_encoding'), "
+        "CASE WHEN current_setting('jit', true) IS NOT NULL THEN set_config('jit', 'off', false) END");
     if (settings.rows.empty() || settings.rows[0][0].value_or("") != "on" || settings.rows[0][1].value_or("") != "UTF8")
         throw Error("the session on " + where_ +
                     " did not keep standard_conforming_strings = on and client_encoding = UTF8 (a connection pooler "
