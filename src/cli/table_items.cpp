@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "plan/safety.hpp"
+#include "schema/lists.hpp"
 #include "schema/text.hpp"
 
 namespace schemactl {
@@ -15,10 +16,6 @@ namespace {
 
 using K = ChangeItem::Kind;
 using CK = ColumnChange::Kind;
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -98,11 +95,12 @@ void add_column_drop_needs(Builder& b, std::size_t item, const std::string& col)
     const auto& tc = b.tc;
     b.need(item, b.find(K::index, [&](std::size_t at) {
         const auto& ix = tc.indexes[at];
-        return ix.kind == IndexChange::Kind::drop && (has(index_columns(ix.item), col) || mentions(ix.item.where, col));
+        return ix.kind == IndexChange::Kind::drop &&
+               (contains(index_columns(ix.item), col) || mentions(ix.item.where, col));
     }));
     b.need(item, b.find(K::foreign_key, [&](std::size_t at) {
         const auto& f = tc.foreign_keys[at];
-        return f.kind == ForeignKeyChange::Kind::drop && has(f.item.columns, col);
+        return f.kind == ForeignKeyChange::Kind::drop && contains(f.item.columns, col);
     }));
     b.need(item, b.find(K::check, [&](std::size_t at) {
         const auto& k = tc.checks[at];
@@ -135,7 +133,7 @@ void add_primary_key(Builder& b) {
     b.need(item, b.making_columns(tc.desired.primary_key));
     // A dropped column of the old key waits for the new key.
     for (auto i : b.find(K::column, [&](std::size_t at) {
-             return tc.columns[at].kind == CK::drop && has(tc.actual.primary_key, tc.columns[at].name);
+             return tc.columns[at].kind == CK::drop && contains(tc.actual.primary_key, tc.columns[at].name);
          }))
         b.items[i].needs.push_back(item);
 }
