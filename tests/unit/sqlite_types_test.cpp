@@ -414,8 +414,8 @@ TEST_CASE("sqlite scanning CREATE statements: checks, FK names, partial index WH
     CHECK(sqlite::index_terms("CREATE INDEX i ON t (lower(a) /* folded */, b -- second\n)") ==
           std::vector<std::string>{"lower(a)", "b"});
     auto generated = sqlite::scan_table("CREATE TABLE t (a INT, b INT AS (a * 2 -- doubled\n) STORED)");
-    REQUIRE(generated.columns.size() == 1);
-    CHECK(generated.columns[0].generated == "a * 2");
+    REQUIRE(generated.columns.size() == 2);
+    CHECK(generated.columns[1].generated == "a * 2");
     CHECK(sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)").autoincrement);
     CHECK_FALSE(
         sqlite::scan_table("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'AUTOINCREMENT')").autoincrement);
@@ -428,23 +428,23 @@ TEST_CASE("sqlite: column collations and generated expressions are read from CRE
             "total INT GENERATED ALWAYS AS (a * 2) VIRTUAL, up TEXT AS (upper(\"e mail\")) STORED, "
             "CONSTRAINT c CHECK (a > 0), PRIMARY KEY (id))")
             .columns;
-    REQUIRE(cols.size() == 3);  // id and a say neither
-    CHECK(cols[0].name == "e mail");
-    CHECK(cols[0].collation == "NOCASE");
-    CHECK(cols[1].name == "total");
-    CHECK(cols[1].generated == "a * 2");
-    CHECK_FALSE(cols[1].stored);
-    CHECK(cols[2].generated == "upper(\"e mail\")");
-    CHECK(cols[2].stored);
+    REQUIRE(cols.size() == 5);
+    CHECK(cols[1].name == "e mail");
+    CHECK(cols[1].collation == "NOCASE");
+    CHECK(cols[3].name == "total");
+    CHECK(cols[3].generated == "a * 2");
+    CHECK_FALSE(cols[3].stored);
+    CHECK(cols[4].generated == "upper(\"e mail\")");
+    CHECK(cols[4].stored);
     // An unquoted name may hold letters outside ASCII: SQLite reads them as
     // part of the name, and so must the scan (it once cut "prénom" to "pr").
     auto utf8 = sqlite::scan_table("CREATE TABLE t (id INTEGER, prénom TEXT COLLATE NOCASE, été$1 INT AS (id) STORED)")
                     .columns;
-    REQUIRE(utf8.size() == 2);
-    CHECK(utf8[0].name == "prénom");
-    CHECK(utf8[0].collation == "NOCASE");
-    CHECK(utf8[1].name == "été$1");
-    CHECK(utf8[1].generated == "id");
+    REQUIRE(utf8.size() == 3);
+    CHECK(utf8[1].name == "prénom");
+    CHECK(utf8[1].collation == "NOCASE");
+    CHECK(utf8[2].name == "été$1");
+    CHECK(utf8[2].generated == "id");
 }
 
 // Comments in a CREATE TABLE someone else wrote, and a bracketed name with
@@ -453,9 +453,11 @@ TEST_CASE("sqlite: column collations and generated expressions are read from CRE
 // apostrophe or a parenthesis in one hid every check and AUTOINCREMENT.
 TEST_CASE("sqlite: comments and bracketed names between column definitions") {
     auto t = sqlite::scan_table("CREATE TABLE t (\n  a TEXT, -- the name, as typed\n  b TEXT COLLATE NOCASE\n)");
-    REQUIRE(t.columns.size() == 1);
-    CHECK(t.columns[0].name == "b");
-    CHECK(t.columns[0].collation == "NOCASE");
+    REQUIRE(t.columns.size() == 2);
+    CHECK(t.columns[0].name == "a");
+    CHECK(t.columns[0].type == "TEXT");
+    CHECK(t.columns[1].name == "b");
+    CHECK(t.columns[1].collation == "NOCASE");
     CHECK(t.unkept.empty());
     CHECK_FALSE(t.autoincrement);
 
@@ -469,10 +471,50 @@ TEST_CASE("sqlite: comments and bracketed names between column definitions") {
     CHECK(t.constraints[0].body == "qty > 0");
     CHECK(t.constraints[1].name.empty());
     CHECK(t.constraints[1].body == "[a(b] > 0");  // the comment is not part of the expression
-    REQUIRE(t.columns.size() == 2);
-    CHECK(t.columns[0].name == "y");
-    CHECK(t.columns[1].name == "c");
-    CHECK(t.columns[1].collation == "NOCASE");
+    REQUIRE(t.columns.size() == 5);
+    CHECK(t.columns[2].name == "y");
+    CHECK(t.columns[3].name == "a(b");
+    CHECK(t.columns[4].name == "c");
+    CHECK(t.columns[4].collation == "NOCASE");
+    CHECK(t.columns_read);
+}
+
+// What pragma_table_xinfo would say, read from the text: the type and the
+// default exactly as written (SQLite keeps them so), NOT NULL, the key.
+TEST_CASE("sqlite: a column's type, default, NOT NULL and key are read from CREATE TABLE as written") {
+    auto t = sqlite::scan_table(
+        "CREATE TABLE t (a DECIMAL ( 10 , 2 ) NOT NULL DEFAULT - 1.5e-3, b TEXT DEFAULT 'it''s, (really)' UNIQUE, "
+        "c BLOB DEFAULT x'00' CHECK (length(c) > 0), d DEFAULT (1 + /* two */ 2), e INT REFERENCES p ON DELETE SET "
+        "DEFAULT DEFAULT 3, f INT PRIMARY KEY DESC ON CONFLICT FAIL)");
+    REQUIRE(t.columns.size() == 6);
+    CHECK(t.columns_read);
+    CHECK(t.columns[0].type == "DECIMAL ( 10 , 2 )");
+    CHECK(t.columns[0].not_null);
+    CHECK(t.columns[0].default_sql == "- 1.5e-3");
+    CHECK(t.columns[1].default_sql == "'it''s, (really)'");
+    CHECK_FALSE(t.columns[1].not_null);
+    CHECK(t.columns[2].default_sql == "x'00'");
+    CHECK(t.columns[3].type.empty());
+    CHECK(t.columns[3].default_sql == "(1 + /* two */ 2)");
+    CHECK(t.columns[4].default_sql == "3");  // not the SET DEFAULT of its foreign key
+    CHECK(t.columns[5].primary_key);
+    CHECK_FALSE(t.columns[0].has_default == t.columns[5].has_default);
+
+    auto keyed = sqlite::scan_table(
+        "CREATE TABLE t (\"A\" TEXT, b INT, CONSTRAINT k PRIMARY KEY (b, a COLLATE NOCASE DESC))");
+    CHECK(keyed.columns_read);
+    CHECK(keyed.primary_key == std::vector<std::string>{"b", "a"});
+}
+
+// What the scan does not know is left to SQLite's pragma, not guessed.
+TEST_CASE("sqlite: a CREATE TABLE the scan cannot read whole says so") {
+    CHECK_FALSE(sqlite::scan_table("CREATE VIRTUAL TABLE d USING fts5(title, body)").columns_read);
+    CHECK_FALSE(sqlite::scan_table("CREATE TABLE t (a \"INT\")").columns_read);           // a quoted type
+    CHECK_FALSE(sqlite::scan_table("CREATE TABLE t (a INT NOT NULL + 1)").columns_read);  // not SQLite's grammar
+    CHECK(sqlite::scan_table("CREATE TABLE t (a INT SOMETHING NEW)").columns[0].type == "INT SOMETHING NEW");
+    CHECK_FALSE(sqlite::scan_table("CREATE TABLE t (a INT, PRIMARY KEY (nope))").columns_read);
+    CHECK_FALSE(sqlite::scan_table("CREATE TABLE t (a INT DEFAULT)").columns_read);
+    CHECK(sqlite::scan_table("CREATE TABLE t (a INT DEFAULT 1 NOT NULL)").columns_read);
 }
 
 TEST_CASE("sqlite: index key terms as written, without order and collation") {

@@ -4,6 +4,7 @@
 // name; what only the CREATE statements say is read from their text.
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,16 +24,26 @@ namespace {
 // The columns of t an expression names.
 std::vector<std::string> columns_of(const Table& t, const std::string& expr) { return names_used(expr, t).columns; }
 
+// Each table's primary key columns, and those of them without NOT NULL.
+struct PrimaryKeys {
+    std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> columns;  // table → (position, column)
+    std::unordered_map<std::string, std::vector<std::string>> nullable;                 // table → columns
+};
+
 // What the queries build, and what a later step looks up in it.
 struct Catalog {
     std::size_t max_len = 0;  // the longest identifier, for generated names
     Schema schema;
     std::unordered_map<std::string, std::size_t> at;  // table name → position in schema.tables
     std::unordered_map<std::string, std::string> table_sql, index_sql;
-    std::unordered_map<std::string, ScannedTable> scanned;               // table → what its CREATE text says
-    std::unordered_map<std::string, std::vector<std::string>> triggers;  // table → CREATE TRIGGER texts
-    std::vector<std::pair<std::string, std::string>> views;              // name, CREATE VIEW text
+    std::unordered_map<std::string, std::vector<std::string>> indexes_of;  // table → its CREATE INDEX names
+    std::unordered_map<std::string, ScannedTable> scanned;                 // table → what its CREATE text says
+    std::unordered_map<std::string, std::vector<std::string>> triggers;    // table → CREATE TRIGGER texts
+    std::vector<std::pair<std::string, std::string>> views;                // name, CREATE VIEW text
     std::unordered_set<std::string> shadow;
+    CatalogSource source = CatalogSource::texts;
+    PrimaryKeys pk;
+    std::vector<std::string> columns_unread;  // tables whose columns pragma_table_xinfo reads
 
     Table* table(std::string_view name) {
         // The pragma joins return each table's rows together: the table
@@ -60,6 +71,33 @@ NamedResult fetch_grouped(Connection& conn, std::string_view query, std::string_
     return NamedResult(conn.fetch(std::string(query) + " ORDER BY " + std::string(order_by)));
 }
 
+// A table's columns from its CREATE TABLE text, as pragma_table_xinfo
+// reports them: SQLite keeps the type and the default as written. Asking
+// the pragma instead prepares a statement per table, most of a catalog
+// read's time; the tables whose text is not read whole still do (below).
+void columns_from_text(Table& t, ScannedTable& scanned, PrimaryKeys& pk) {
+    t.columns.reserve(scanned.columns.size());
+    for (auto& sc : scanned.columns) {
+        int pkpos = sc.primary_key ? 1 : 0;
+        for (std::size_t k = 0; k < scanned.primary_key.size() && !pkpos; ++k)
+            if (iequals_ascii(scanned.primary_key[k], sc.name)) pkpos = static_cast<int>(k) + 1;
+        Column c;
+        c.name = std::move(sc.name);
+        c.type = canonical_type(sc.type);
+        c.nullable = !sc.not_null && pkpos == 0;
+        c.default_value = sc.has_default ? canonical_default(sc.default_sql) : Default{};
+        c.collation = canonical_collation(sc.collation);
+        c.generated_stored = !sc.generated.empty() && sc.stored;
+        if (!sc.generated.empty()) c.generated = std::move(sc.generated);
+        if (pkpos) {
+            pk.columns[t.name].emplace_back(pkpos, c.name);
+            if (!sc.not_null) pk.nullable[t.name].push_back(c.name);
+        }
+        t.columns.push_back(std::move(c));
+    }
+    scanned.columns = {};  // read: no later step needs them
+}
+
 // Every object and its CREATE text, in the order they were made.
 constexpr std::string_view kObjectsQuery =
     "SELECT m.type AS object_type, m.name AS object_name, m.tbl_name AS table_name, m.sql AS object_sql "
@@ -77,9 +115,13 @@ void inspect_objects(Connection& conn, Catalog& cat) {
             t.name = name;
             cat.schema.tables.push_back(std::move(t));
             cat.table_sql[name] = r[sql];
-            cat.scanned[name] = scan_table(r.view(sql));
-        } else if (type == "index") {
+            ScannedTable& scanned = cat.scanned[name] = scan_table(r.view(sql));
+            if (scanned.columns_read && cat.source == CatalogSource::texts)
+                columns_from_text(cat.schema.tables.back(), scanned, cat.pk);
+            else cat.columns_unread.push_back(name);
+        } else if (type == "index" && !r.null(sql)) {
             cat.index_sql[name] = r[sql];
+            cat.indexes_of[r[table_name]].push_back(name);
         } else if (type == "view" && !r.null(sql)) {
             cat.views.emplace_back(name, r[sql]);
         } else if (type == "trigger" && !r.null(sql)) {
@@ -116,28 +158,23 @@ void inspect_table_options(Connection& conn, Catalog& cat) {
             if (has_without_rowid(cat.table_sql[t.name])) t.options[kWithoutRowid] = "true";
 }
 
-// Columns (hidden 1: a virtual table's hidden column; 2 / 3: generated
-// VIRTUAL / STORED), with each primary key column's position.
+// The columns of the tables whose CREATE text was not read whole (hidden 1:
+// a virtual table's hidden column; 2 / 3: generated VIRTUAL / STORED), with
+// each primary key column's position.
 constexpr std::string_view kColumnsQuery =
     "SELECT m.name AS table_name, p.name AS column_name, p.type AS column_type, p.\"notnull\" AS not_null, "
     "p.dflt_value AS dflt_value, p.pk AS pk_position, p.hidden AS hidden, p.cid AS cid "
     "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
-    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+    "WHERE m.type = 'table' AND m.name IN ";
 
-struct PrimaryKeys {
-    std::unordered_map<std::string, std::vector<std::pair<int, std::string>>> columns;  // table → (position, column)
-    std::unordered_map<std::string, std::vector<std::string>> nullable;                 // table → columns
-};
-
-PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
-    PrimaryKeys pk;
-    NamedResult rows = fetch_grouped(conn, kColumnsQuery, "m.name, p.cid", {"table_name"}, "cid");
+void inspect_unread_columns(Connection& conn, Catalog& cat) {
+    if (cat.columns_unread.empty()) return;
+    std::string names;
+    for (const auto& n : cat.columns_unread) names += (names.empty() ? "(" : ", ") + quote_literal(n);
+    NamedResult rows = fetch_grouped(conn, std::string(kColumnsQuery) + names + ")", "m.name, p.cid", {"table_name"},
+                                     "cid");
     const auto [table, name, type, not_null, dflt_value, pk_position, hidden] = rows.fields(
         "table_name", "column_name", "column_type", "not_null", "dflt_value", "pk_position", "hidden");
-    // Each table's columns reserved first: regrowing vectors of Columns was a
-    // tenth of a plan's time at 1,000 tables.
-    for (const auto& [table_name, n] : rows.count_by(table))
-        if (Table* t = cat.table(table_name)) t->columns.reserve(n);
     for (NamedRow r : rows) {
         Table* t = cat.table(r.view(table));
         if (!t || r.number(hidden) == 1) continue;
@@ -148,26 +185,24 @@ PrimaryKeys inspect_columns(Connection& conn, Catalog& cat) {
         c.nullable = r.number(not_null) == 0 && pkpos == 0;
         c.default_value = r.null(dflt_value) ? Default{} : canonical_default(r[dflt_value]);
         c.generated_stored = r.number(hidden) == 3;
-        if (pkpos) pk.columns[t->name].emplace_back(pkpos, c.name);
-        // A PRIMARY KEY column of a rowid table without NOT NULL takes NULL
-        // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the rowid).
-        if (pkpos && r.number(not_null) == 0 && !t->options.count(kWithoutRowid) && !t->options.count(kStrict))
-            pk.nullable[t->name].push_back(c.name);
+        if (pkpos) cat.pk.columns[t->name].emplace_back(pkpos, c.name);
+        if (pkpos && r.number(not_null) == 0) cat.pk.nullable[t->name].push_back(c.name);
         t->columns.push_back(std::move(c));
     }
     // What only the CREATE TABLE text says: collations and generated expressions.
-    for (auto& t : cat.schema.tables)
-        for (const auto& sc : cat.scanned[t.name].columns)
-            if (Column* c = t.find_column(sc.name)) {
+    for (const auto& unread : cat.columns_unread) {
+        Table* t = cat.table(unread);
+        for (const auto& sc : cat.scanned[unread].columns)
+            if (Column* c = t ? t->find_column(sc.name) : nullptr) {
                 c->collation = canonical_collation(sc.collation);
                 if (!sc.generated.empty()) c->generated = sc.generated;
             }
-    return pk;
+    }
 }
 
 // Primary keys, in key order, from the columns' positions.
-void set_primary_keys(Catalog& cat, PrimaryKeys& pk) {
-    for (auto& [name, cols] : pk.columns) {
+void set_primary_keys(Catalog& cat) {
+    for (auto& [name, cols] : cat.pk.columns) {
         std::sort(cols.begin(), cols.end());
         Table& t = cat.schema.tables[cat.at[name]];
         for (const auto& [_, c] : cols) t.primary_key.push_back(c);
@@ -175,20 +210,65 @@ void set_primary_keys(Catalog& cat, PrimaryKeys& pk) {
             if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
         bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
-        if (!rowid_alias) t.nullable_key_columns = pk.nullable[name];
+        // A PRIMARY KEY column of a rowid table without NOT NULL takes NULL
+        // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the
+        // rowid, and not in a WITHOUT ROWID or STRICT table).
+        if (!rowid_alias && !t.options.count(kWithoutRowid) && !t.options.count(kStrict))
+            t.nullable_key_columns = cat.pk.nullable[name];
     }
 }
 
-// Indexes, one row per key (the primary key's own index is Table::primary_key).
+// Indexes, one row per key (the primary key's own index is Table::primary_key),
+// of the tables whose indexes are not read from their texts.
 constexpr std::string_view kIndexesQuery =
     "SELECT m.name AS table_name, il.name AS index_name, il.\"unique\" AS is_unique, il.origin AS origin, "
     "ii.name AS column_name, ii.\"desc\" AS is_desc, ii.cid AS cid, ii.seqno AS seqno, ii.coll AS collation_name "
     "FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
-    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ii.key = 1 AND il.origin <> 'pk'";
+    "WHERE m.type = 'table' AND ii.key = 1 AND il.origin <> 'pk' AND m.name IN ";
 
-void inspect_indexes(Connection& conn, Catalog& cat) {
-    NamedResult rows = fetch_grouped(conn, kIndexesQuery, "m.name, il.name, ii.seqno", {"table_name", "index_name"},
-                                     "seqno");
+// A table's indexes from their CREATE INDEX texts, as the pragmas report
+// them; false, and nothing added, when one says what the reading does not
+// know, or a key names what is not a column of t (rowid).
+bool indexes_from_text(Table& t, const Catalog& cat) {
+    std::vector<Index> read;
+    std::vector<Unmanaged> unmanaged;
+    auto it = cat.indexes_of.find(t.name);
+    for (const auto& name : it == cat.indexes_of.end() ? std::vector<std::string>{} : it->second) {
+        const ScannedIndex si = scan_index(cat.index_sql.at(name));
+        if (!si.read) return false;
+        Index ix;
+        ix.name = name;
+        ix.unique = si.unique;
+        ix.where = si.where;
+        for (const auto& k : si.keys) {
+            IndexColumn ic;
+            ic.desc = k.desc;
+            ic.expr = k.expr;
+            if (!k.column.empty()) {
+                auto col = std::find_if(t.columns.begin(), t.columns.end(),
+                                        [&](const Column& c) { return iequals_ascii(c.name, k.column); });
+                if (col == t.columns.end()) return false;
+                ic.name = col->name;
+                if (!k.collation.empty() && canonical_collation(k.collation) != col->collation)
+                    unmanaged.push_back({"index",
+                                         name,
+                                         "its key " + ic.name + " has COLLATE " + k.collation +
+                                             ", which the files cannot state: a rebuild would lose it",
+                                         {ic.name}});
+            }
+            ix.columns.push_back(std::move(ic));
+        }
+        read.push_back(std::move(ix));
+    }
+    std::move(read.begin(), read.end(), std::back_inserter(t.indexes));
+    std::move(unmanaged.begin(), unmanaged.end(), std::back_inserter(t.unmanaged));
+    return true;
+}
+
+// The indexes of the tables named (an SQL list) from the pragmas.
+void indexes_from_pragmas(Connection& conn, Catalog& cat, const std::string& tables) {
+    NamedResult rows = fetch_grouped(conn, std::string(kIndexesQuery) + tables, "m.name, il.name, ii.seqno",
+                                     {"table_name", "index_name"}, "seqno");
     const auto [table, name, is_unique, origin, column, is_desc, cid, seqno, collation] = rows.fields(
         "table_name", "index_name", "is_unique", "origin", "column_name", "is_desc", "cid", "seqno", "collation_name");
     std::unordered_map<std::string, std::size_t> current;  // table+index → position
@@ -231,9 +311,18 @@ void inspect_indexes(Connection& conn, Catalog& cat) {
         }
         t->indexes[cur->second].columns.push_back(std::move(ic));
     }
-    // The rows come in the order SQLite lists a table's indexes (the newest
-    // first), each index's keys together: put them in name order, as the
-    // sorted query gave them, so what is reported reads the same every time.
+}
+
+void inspect_indexes(Connection& conn, Catalog& cat) {
+    // A UNIQUE constraint's index has no text: the pragmas read that table's.
+    std::string unread;
+    for (auto& t : cat.schema.tables)
+        if (cat.source == CatalogSource::pragmas || cat.scanned[t.name].unique || !indexes_from_text(t, cat))
+            unread += (unread.empty() ? "(" : ", ") + quote_literal(t.name);
+    if (!unread.empty()) indexes_from_pragmas(conn, cat, unread + ")");
+    // The pragmas list a table's indexes newest first: put them in name
+    // order, as the sorted query gave them, so what is reported reads the
+    // same every time.
     auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
     for (auto& t : cat.schema.tables) {
         std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
@@ -370,13 +459,14 @@ void inspect_views(Catalog& cat) {
 
 }  // namespace
 
-Schema inspect_schema(Connection& conn, std::size_t max_len) {
+Schema inspect_schema(Connection& conn, std::size_t max_len, CatalogSource source) {
     Catalog cat;
     cat.max_len = max_len;
+    cat.source = source;
     inspect_objects(conn, cat);
     inspect_table_options(conn, cat);
-    auto pk = inspect_columns(conn, cat);
-    set_primary_keys(cat, pk);
+    inspect_unread_columns(conn, cat);
+    set_primary_keys(cat);
     inspect_indexes(conn, cat);
     name_and_order_indexes(cat);
     inspect_foreign_keys(conn, cat);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <span>
 
 #include "dialect/quote.hpp"
@@ -240,7 +241,8 @@ namespace {
 struct Token {
     enum class Kind { word, quoted, string, group, punct };
     Kind kind;
-    std::string text;  // word: as written; quoted: unquoted name; group: inner text
+    std::string text;                // word: as written; quoted: unquoted name; group: inner text
+    std::size_t begin = 0, end = 0;  // where it is written in the text tokenized, parentheses and quotes included
 };
 
 bool comment_at(std::string_view s, std::size_t i) {
@@ -317,7 +319,7 @@ std::vector<Token> tokenize(std::string_view s) {
         } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
             char close = c == '[' ? ']' : c;
             std::string v;
-            ++i;
+            const std::size_t start = i++;
             while (i < s.size()) {
                 if (s[i] == close) {
                     if (close != ']' && i + 1 < s.size() && s[i + 1] == close) {
@@ -329,8 +331,8 @@ std::vector<Token> tokenize(std::string_view s) {
                 }
                 v += s[i++];
             }
-            ++i;
-            out.push_back({c == '\'' ? Token::Kind::string : Token::Kind::quoted, v});
+            i = std::min(i + 1, s.size());
+            out.push_back({c == '\'' ? Token::Kind::string : Token::Kind::quoted, v, start, i});
         } else if (c == '(') {
             int depth = 0;
             std::size_t start = i;
@@ -343,15 +345,15 @@ std::vector<Token> tokenize(std::string_view s) {
                 else if (s[i] == ')' && --depth == 0) break;
                 ++i;
             }
-            out.push_back(
-                {Token::Kind::group, without_comments(s.substr(start + 1, std::min(i, s.size()) - start - 1))});
+            out.push_back({Token::Kind::group, without_comments(s.substr(start + 1, std::min(i, s.size()) - start - 1)),
+                           start, std::min(i + 1, s.size())});
             ++i;
         } else if (word_start(c)) {
             std::size_t start = i;
             while (i < s.size() && word_char(s[i])) ++i;
-            out.push_back({Token::Kind::word, std::string(s.substr(start, i - start))});
+            out.push_back({Token::Kind::word, std::string(s.substr(start, i - start)), start, i});
         } else {
-            out.push_back({Token::Kind::punct, std::string(1, c)});
+            out.push_back({Token::Kind::punct, std::string(1, c), i, i + 1});
             ++i;
         }
     }
@@ -428,11 +430,13 @@ namespace {
 // constraints), each as its tokens: the text is tokenized once, and split
 // at its top-level commas.
 struct Definitions {
+    std::string_view text;  // between the parentheses: where the tokens are written
     std::vector<Token> tokens;
     std::vector<std::span<const Token>> each;  // into tokens, between the commas
 };
 Definitions definitions(std::string_view sql) {
-    Definitions out{tokenize(first_group(sql)), {}};
+    const std::string_view text = first_group(sql);
+    Definitions out{text, tokenize(text), {}};
     std::size_t start = 0;
     for (std::size_t i = 0; i <= out.tokens.size(); ++i)
         if (i == out.tokens.size() || (out.tokens[i].kind == Token::Kind::punct && out.tokens[i].text == ",")) {
@@ -442,21 +446,159 @@ Definitions definitions(std::string_view sql) {
     return out;
 }
 
-// A column's COLLATE and generated expression.
-ScannedColumn scan_column(std::span<const Token> t) {
-    ScannedColumn c;
+bool is_any_word(const Token& t, std::initializer_list<std::string_view> words) {
+    return t.kind == Token::Kind::word &&
+           std::any_of(words.begin(), words.end(), [&](std::string_view w) { return iequals_ascii(t.text, w); });
+}
+
+// The words that end a declared type: a column constraint starts.
+bool starts_column_constraint(const Token& t) {
+    return is_any_word(t, {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
+                           "REFERENCES", "GENERATED", "AS"});
+}
+
+// Past an optional ON CONFLICT clause at t[i].
+std::size_t past_conflict(std::span<const Token> t, std::size_t i) {
+    return i + 2 < t.size() && is_word(t[i], "ON") && is_word(t[i + 1], "CONFLICT") ? i + 3 : i;
+}
+
+// Past a foreign key's [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] at t[i].
+std::size_t past_deferral(std::span<const Token> t, std::size_t i) {
+    const std::size_t n = t.size();
+    if (i + 1 < n && is_word(t[i], "NOT") && is_word(t[i + 1], "DEFERRABLE")) i += 2;
+    else if (i < n && is_word(t[i], "DEFERRABLE")) ++i;
+    else return i;
+    if (i + 1 < n && is_word(t[i], "INITIALLY")) i += 2;
+    return i;
+}
+
+// Past the rest of a REFERENCES clause; t[i] is the parent table's name.
+std::size_t past_references(std::span<const Token> t, std::size_t i) {
+    const std::size_t n = t.size();
+    if (++i < n && t[i].kind == Token::Kind::group) ++i;
+    while (i < n) {
+        if (is_word(t[i], "ON") && i + 2 < n) i += is_any_word(t[i + 2], {"SET", "NO"}) ? 4 : 3;
+        else if (is_word(t[i], "MATCH")) i += 2;
+        else if (std::size_t past = past_deferral(t, i); past != i) i = past;
+        else break;
+    }
+    return std::min(i, n);
+}
+
+// One past the literal that starts at s[i]: a quoted string or name, a blob
+// (x'..'), a number (1.5e-3, .5, 0x1F) or a word (NULL, TRUE,
+// CURRENT_TIMESTAMP); i when none starts there. SQLite's grammar allows
+// DEFAULT no more than that, and a sign, without parentheses.
+std::size_t literal_end(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return i;
+    const char c = s[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+        std::size_t j = past_quoted(s, i);
+        while (c != '[' && j < s.size() && s[j] == c) j = past_quoted(s, j);  // 'it''s': one string
+        return j;
+    }
+    if ((c == 'x' || c == 'X') && i + 1 < s.size() && s[i + 1] == '\'') return past_quoted(s, i + 1);
+    const bool number = (c >= '0' && c <= '9') || c == '.';
+    if (!number && !word_start(c)) return i;
+    std::size_t j = i;
+    while (j < s.size() && (word_char(s[j]) || (number && s[j] == '.') ||
+                            (number && (s[j] == '+' || s[j] == '-') && (s[j - 1] == 'e' || s[j - 1] == 'E'))))
+        ++j;
+    return j;
+}
+
+// A column definition (t, written in src). False when it holds what this
+// reading does not know (SQLite's pragma is asked instead); what it does
+// know, COLLATE and the generated expression among it, is read all the same.
+bool read_column(std::span<const Token> t, std::string_view src, ScannedColumn& c) {
+    const std::size_t n = t.size();
+    bool whole = t[0].kind == Token::Kind::word || t[0].kind == Token::Kind::quoted || t[0].kind == Token::Kind::string;
     c.name = t[0].text;
-    for (std::size_t i = 1; i < t.size(); ++i) {
-        if (is_word(t[i], "COLLATE") && i + 1 < t.size()) c.collation = t[++i].text;
-        else if (is_word(t[i], "AS") && i + 1 < t.size() && t[i + 1].kind == Token::Kind::group) {
-            c.generated = std::string(trim(t[++i].text));
-            c.stored = i + 1 < t.size() && is_word(t[i + 1], "STORED");
-        } else if (is_word(t[i], "DEFAULT") || is_word(t[i], "CHECK") || is_word(t[i], "REFERENCES")) {
-            // Their arguments (a group, a literal, a name) are not ours to read.
-            if (i + 1 < t.size()) ++i;
+    // The declared type: words, then its arguments; SQLite keeps the text as written.
+    std::size_t i = 1, type_begin = 0, type_end = 0;
+    while (i < n && t[i].kind == Token::Kind::word && !starts_column_constraint(t[i])) {
+        if (type_end == 0) type_begin = t[i].begin;
+        type_end = t[i++].end;
+    }
+    if (type_end > 0 && i < n && t[i].kind == Token::Kind::group) type_end = t[i++].end;
+    c.type = std::string(src.substr(type_begin, type_end - type_begin));
+    while (i < n) {
+        const Token& k = t[i];
+        if (is_word(k, "CONSTRAINT") && i + 1 < n) {
+            i += 2;
+        } else if (is_word(k, "PRIMARY") && i + 1 < n && is_word(t[i + 1], "KEY")) {
+            c.primary_key = true;
+            i += 2;
+            if (i < n && is_any_word(t[i], {"ASC", "DESC"})) ++i;
+            i = past_conflict(t, i);
+            if (i < n && is_word(t[i], "AUTOINCREMENT")) ++i;
+        } else if (is_word(k, "NOT") && i + 1 < n && is_word(t[i + 1], "NULL")) {
+            c.not_null = true;
+            i = past_conflict(t, i + 2);
+        } else if (is_any_word(k, {"NULL", "UNIQUE"})) {
+            i = past_conflict(t, i + 1);
+        } else if (is_word(k, "CHECK") && i + 1 < n && t[i + 1].kind == Token::Kind::group) {
+            i += 2;
+        } else if (is_word(k, "COLLATE") && i + 1 < n) {
+            c.collation = t[i + 1].text;
+            i += 2;
+        } else if (is_word(k, "REFERENCES") && i + 1 < n) {
+            i = past_references(t, i + 1);
+        } else if (is_word(k, "GENERATED") && i + 2 < n && is_word(t[i + 1], "ALWAYS") && is_word(t[i + 2], "AS")) {
+            i += 2;  // then AS, below
+        } else if (is_word(k, "AS") && i + 1 < n && t[i + 1].kind == Token::Kind::group) {
+            c.generated = std::string(trim(t[i + 1].text));
+            i += 2;
+            if (i < n && is_any_word(t[i], {"STORED", "VIRTUAL"})) c.stored = is_word(t[i++], "STORED");
+        } else if (is_word(k, "DEFAULT") && i + 1 < n) {
+            const Token& v = t[++i];
+            std::size_t end = v.end;
+            if (v.kind != Token::Kind::group) {
+                const bool sign = v.kind == Token::Kind::punct && (v.text == "+" || v.text == "-");
+                const std::size_t at = !sign ? v.begin : i + 1 < n ? t[i + 1].begin : src.size();
+                end = literal_end(src, at);
+                if (end == at) {
+                    whole = false;
+                    continue;
+                }
+            }
+            c.has_default = true;
+            c.default_sql = std::string(src.substr(v.begin, end - v.begin));
+            while (i < n && t[i].begin < end) ++i;
+        } else if (std::size_t past = past_deferral(t, i); past != i) {
+            i = past;  // written apart from the REFERENCES it is for
+        } else {
+            whole = false;
+            ++i;
         }
     }
-    return c;
+    return whole;
+}
+
+// The columns of a PRIMARY KEY table constraint's group: each a name,
+// with at most COLLATE and ASC / DESC after it. False for anything else.
+bool read_key_columns(const std::string& group, std::vector<std::string>& out) {
+    for (const auto& term : split_top(group)) {
+        const auto t = tokenize(term);
+        if (t.empty() ||
+            (t[0].kind != Token::Kind::word && t[0].kind != Token::Kind::quoted && t[0].kind != Token::Kind::string))
+            return false;
+        std::size_t i = 1;
+        if (i + 1 < t.size() && is_word(t[i], "COLLATE")) i += 2;
+        if (i < t.size() && is_any_word(t[i], {"ASC", "DESC"})) ++i;
+        if (i != t.size()) return false;
+        out.push_back(t[0].text);
+    }
+    return !out.empty();
+}
+
+// A table constraint's PRIMARY KEY columns, if it is one; false when it is
+// one this reading does not know.
+bool read_table_constraint(std::span<const Token> t, std::vector<std::string>& primary_key) {
+    for (std::size_t i = 0; i + 2 < t.size(); ++i)
+        if (is_word(t[i], "PRIMARY") && is_word(t[i + 1], "KEY"))
+            return t[i + 2].kind == Token::Kind::group && read_key_columns(t[i + 2].text, primary_key);
+    return true;
 }
 
 // Named checks and foreign keys of one definition (a column's or the table's).
@@ -509,18 +651,31 @@ void scan_unkept(std::span<const Token> t, const std::string& column,
 ScannedTable scan_table(std::string_view sql) {
     ScannedTable out;
     const Definitions defs = definitions(sql);
+    // SQLite writes the text it keeps as "CREATE TABLE " and the rest as
+    // given; "CREATE VIRTUAL TABLE" has columns only its module knows.
+    out.columns_read = sql.starts_with("CREATE TABLE ") && !defs.each.empty();
     for (const auto d : defs.each) {
         const bool column = !table_constraint(d);
-        // Only the columns that say something: a catalog read holds every
-        // table's scan at once.
-        if (column)
-            if (auto c = scan_column(d); !c.collation.empty() || !c.generated.empty())
-                out.columns.push_back(std::move(c));
+        if (column) {
+            ScannedColumn c;
+            out.columns_read = read_column(d, defs.text, c) && out.columns_read;
+            out.columns.push_back(std::move(c));
+        } else {
+            out.columns_read = read_table_constraint(d, out.primary_key) && out.columns_read;
+        }
         scan_constraints(d, out.constraints);
         scan_unkept(d, column ? d[0].text : std::string(), out.unkept);
-        for (const auto& t : d)
+        for (const auto& t : d) {
             if (is_word(t, "AUTOINCREMENT")) out.autoincrement = true;
+            if (is_word(t, "UNIQUE")) out.unique = true;
+        }
     }
+    // A key names its columns (SQLite compares names without case), and a
+    // table has one key.
+    for (const auto& k : out.primary_key)
+        if (std::none_of(out.columns.begin(), out.columns.end(),
+                         [&](const ScannedColumn& c) { return iequals_ascii(c.name, k) && !c.primary_key; }))
+            out.columns_read = false;
     return out;
 }
 
@@ -585,6 +740,51 @@ std::vector<std::string> index_terms(std::string_view sql) {
             if (auto at = upper_ascii(v).rfind("COLLATE"); at != std::string::npos) v = trim(v.substr(0, at));
         out.emplace_back(v);
     }
+    return out;
+}
+
+ScannedIndex scan_index(std::string_view sql) {
+    ScannedIndex out;
+    const auto t = tokenize(sql);
+    std::size_t i = 1;
+    if (t.size() < 6 || !is_word(t[0], "CREATE")) return out;
+    if (is_word(t[i], "UNIQUE")) {
+        out.unique = true;
+        ++i;
+    }
+    auto name_at = [&](std::size_t k) {
+        return k < t.size() && (t[k].kind == Token::Kind::word || t[k].kind == Token::Kind::quoted);
+    };
+    if (!is_word(t[i], "INDEX") || !name_at(i + 1) || i + 4 >= t.size() || !is_word(t[i + 2], "ON") ||
+        !name_at(i + 3) || t[i + 4].kind != Token::Kind::group)
+        return out;
+    const auto exprs = index_terms(sql);
+    const auto written = split_top(t[i + 4].text);
+    if (written.size() != exprs.size()) return out;
+    for (std::size_t k = 0; k < written.size(); ++k) {
+        const auto term = tokenize(written[k]);
+        if (term.empty() || term[0].kind == Token::Kind::group || term[0].kind == Token::Kind::string) return out;
+        ScannedIndexKey key;
+        std::size_t j = 1;
+        if (j + 1 < term.size() && is_word(term[j], "COLLATE")) {
+            key.collation = term[j + 1].text;
+            j += 2;
+        }
+        if (j < term.size() && is_any_word(term[j], {"ASC", "DESC"})) key.desc = is_word(term[j++], "DESC");
+        if (j == term.size() && term[0].kind != Token::Kind::punct) {
+            key.column = term[0].text;
+        } else {
+            // An expression: ASC / DESC is its last word; a COLLATE in it
+            // anywhere may decide its collation.
+            if (upper_ascii(written[k]).find("COLLATE") != std::string::npos) return out;
+            key = {};
+            key.expr = exprs[k];
+            key.desc = is_word(term.back(), "DESC");
+        }
+        out.keys.push_back(std::move(key));
+    }
+    out.where = index_where(sql);
+    out.read = true;
     return out;
 }
 

@@ -54,27 +54,60 @@ struct ScannedConstraint {
     std::vector<std::string> columns;  // foreign key: its columns
 };
 
-// What a column definition in CREATE TABLE says that no pragma reports:
-// its COLLATE and its generated expression (GENERATED ALWAYS AS / AS).
+// A column definition of CREATE TABLE, read from its text: what
+// pragma_table_xinfo would report (the declared type and the default as
+// written), and what no pragma reports (its COLLATE, its generated expression).
 struct ScannedColumn {
     std::string name;
-    std::string collation;  // as written, "" when none
-    std::string generated;  // the expression, "" when not generated
-    bool stored = false;    // STORED (true) or VIRTUAL
+    std::string type;         // as written, "" when none
+    std::string default_sql;  // DEFAULT's argument as written, when has_default
+    std::string collation;    // as written, "" when none
+    std::string generated;    // the expression, "" when not generated
+    bool has_default = false;
+    bool not_null = false;
+    bool primary_key = false;  // PRIMARY KEY written on the column
+    bool stored = false;       // STORED (true) or VIRTUAL
 };
 
-// What a CREATE TABLE statement says that the pragmas do not, read in one
-// pass over its text (a catalog read does this for every table).
+// What a CREATE TABLE statement says, read in one pass over its text (a
+// catalog read does this for every table).
 struct ScannedTable {
-    std::vector<ScannedColumn> columns;  // those with a COLLATE or a generated expression
+    std::vector<ScannedColumn> columns;  // every column, in order
+    // Each definition was read whole, by the grammar SQLite stores: the
+    // columns need no pragma. False for a virtual table and for anything
+    // the scan does not know, which pragma_table_xinfo reads instead.
+    bool columns_read = false;
+    std::vector<std::string> primary_key;  // a PRIMARY KEY table constraint's columns
     std::vector<ScannedConstraint> constraints;
     // Clauses a rebuild from the model would not write again (ON CONFLICT,
     // DEFERRABLE, PRIMARY KEY DESC, MATCH): {column it is written on ("" for
     // a table constraint), the clause}.
     std::vector<std::pair<std::string, std::string>> unkept;
     bool autoincrement = false;  // AUTOINCREMENT is written
+    bool unique = false;         // a UNIQUE constraint is written: SQLite made an index for it
 };
 ScannedTable scan_table(std::string_view create_table_sql);
+
+// A CREATE INDEX statement as SQLite keeps it ("CREATE [UNIQUE] INDEX name
+// ON table (keys) [WHERE ...]"), read from its text: what pragma_index_xinfo
+// would report, but the key columns' names as written (SQLite reports the
+// table's spelling) and no collation where none is written.
+struct ScannedIndexKey {
+    std::string column;     // "" for an expression
+    std::string expr;       // an expression key as index_terms() gives it
+    std::string collation;  // a column key's COLLATE as written, "" when none
+    bool desc = false;
+};
+struct ScannedIndex {
+    bool unique = false;
+    std::vector<ScannedIndexKey> keys;
+    std::string where;  // as index_where() gives it
+    // Read whole. False for a key this reading does not know: a string
+    // ('a' names the column a), a parenthesized column, a COLLATE inside
+    // an expression (its collation is SQLite's to work out).
+    bool read = false;
+};
+ScannedIndex scan_index(std::string_view create_index_sql);
 
 // An expression without the parentheses around all of it: "(a + b)" → "a + b".
 std::string strip_parens(std::string_view expr);
