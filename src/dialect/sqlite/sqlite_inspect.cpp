@@ -95,7 +95,7 @@ void columns_from_text(Table& t, ScannedTable& scanned, PrimaryKeys& pk) {
         }
         t.columns.push_back(std::move(c));
     }
-    scanned.columns = {};  // read: no later step needs them
+    scanned.columns = std::vector<ScannedColumn>();  // freed: "= {}" would keep their memory
 }
 
 // Every object and its CREATE text, in the order they were made.
