@@ -233,7 +233,8 @@ bool indexes_from_text(Table& t, const Catalog& cat) {
     std::vector<Index> read;
     std::vector<Unmanaged> unmanaged;
     auto it = cat.indexes_of.find(t.name);
-    for (const auto& name : it == cat.indexes_of.end() ? std::vector<std::string>{} : it->second) {
+    if (it == cat.indexes_of.end()) return true;
+    for (const auto& name : it->second) {
         const ScannedIndex si = scan_index(cat.index_sql.at(name));
         if (!si.read) return false;
         Index ix;
