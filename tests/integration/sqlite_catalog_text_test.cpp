@@ -185,3 +185,20 @@ TEST_CASE("sqlite: columns and indexes read from CREATE texts are what the pragm
     REQUIRE(cased->unmanaged.size() == 1);
     CHECK(cased->unmanaged[0].name == "ix_cased");  // a key collated unlike its column: a rebuild would lose it
 }
+
+// Where the two readings differ on purpose. SQLite's grammar lets a type
+// swallow GENERATED ALWAYS and then cuts those words off the end of the
+// type's text, so a comment written before them stays in the type the
+// pragma reports ("integer -- why"): a type a rebuild would write into DDL,
+// commenting out the rest of its line. The text reading stops at GENERATED.
+TEST_CASE("sqlite: a comment before GENERATED ALWAYS is not part of the column's type") {
+    TestDb db("sqlite", "column_text_quirk");
+    db.exec("CREATE TABLE q (a INT, b integer -- why\n  GENERATED ALWAYS AS (a + 1) STORED)");
+    const std::size_t max_len = db.dialect().max_identifier_length();
+    const Schema texts = sqlite::inspect_schema(db.conn(), max_len, sqlite::CatalogSource::texts);
+    const Schema pragmas = sqlite::inspect_schema(db.conn(), max_len, sqlite::CatalogSource::pragmas);
+    CHECK(pragmas.tables[0].find_column("b")->type == "INTEGER -- WHY");
+    CHECK(texts.tables[0].find_column("b")->type == "INTEGER");
+    CHECK(texts.tables[0].find_column("b")->generated == "a + 1");
+    CHECK(texts.tables[0].find_column("b")->generated_stored);
+}
