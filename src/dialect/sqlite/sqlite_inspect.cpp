@@ -1,7 +1,9 @@
-// The whole SQLite schema in five queries: sqlite_schema, then the pragma
-// table-valued functions joined over every table at once. One function per
-// catalog object, each query a named constant whose columns are read by
-// name; what only the CREATE statements say is read from their text.
+// The whole SQLite schema in at most five queries, whatever the number of
+// tables: sqlite_schema (every CREATE text), then pragma table-valued
+// functions joined over many tables at once. Columns and indexes are read
+// from the CREATE texts, the pragmas only for the tables whose texts the
+// scan does not read whole (docs/decisions.md). One function per catalog
+// object, each query a named constant whose columns are read by name.
 #include <algorithm>
 #include <initializer_list>
 #include <iterator>
