@@ -127,14 +127,19 @@ std::unordered_map<std::string, std::vector<std::string>> inspect_enums(PgConnec
 // alone while the catalog's statistics were stale (right after creating 5,000
 // tables: 6.1 s instead of 1.3 s for this query). Sorted here, not by ORDER BY:
 // at 5,000 tables the server's sort of the wide rows spilled to disk and
-// took 180 of the query's 730 ms (EXPLAIN ANALYZE).
+// took 180 of the query's 730 ms (EXPLAIN ANALYZE). pg_get_expr() is given
+// the table only for a generated column's expression: with a table it opens
+// that table to name its columns, a relcache entry built per table in every
+// new session (210 of the query's 600 ms at 5,000 tables), and a column
+// default cannot name a column.
 constexpr std::string_view kColumnsQuery =
     "WITH seq_deps AS (SELECT s.objid AS attrdef, s.refobjid AS seq FROM pg_depend s "
     "JOIN pg_class sq ON sq.oid = s.refobjid AND sq.relkind = 'S' "
     "WHERE s.classid = 'pg_attrdef'::regclass AND s.refclassid = 'pg_class'::regclass) "
     "SELECT a.attrelid AS table_oid, a.attnum AS attnum, a.attname AS column_name, "
     "format_type(a.atttypid, a.atttypmod) AS column_type, a.attnotnull AS not_null, "
-    "pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, "
+    "pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END) AS default_expr, "
+    "a.attidentity AS identity, "
     "ds.description AS column_comment, a.atttypid AS type_oid, a.attgenerated AS generated, "
     "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid "
     "AND sq.relkind = 'S' WHERE dep.classid = 'pg_class'::regclass "
