@@ -22,11 +22,15 @@ constexpr double kLockTimeoutS = 1.0;
 // wait the holder's whole 60 s.
 constexpr double kMarginS = 20.0;
 
-// t has a default (PostgreSQL's catalog read locks a table to print one);
+// t has a check (PostgreSQL's catalog read locks a table to print one, to
+// name the columns it uses; a plain default is printed without the table);
 // u has none, and the files make u.v NOT NULL: a data check counts its NULLs.
 const char* kFiles = R"TOML([[table]]
 name = "t"
 primary_key = ["id"]
+  [[table.check]]
+  name = "t_id_check"
+  expr = "id > 0"
   [[table.column]]
   name = "id"
   type = "int"
@@ -118,7 +122,8 @@ TEST_CASE("read bounds: plan and inspect stop after lock_timeout behind another 
     for (const auto& kind : database_kinds()) {
         DYNAMIC_SECTION(kind) {
             TestDb db(kind, "read_bounds");
-            db.exec("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) DEFAULT 'x')");
+            db.exec(
+                "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) DEFAULT 'x', CONSTRAINT t_id_check CHECK (id > 0))");
             db.exec("CREATE TABLE u (id INT PRIMARY KEY, v VARCHAR(10))");
             db.exec("INSERT INTO t (id) VALUES (1)");
             db.exec("INSERT INTO u (id, v) VALUES (1, NULL), (2, 'b')");
@@ -134,7 +139,7 @@ TEST_CASE("read bounds: plan and inspect stop after lock_timeout behind another 
             INFO(free.r.out << free.r.err);
             REQUIRE(free.r.code == 2);
 
-            // The catalog read (PostgreSQL prints t's default under a lock;
+            // The catalog read (PostgreSQL prints t's check under a lock;
             // SQLite's whole file is locked). MariaDB reads its catalog
             // without waiting for LOCK TABLES; its plan waits in t's data check.
             {
