@@ -169,12 +169,17 @@ constexpr std::string_view kColumnsQuery =
     "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p "
     "WHERE m.type = 'table' AND m.name IN ";
 
+// The tables whose catalog the pragmas read, as an SQL list: ('a', 'b').
+std::string sql_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "(" : ", ") + quote_literal(n);
+    return out + ")";
+}
+
 void inspect_unread_columns(Connection& conn, Catalog& cat) {
     if (cat.columns_unread.empty()) return;
-    std::string names;
-    for (const auto& n : cat.columns_unread) names += (names.empty() ? "(" : ", ") + quote_literal(n);
-    NamedResult rows = fetch_grouped(conn, std::string(kColumnsQuery) + names + ")", "m.name, p.cid", {"table_name"},
-                                     "cid");
+    NamedResult rows = fetch_grouped(conn, std::string(kColumnsQuery) + sql_list(cat.columns_unread), "m.name, p.cid",
+                                     {"table_name"}, "cid");
     const auto [table, name, type, not_null, dflt_value, pk_position, hidden] = rows.fields(
         "table_name", "column_name", "column_type", "not_null", "dflt_value", "pk_position", "hidden");
     for (NamedRow r : rows) {
@@ -318,11 +323,11 @@ void indexes_from_pragmas(Connection& conn, Catalog& cat, const std::string& tab
 
 void inspect_indexes(Connection& conn, Catalog& cat) {
     // A UNIQUE constraint's index has no text: the pragmas read that table's.
-    std::string unread;
+    std::vector<std::string> unread;
     for (auto& t : cat.schema.tables)
         if (cat.source == CatalogSource::pragmas || cat.scanned[t.name].unique || !indexes_from_text(t, cat))
-            unread += (unread.empty() ? "(" : ", ") + quote_literal(t.name);
-    if (!unread.empty()) indexes_from_pragmas(conn, cat, unread + ")");
+            unread.push_back(t.name);
+    if (!unread.empty()) indexes_from_pragmas(conn, cat, sql_list(unread));
     // The pragmas list a table's indexes newest first: put them in name
     // order, as the sorted query gave them, so what is reported reads the
     // same every time.
