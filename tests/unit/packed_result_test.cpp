@@ -118,9 +118,10 @@ TEST_CASE("packed result: grouped_in_order checks groups together, order rising"
     CHECK_FALSE(two.grouped_in_order({two.field("t"), two.field("i")}, two.field("seq")));
 }
 
-// PostgreSQL's column read sorts its rows here, not with ORDER BY: by oid,
-// then position, both as numbers ("10" after "9"), whatever order they came in.
-TEST_CASE("packed result: sorted_by orders rows by group, then position, as numbers", "[packed_result]") {
+// The column reads sort their rows here, not with ORDER BY: each table's
+// rows together, by position as a number ("10" after "9"), whatever order
+// they came in; the tables in the order they first appear.
+TEST_CASE("packed result: sorted_by groups rows, then orders them by position, as numbers", "[packed_result]") {
     PackedResult rs;
     rs.columns = {"table_oid", "attnum", "name"};
     for (auto [oid, n, name] : std::vector<std::array<const char*, 3>>{
@@ -133,6 +134,19 @@ TEST_CASE("packed result: sorted_by orders rows by group, then position, as numb
     const auto [oid, attnum, name] = rows.fields("table_oid", "attnum", "name");
     std::vector<std::string> names;
     for (NamedRow r : rows.sorted_by(oid, attnum)) names.push_back(r[name]);
-    CHECK(names == std::vector<std::string>{"a1", "a9", "a10", "b1", "b2"});
+    CHECK(names == std::vector<std::string>{"b1", "b2", "a1", "a9", "a10"});
     CHECK(NamedResult(PackedResult{}).sorted_by({0}, {0}).empty());
+
+    // Groups by name (MariaDB's TABLE_NAME), compared exactly: T and t are two tables.
+    PackedResult by_name;
+    by_name.columns = {"table_name", "ordinal_position"};
+    for (auto [t, n] : std::vector<std::array<const char*, 2>>{{"t", "2"}, {"T", "1"}, {"t", "1"}, {"T", "3"}}) {
+        by_name.add(t);
+        by_name.add(n);
+    }
+    NamedResult named(std::move(by_name));
+    const auto [table, position] = named.fields("table_name", "ordinal_position");
+    std::vector<std::string> order;
+    for (NamedRow r : named.sorted_by(table, position)) order.push_back(r[table] + r[position]);
+    CHECK(order == std::vector<std::string>{"t1", "t2", "T1", "T3"});
 }

@@ -34,7 +34,7 @@ std::string hint(unsigned code) {
 
 }  // namespace
 
-MysqlConnection::MysqlConnection(const DatabaseUrl& url) : where_(url.redacted()), database_(url.database) {
+MysqlConnection::MysqlConnection(const DatabaseUrl& url) : url_(url), where_(url.redacted()), database_(url.database) {
     std::string password = resolve_password(url);
     secret_ = password;
     if (database_.empty()) throw Error("the MySQL URL " + where_ + " names no database: write mysql://user@host/db");
@@ -104,6 +104,13 @@ void MysqlConnection::bound_reads(int lock_timeout_ms, int statement_timeout_ms)
                       : "SET SESSION max_execution_time = " + std::to_string(ms));
         statement_ms_ = ms;
     }
+}
+
+std::unique_ptr<MysqlConnection> MysqlConnection::another() const {
+    auto c = std::make_unique<MysqlConnection>(url_);
+    c->mariadb_ = mariadb_;
+    if (lock_wait_s_ >= 0) c->bound_reads(lock_wait_s_ * 1000, statement_ms_);
+    return c;
 }
 
 std::string MysqlConnection::tables_in_use() {

@@ -22,12 +22,16 @@ public:
     bool mariadb() const { return mariadb_; }
     void set_mariadb(bool on) { mariadb_ = on; }
     const std::string& database() const { return database_; }
+    // A second session to the same database with this one's read bounds
+    // (the catalog read runs half its batches on it, mysql_inspect.cpp).
+    std::unique_ptr<MysqlConnection> another() const;
 
 private:
     struct Close {
         void operator()(MYSQL* m) const { mysql_close(m); }
     };
     std::unique_ptr<MYSQL, Close> conn_;
+    DatabaseUrl url_;
     std::string secret_, where_, database_;
     bool mariadb_ = false;
     // Read bounds in force in the session (seconds; -1 = not set yet).
