@@ -109,11 +109,13 @@ void inspect_database(MysqlConnection& conn, Catalog& cat) {
 // MariaDB answers information_schema by opening each table through
 // table_open_cache (default 2,000). With more tables than it holds, every
 // query opens every table again: at 5,000 tables each query cost about
-// 0.2 s, the cache never hit. So with more tables than half the cache (the
-// other half is left to the applications), the per-table queries run on
-// batches of a quarter of it, two sessions at a time: a batch's first query
-// opens its tables and its later queries find them open, and the server
-// answers the two sessions on two cores (docs/performance.md, "2026-12-05").
+// 0.2 s, the cache never hit. schemactl counts on half the cache (the other
+// half holds what the applications keep open): with more tables than that,
+// the per-table queries run on batches of a quarter of it, two sessions at
+// a time, so the two batches in flight fit in that half. A batch's first
+// query opens its tables and its later queries find them open, and the
+// server answers the two sessions on two cores (docs/performance.md,
+// "Now: 2026-12-05").
 // Each returned condition selects one batch; one empty condition: no batches.
 // - BINARY: TABLE_NAME compares without case, and `T` and `t` can be two tables.
 // - Under 1,000 names a batch: MariaDB turns a longer IN list into a
