@@ -269,6 +269,19 @@ mysql = { engine = "MyISAM" }
     CHECK((c.out + c.err).find("MyISAM") != std::string::npos);
     CHECK(db.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") == "0");
 
+    // The other way round: an InnoDB table's key to a MyISAM parent.
+    std::string parent_myisam = read_file(file);
+    parent_myisam.erase(parent_myisam.find("mysql = { engine = \"MyISAM\" }\n"),
+                        std::string("mysql = { engine = \"MyISAM\" }\n").size());
+    parent_myisam.insert(parent_myisam.find("primary_key"), "mysql = { engine = \"MyISAM\" }\n");
+    auto p = run(
+        {"create", "--db", db.url(), "--schema", write_file(db.dir() + "/parent_myisam.toml", parent_myisam), "--yes"});
+    INFO(p.out << p.err);
+    CHECK(p.code != 0);
+    CHECK((p.out + p.err).find("kids.fk_kids_parent") != std::string::npos);
+    CHECK((p.out + p.err).find("references table parents, whose engine MyISAM") != std::string::npos);
+    CHECK(db.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") == "0");
+
     // A MyISAM table in the database and files without an engine: the table
     // becomes InnoDB in the statement that adds the key, and the key holds.
     db.exec("CREATE TABLE parents (id INT PRIMARY KEY)");
