@@ -5,6 +5,9 @@
 // hostile_sqlite_test.cpp, hostile_postgres_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include "config/database_url.hpp"
 #include "support.hpp"
 
 using namespace schemactl;
@@ -289,4 +292,60 @@ TEST_CASE("hostile mysql: a collation of another character set over rows it cann
     CHECK(ok.code == 0);
     CHECK(values_by_id(db, "words", "w") == "1=naïve,3=NULL,");
     CHECK(run({"plan", "--db", db.url(), "--schema", file}).code == 0);
+}
+
+// A read-only account for plan in CI, as many teams set one up: MariaDB
+// filters information_schema by privilege. With SELECT alone it lists a
+// foreign key's columns but not its rules, and a view but not its
+// definition: the key would vanish from the live schema (plan would add it
+// again) and the view's columns would lose their protection. plan stops
+// and names the grant instead.
+TEST_CASE("hostile mysql: a SELECT-only user: plan names the foreign key and the view it cannot read", "[hostile]") {
+    REQUIRE_SERVER("mysql");
+    TestDb db("mysql", "select_only");
+    db.exec("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(20))");
+    db.exec("CREATE VIEW codes AS SELECT code FROM parent");
+    db.exec("INSERT INTO parent VALUES (1, 'a')");
+    const std::string files = db.dir() + "/files";
+    REQUIRE(run({"inspect", "--db", db.url(), "--out", files}).code == 0);
+
+    const DatabaseUrl u = parse_database_url(db.url());
+    const std::string user = "sct_ro_" + std::to_string(::getpid());
+    db.exec("CREATE USER '" + user + "'@'%'");
+    struct DropUser {
+        TestDb& db;
+        std::string user;
+        ~DropUser() {
+            try {
+                db.exec("DROP USER '" + user + "'@'%'");
+            } catch (...) {
+            }
+        }
+    } drop{db, user};
+    db.exec("GRANT SELECT ON `" + u.database + "`.* TO '" + user + "'@'%'");
+    const std::string url = "mysql://" + user + "@" + u.host + ":" + std::to_string(u.port) + "/" + u.database;
+
+    auto view = run({"plan", "--db", url, "--schema", files});
+    INFO(view.out << view.err);
+    CHECK(view.code == 1);
+    CHECK(has(view.err, "view codes"));
+    CHECK(has(view.err, "GRANT SHOW VIEW ON `" + u.database + "`.* TO the user"));
+
+    db.exec(
+        "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, "
+        "CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE)");
+    REQUIRE(run({"inspect", "--db", db.url(), "--out", files}).code == 0);
+    auto key = run({"plan", "--db", url, "--schema", files});
+    INFO(key.out << key.err);
+    CHECK(key.code == 1);
+    CHECK(has(key.err, "foreign key child.fk_child_parent"));
+    CHECK(has(key.err, "GRANT SHOW VIEW"));
+    CHECK_FALSE(has(key.out, "ADD CONSTRAINT"));
+
+    // With SHOW VIEW the account reads both, and the files are in sync.
+    db.exec("GRANT SHOW VIEW ON `" + u.database + "`.* TO '" + user + "'@'%'");
+    auto clean = run({"plan", "--db", url, "--schema", files});
+    INFO(clean.out << clean.err);
+    CHECK(clean.code == 0);
+    CHECK(db.scalar("SELECT COUNT(*) FROM parent") == "1");
 }

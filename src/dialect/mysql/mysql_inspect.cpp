@@ -350,7 +350,16 @@ void inspect_foreign_keys(MysqlConnection& conn, Catalog& cat, const std::string
         Table* t = cat.table(r[table]);
         std::string key = r[table] + "\x1f" + r[name];
         auto rule = rules.find(key);
-        if (!t || rule == rules.end()) continue;
+        if (!t) continue;
+        // MariaDB lists a foreign key's columns to a user with SELECT alone,
+        // and its rules only with another privilege on the table: without
+        // them the key would be missing from the live schema, and plan would
+        // add it again.
+        if (rule == rules.end())
+            throw Error("cannot read the ON UPDATE and ON DELETE rules of foreign key " + r[table] + "." + r[name] +
+                        ": information_schema.REFERENTIAL_CONSTRAINTS does not show them to this user (MariaDB "
+                        "shows them only with a privilege on the table beyond SELECT): GRANT SHOW VIEW ON " +
+                        quote_ident(conn.database()) + ".* TO the user, or connect as one with more privileges");
         auto f = fk_at.find(key);
         if (f == fk_at.end()) {
             const auto& [on_update, on_delete] = rule->second;
@@ -465,6 +474,12 @@ void inspect_views(MysqlConnection& conn, Catalog& cat) {
     const auto [name, definition] = rows.fields("view_name", "view_definition");
     for (NamedRow r : rows) {
         const std::string& def = r[definition];
+        // Without it no table would know the view uses its columns.
+        if (def.empty())
+            throw Error("cannot read the definition of view " + r[name] +
+                        ": MariaDB shows it only to a user with the SHOW VIEW privilege, and schemactl needs it "
+                        "to keep the columns the view uses: GRANT SHOW VIEW ON " +
+                        quote_ident(conn.database()) + ".* TO the user, or connect as one with more privileges");
         for (auto& t : cat.schema.tables) {
             std::string quoted = quote_ident(t.name);
             if (def.find("." + quoted) == std::string::npos && def.find(quoted + ".") == std::string::npos &&
