@@ -85,23 +85,10 @@ TEST_CASE("PostgreSQL: PG* variables and .pgpass work as they do for psql", "[cl
 TEST_CASE("MariaDB: MYSQL_PWD gives the password, option files are not read", "[client_env]") {
     REQUIRE_SERVER("mysql");
     TestDb db("mysql", "myenv");
-    DatabaseUrl u = parse_database_url(db.url());
     std::string home = db.dir() + "/home";
     std::filesystem::create_directories(home);
-    const std::string user = "sct_pw_" + std::to_string(getpid());
-    db.exec("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY 'pw-my-9'");
-    db.exec("GRANT ALL ON `" + u.database + "`.* TO '" + user + "'@'%'");
-    struct DropUser {
-        TestDb& db;
-        std::string user;
-        ~DropUser() {
-            try {
-                db.exec("DROP USER IF EXISTS '" + user + "'@'%'");
-            } catch (...) {
-            }
-        }
-    } drop{db, user};
-    const std::string url = "mysql://" + user + "@" + u.host + ":" + std::to_string(u.port) + "/" + u.database;
+    MysqlUser user(db, "pw", "ALL", "IDENTIFIED BY 'pw-my-9'");
+    const std::string& url = user.url();
 
     RunResult without = run({"ping", "--db", url}, "", clean_env(home));
     CHECK(without.code == 1);

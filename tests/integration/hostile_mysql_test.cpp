@@ -5,8 +5,6 @@
 // hostile_sqlite_test.cpp, hostile_postgres_test.cpp.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include "config/database_url.hpp"
 #include "support.hpp"
 
@@ -309,27 +307,15 @@ TEST_CASE("hostile mysql: a SELECT-only user: plan names the foreign key and the
     const std::string files = db.dir() + "/files";
     REQUIRE(run({"inspect", "--db", db.url(), "--out", files}).code == 0);
 
-    const DatabaseUrl u = parse_database_url(db.url());
-    const std::string user = "sct_ro_" + std::to_string(::getpid());
-    db.exec("CREATE USER '" + user + "'@'%'");
-    struct DropUser {
-        TestDb& db;
-        std::string user;
-        ~DropUser() {
-            try {
-                db.exec("DROP USER '" + user + "'@'%'");
-            } catch (...) {
-            }
-        }
-    } drop{db, user};
-    db.exec("GRANT SELECT ON `" + u.database + "`.* TO '" + user + "'@'%'");
-    const std::string url = "mysql://" + user + "@" + u.host + ":" + std::to_string(u.port) + "/" + u.database;
+    MysqlUser reader(db, "ro", "SELECT");
+    const std::string& url = reader.url();
+    const std::string database = parse_database_url(db.url()).database;
 
     auto view = run({"plan", "--db", url, "--schema", files});
     INFO(view.out << view.err);
     CHECK(view.code == 1);
     CHECK(has(view.err, "view codes"));
-    CHECK(has(view.err, "GRANT SHOW VIEW ON `" + u.database + "`.* TO the user"));
+    CHECK(has(view.err, "GRANT SHOW VIEW ON `" + database + "`.* TO the user"));
 
     db.exec(
         "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, "
@@ -343,7 +329,7 @@ TEST_CASE("hostile mysql: a SELECT-only user: plan names the foreign key and the
     CHECK_FALSE(has(key.out, "ADD CONSTRAINT"));
 
     // With SHOW VIEW the account reads both, and the files are in sync.
-    db.exec("GRANT SHOW VIEW ON `" + u.database + "`.* TO '" + user + "'@'%'");
+    reader.grant("SHOW VIEW");
     auto clean = run({"plan", "--db", url, "--schema", files});
     INFO(clean.out << clean.err);
     CHECK(clean.code == 0);

@@ -14,10 +14,6 @@
 #include <sstream>
 #include <string>
 
-#include <unistd.h>
-
-#include "config/database_url.hpp"
-
 #include "snapshot/snapshot.hpp"
 #include "support.hpp"
 
@@ -141,13 +137,8 @@ TEST_CASE("mysql: the catalog read in batches on two sessions reads what the unb
     // A user allowed one connection: the second session is refused, and the
     // first reads every batch.
     {
-        const DatabaseUrl u = parse_database_url(db.url());
-        const std::string user = "sct_one_" + std::to_string(::getpid());
-        db.exec("CREATE USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 1");
-        db.exec("GRANT SELECT, SHOW VIEW, TRIGGER ON `" + u.database + "`.* TO '" + user + "'@'%'");
-        const std::string url = fmt::format("mysql://{}@{}:{}/{}", user, u.host, u.port, u.database);
-        auto one = run({"inspect", "-v", "--db", url, "--snapshot", db.dir() + "/one.snap"});
-        db.exec("DROP USER '" + user + "'@'%'");
+        MysqlUser one_connection(db, "one", "SELECT, SHOW VIEW, TRIGGER", "WITH MAX_USER_CONNECTIONS 1");
+        auto one = run({"inspect", "-v", "--db", one_connection.url(), "--snapshot", db.dir() + "/one.snap"});
         INFO(one.err.substr(0, 2000));
         REQUIRE(one.code == 0);
         CHECK(one.err.find("BINARY TABLE_NAME IN") != std::string::npos);

@@ -263,6 +263,26 @@ int load_with_client(const TestDb& db, const std::string& file) {
     return std::system((cmd + " > '" + db.dir() + "/client.log' 2>&1").c_str());
 }
 
+MysqlUser::MysqlUser(TestDb& db, const std::string& tag, const std::string& privileges, const std::string& options)
+    : db_(db), name_("sct_" + tag + "_" + std::to_string(getpid())) {
+    const DatabaseUrl u = parse_database_url(db.url());
+    database_ = u.database;
+    url_ = "mysql://" + name_ + "@" + u.host + ":" + std::to_string(u.port) + "/" + database_;
+    db_.exec("CREATE USER '" + name_ + "'@'%' " + options);
+    grant(privileges);
+}
+
+MysqlUser::~MysqlUser() {
+    try {
+        db_.exec("DROP USER IF EXISTS '" + name_ + "'@'%'");
+    } catch (...) {
+    }
+}
+
+void MysqlUser::grant(const std::string& privileges) {
+    db_.exec("GRANT " + privileges + " ON `" + database_ + "`.* TO '" + name_ + "'@'%'");
+}
+
 std::string folder_text(const std::string& dir) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());

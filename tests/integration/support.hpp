@@ -104,6 +104,24 @@ std::string values_by_id(TestDb& db, const std::string& table, const std::string
 // client's exit code (its output is in <db.dir()>/client.log).
 int load_with_client(const TestDb& db, const std::string& file);
 
+// A MariaDB user for one test, named for the test process (the two test
+// halves share one server), dropped at the end: created with `options`
+// (e.g. "IDENTIFIED BY 'pw'", "WITH MAX_USER_CONNECTIONS 1") and granted
+// `privileges` on the test database. url() connects as it, no password.
+class MysqlUser {
+public:
+    MysqlUser(TestDb& db, const std::string& tag, const std::string& privileges, const std::string& options = "");
+    ~MysqlUser();
+    MysqlUser(const MysqlUser&) = delete;
+    MysqlUser& operator=(const MysqlUser&) = delete;
+    void grant(const std::string& privileges);
+    const std::string& url() const { return url_; }
+
+private:
+    TestDb& db_;
+    std::string name_, database_, url_;
+};
+
 // The files of a folder in name order, each after a "== name" line, comment
 // lines left out (a database made from the files lacks what the "# not
 // managed" notes name, by design): two inspections compare equal.
