@@ -60,6 +60,10 @@ const std::vector<Written> kTables = {
     {"CREATE TABLE wr (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID", true},
     {"CREATE TABLE st (k INTEGER PRIMARY KEY, v TEXT NOT NULL, w ANY) STRICT", true},
     {"CREATE TABLE nullable_key (k TEXT PRIMARY KEY, v INT)", true},
+    // SQLite's quirk: DESC written on the column makes it no rowid alias,
+    // written in the table constraint it still is one.
+    {"CREATE TABLE desc_column (x INTEGER PRIMARY KEY DESC, v TEXT)", true},
+    {"CREATE TABLE desc_table (x INTEGER, v TEXT, PRIMARY KEY (x DESC))", true},
     {"CREATE TABLE spaced (a   VARCHAR  (  10  ) NOT NULL, b INT /*x*/ , c long  varchar, "
      "d INT GENERATED ALWAYS AS (1), e GENERATED ALWAYS AS (2), f DEFAULT 1.5e+3, g INTEGER PRIMARY KEY ASC, "
      "h DEFAULT x'0a' NOT NULL, j INT DEFAULT 5 DEFAULT 6, k DEFAULT -'x', l DEFAULT +NULL, "
@@ -171,6 +175,13 @@ TEST_CASE("sqlite: columns and indexes read from CREATE texts are what the pragm
     CHECK(from_texts.find_table("generated")->find_column("b")->generated_stored);
     CHECK(from_texts.find_table("nullable_key")->nullable_key_columns == std::vector<std::string>{"k"});
     CHECK(from_texts.find_table("wr")->nullable_key_columns.empty());
+    // The key column that is no rowid alias takes NULL, and a rebuild must keep that.
+    db.exec("INSERT INTO desc_column (x, v) VALUES (NULL, 'a')");
+    db.exec("INSERT INTO desc_table (x, v) VALUES (NULL, 'a')");
+    CHECK(db.scalar("SELECT count(*) FROM desc_column WHERE x IS NULL") == "1");
+    CHECK(db.scalar("SELECT count(*) FROM desc_table WHERE x IS NULL") == "0");
+    CHECK(from_texts.find_table("desc_column")->nullable_key_columns == std::vector<std::string>{"x"});
+    CHECK(from_texts.find_table("desc_table")->nullable_key_columns.empty());
     CHECK(from_texts.find_table("cased")->columns[0].auto_increment);
     CHECK(from_texts.find_table("names \"here\"")->find_column("weird \"name\""));
     const Table* plain = from_texts.find_table("plain");

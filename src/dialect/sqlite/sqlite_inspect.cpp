@@ -215,7 +215,13 @@ void set_primary_keys(Catalog& cat) {
         for (const auto& [_, c] : cols) t.primary_key.push_back(c);
         if (t.primary_key.size() == 1 && cat.scanned[name].autoincrement)
             if (auto* c = t.find_column(t.primary_key[0]); c && c->type == "INTEGER") c->auto_increment = true;
-        bool rowid_alias = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
+        // SQLite's quirk: `x INTEGER PRIMARY KEY DESC` on the column is no
+        // rowid alias (PRIMARY KEY (x DESC) on the table is one).
+        const auto& unkept = cat.scanned[name].unkept;
+        const bool desc_on_column = std::any_of(unkept.begin(), unkept.end(), [&](const auto& u) {
+            return u.second == "PRIMARY KEY DESC" && iequals_ascii(u.first, t.primary_key[0]);
+        });
+        bool rowid_alias = t.primary_key.size() == 1 && !desc_on_column && t.find_column(t.primary_key[0]) &&
                            t.find_column(t.primary_key[0])->type == "INTEGER";
         // A PRIMARY KEY column of a rowid table without NOT NULL takes NULL
         // (SQLite's legacy rule; not an INTEGER PRIMARY KEY, which is the
