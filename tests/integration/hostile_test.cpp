@@ -5,6 +5,8 @@
 // the exact value stored, and never a statement other than the intended one.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include "support.hpp"
 #include "toml/writer.hpp"
 
@@ -148,11 +150,9 @@ TEST_CASE("no password in any output, from the URL or the environment, even when
             std::string dbname = db.url().substr(db.url().rfind('/') + 1);
             std::string hostport = db.url().substr(db.url().find('@') + 1);
             hostport = hostport.substr(0, hostport.find('/'));
-            std::string user = kind == "mysql" ? "sct_secret" : "postgres";
-            if (kind == "mysql") {
-                db.exec("CREATE USER IF NOT EXISTS 'sct_secret'@'%' IDENTIFIED BY '" + pw + "'");
-                db.exec("GRANT ALL ON " + dbname + ".* TO 'sct_secret'@'%'");
-            }
+            std::optional<MysqlUser> secret;
+            if (kind == "mysql") secret.emplace(db, "secret", "ALL", "IDENTIFIED BY '" + pw + "'");
+            std::string user = secret ? secret->name() : "postgres";
             std::string scheme = kind == "mysql" ? "mysql" : "postgres";
             std::string with_pw = scheme + "://" + user + ":" + pw + "@" + hostport + "/" + dbname;
             std::string without = scheme + "://" + user + "@" + hostport + "/" + dbname;
@@ -188,7 +188,6 @@ TEST_CASE("no password in any output, from the URL or the environment, even when
             record_outcome(
                 kind, "password in the URL and in " + env_var + ", 80 runs of every command with -v, failures forced",
                 "the password appears in no byte of stdout or stderr");
-            if (kind == "mysql") db.exec("DROP USER 'sct_secret'@'%'");
         }
     }
 }

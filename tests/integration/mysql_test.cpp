@@ -148,30 +148,30 @@ TEST_CASE("mysql: bad credentials, unknown database, missing privileges, no pass
     std::string dbname = db.url().substr(db.url().rfind('/') + 1);
     std::string hostport = db.url().substr(db.url().find('@') + 1);
     hostport = hostport.substr(0, hostport.find('/'));
-    db.exec("CREATE USER IF NOT EXISTS 'sct_reader'@'%' IDENTIFIED BY 'R3aderPw!'");
-    db.exec("GRANT SELECT ON " + dbname + ".* TO 'sct_reader'@'%'");
-    auto wrong = run({"plan", "--db", "mysql://sct_reader:Wr0ngPw@" + hostport + "/" + dbname, "--schema", file});
+    MysqlUser reader(db, "reader", "SELECT", "IDENTIFIED BY 'R3aderPw!'");
+    const std::string user = reader.name();
+    auto wrong = run({"plan", "--db", "mysql://" + user + ":Wr0ngPw@" + hostport + "/" + dbname, "--schema", file});
     INFO(wrong.err);
     CHECK(wrong.code == 1);
     CHECK(wrong.err.find("Access denied") != std::string::npos);
     CHECK(wrong.err.find("Wr0ngPw") == std::string::npos);
-    auto unknown = run({"plan", "--db", "mysql://sct_reader:R3aderPw!@" + hostport + "/no_such_db", "--schema", file});
+    auto unknown = run(
+        {"plan", "--db", "mysql://" + user + ":R3aderPw!@" + hostport + "/no_such_db", "--schema", file});
     CHECK(unknown.code == 1);
     CHECK(unknown.err.find("R3aderPw") == std::string::npos);
     // Password from MYSQL_PWD and from a file; the reader can plan but not create.
     auto pwfile = write_file(db.dir() + "/pw", "R3aderPw!\n");
-    auto plan = run(
-        {"plan", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file, "--password-file", pwfile});
+    auto plan = run({"plan", "--db", "mysql://" + user + "@" + hostport + "/" + dbname, "--schema", file,
+                     "--password-file", pwfile});
     INFO(plan.err);
     CHECK(plan.code == 2);
     auto create = run(
-        {"create", "--db", "mysql://sct_reader@" + hostport + "/" + dbname, "--schema", file, "--yes", "-v"}, "",
+        {"create", "--db", "mysql://" + user + "@" + hostport + "/" + dbname, "--schema", file, "--yes", "-v"}, "",
         {{"MYSQL_PWD", "R3aderPw!"}});
     INFO(create.out << create.err);
     CHECK(create.code == 1);
     CHECK(create.err.find("lacks a privilege") != std::string::npos);
     CHECK((create.out + create.err).find("R3aderPw") == std::string::npos);
-    db.exec("DROP USER 'sct_reader'@'%'");
 }
 
 TEST_CASE("mysql regression: a renamed json column on MariaDB is still json, with no phantom check") {

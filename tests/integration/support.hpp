@@ -115,6 +115,7 @@ public:
     MysqlUser(const MysqlUser&) = delete;
     MysqlUser& operator=(const MysqlUser&) = delete;
     void grant(const std::string& privileges);
+    const std::string& name() const { return name_; }
     const std::string& url() const { return url_; }
 
 private:
