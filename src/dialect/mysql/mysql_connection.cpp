@@ -106,9 +106,10 @@ void MysqlConnection::bound_reads(int lock_timeout_ms, int statement_timeout_ms)
     }
 }
 
-std::unique_ptr<MysqlConnection> MysqlConnection::another() const {
+std::unique_ptr<MysqlConnection> MysqlConnection::another(std::function<void(const std::string&)> log) const {
     auto c = std::make_unique<MysqlConnection>(url_);
     c->mariadb_ = mariadb_;
+    c->on_sql = std::move(log);
     if (lock_wait_s_ >= 0) c->bound_reads(lock_wait_s_ * 1000, statement_ms_);
     return c;
 }

@@ -2,6 +2,7 @@
 // RAII wrapper of MariaDB Connector/C's MYSQL / MYSQL_RES implementing Connection.
 #include <mysql.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,9 +23,10 @@ public:
     bool mariadb() const { return mariadb_; }
     void set_mariadb(bool on) { mariadb_ = on; }
     const std::string& database() const { return database_; }
-    // A second session to the same database with this one's read bounds
-    // (the catalog read runs half its batches on it, mysql_inspect.cpp).
-    std::unique_ptr<MysqlConnection> another() const;
+    // A second session to the same database with this one's read bounds,
+    // logging to `log` (the catalog read runs half its batches on it,
+    // mysql_inspect.cpp).
+    std::unique_ptr<MysqlConnection> another(std::function<void(const std::string&)> log) const;
 
 private:
     struct Close {

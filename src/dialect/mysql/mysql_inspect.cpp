@@ -529,11 +529,10 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
     auto second = std::async(std::launch::async, [&] {
         std::unique_ptr<MysqlConnection> session;
         try {
-            session = conn.another();
+            session = conn.another(logged);
         } catch (const Error&) {
             return false;  // max_connections, say: this session reads them after its own
         }
-        session->on_sql = logged;
         inspect_batches(*session, other, rest);
         sent = session->statements_sent;
         return true;
