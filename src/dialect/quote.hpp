@@ -5,6 +5,7 @@
 // the dialect's quote_literal.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace schemactl {
 
@@ -18,6 +19,15 @@ inline std::string doubled_quotes(std::string_view s, char q) {
     }
     out += q;
     return out;
+}
+
+// Names as an SQL list for IN, each a literal by the dialect's `quote`:
+// ('a', 'b').
+template <class Quote>
+std::string sql_list(const std::vector<std::string>& names, Quote quote) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "(" : ", ") + quote(n);
+    return out + ")";
 }
 
 }  // namespace schemactl

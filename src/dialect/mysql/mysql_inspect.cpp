@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "dialect/mysql/mysql_types.hpp"
+#include "dialect/quote.hpp"
 #include "dialect/result_row.hpp"
 #include "schema/error.hpp"
 #include "schema/text.hpp"
@@ -146,18 +147,17 @@ std::vector<std::string> table_batches(MysqlConnection& conn) {
     const std::size_t size = (tables + batches - 1) / batches;  // even batches
     NamedResult names(conn.fetch(std::string(kTableNamesQuery)));
     const auto [name] = names.fields("table_name");
-    std::vector<std::string> out;
-    std::string in;
-    std::size_t n = 0;
+    std::vector<std::string> out, batch;
+    auto add = [&] {
+        out.push_back(" AND BINARY TABLE_NAME IN " +
+                      sql_list(batch, [](const std::string& n) { return quote_literal(n); }));
+        batch.clear();
+    };
     for (NamedRow r : names) {
-        in += (n == 0 ? "" : ", ") + quote_literal(r[name]);
-        if (++n == size) {
-            out.push_back(" AND BINARY TABLE_NAME IN (" + in + ")");
-            in.clear();
-            n = 0;
-        }
+        batch.push_back(r[name]);
+        if (batch.size() == size) add();
     }
-    if (n > 0) out.push_back(" AND BINARY TABLE_NAME IN (" + in + ")");
+    if (!batch.empty()) add();
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "dialect/quote.hpp"
 #include "dialect/result_row.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
 #include "dialect/sqlite/sqlite_types.hpp"
@@ -171,9 +172,7 @@ constexpr std::string_view kColumnsQuery =
 
 // The tables whose catalog the pragmas read, as an SQL list: ('a', 'b').
 std::string sql_list(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "(" : ", ") + quote_literal(n);
-    return out + ")";
+    return schemactl::sql_list(names, [](const std::string& n) { return quote_literal(n); });
 }
 
 void inspect_unread_columns(Connection& conn, Catalog& cat) {
