@@ -3,7 +3,9 @@
 // sql_mode with or without NO_BACKSLASH_ESCAPES. Values are sent as
 // `SELECT <literal>` to the real servers and must come back byte for byte.
 #include <catch2/catch.hpp>
+
 #include <memory>
+#include <optional>
 #include <random>
 
 #include "config/database_url.hpp"
@@ -135,16 +137,11 @@ TEST_CASE("literals: every hostile string reads back byte for byte under every s
                 }
                 // The server's global sql_mode with NO_BACKSLASH_ESCAPES: a new
                 // schemactl session sets its own and reads back exact values.
-                std::string global = db.scalar("SELECT @@GLOBAL.sql_mode");
-                db.exec("SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES,ANSI_QUOTES,STRICT_TRANS_TABLES'");
-                try {
+                {
+                    GlobalSetting legacy(db, "sql_mode", "'NO_BACKSLASH_ESCAPES,ANSI_QUOTES,STRICT_TRANS_TABLES'");
                     auto fresh = open(db);
                     check_round_trip(*fresh, db.dialect(), "global sql_mode NO_BACKSLASH_ESCAPES");
-                } catch (...) {
-                    db.exec("SET GLOBAL sql_mode = " + db.dialect().quote_literal(global));
-                    throw;
                 }
-                db.exec("SET GLOBAL sql_mode = " + db.dialect().quote_literal(global));
                 record_outcome(kind, "161 hostile strings as SELECT <literal>, sql_mode with NO_BACKSLASH_ESCAPES",
                                "exact in schemactl's session (it sets sql_mode); same literal extent under NBE");
             }
@@ -179,18 +176,17 @@ TEST_CASE("literals: a hostile comment and a backslash default under legacy sess
             db.exec("INSERT INTO keep VALUES (1, 'one'), (2, 'two'), (3, 'three')");
             db.exec("CREATE TABLE t (id INT PRIMARY KEY)");
             db.exec("INSERT INTO t (id) VALUES (7)");
-            std::string global;
+            std::optional<GlobalSetting> legacy;
             if (kind == "postgres") {
                 std::string name = db.url().substr(db.url().rfind('/') + 1);
                 db.exec("ALTER DATABASE " + name + " SET standard_conforming_strings = off");
             } else if (kind == "mysql") {
-                global = db.scalar("SELECT @@GLOBAL.sql_mode");
-                db.exec("SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES'");
+                legacy.emplace(db, "sql_mode", "'NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES'");
             }
             auto file = write_file(db.dir() + "/s.toml", kFiles);
             auto sync = run({"sync", "--db", db.url(), "--schema", file, "--yes"});
             auto plan = run({"plan", "--db", db.url(), "--schema", file});
-            if (kind == "mysql") db.exec("SET GLOBAL sql_mode = " + db.dialect().quote_literal(global));
+            legacy.reset();
             INFO(sync.out << sync.err << "\n---\n" << plan.out << plan.err);
             CHECK(sync.code == 0);
             CHECK(plan.code == 0);

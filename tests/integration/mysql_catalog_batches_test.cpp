@@ -62,27 +62,6 @@ std::string sorted_snapshot(const std::string& file) {
     return write_snapshot(s);
 }
 
-// Sets a global server variable for the test's length, then puts it back.
-class GlobalSetting {
-public:
-    GlobalSetting(TestDb& db, std::string name, const std::string& value)
-        : db_(db), name_(std::move(name)), old_(db.scalar("SELECT @@GLOBAL." + name_)) {
-        db_.exec("SET GLOBAL " + name_ + " = " + value);
-    }
-    ~GlobalSetting() {
-        try {
-            db_.exec("SET GLOBAL " + name_ + " = " + old_);
-        } catch (...) {
-        }
-    }
-    GlobalSetting(const GlobalSetting&) = delete;
-    GlobalSetting& operator=(const GlobalSetting&) = delete;
-
-private:
-    TestDb& db_;
-    std::string name_, old_;
-};
-
 }  // namespace
 
 TEST_CASE("mysql: the catalog read in batches on two sessions reads what the unbatched read reads", "[scale]") {

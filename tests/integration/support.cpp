@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -281,6 +282,21 @@ MysqlUser::~MysqlUser() {
 
 void MysqlUser::grant(const std::string& privileges) {
     db_.exec("GRANT " + privileges + " ON `" + database_ + "`.* TO '" + name_ + "'@'%'");
+}
+
+GlobalSetting::GlobalSetting(TestDb& db, std::string name, const std::string& value)
+    : db_(db), name_(std::move(name)), old_(db.scalar("SELECT @@GLOBAL." + name_)) {
+    db_.exec("SET GLOBAL " + name_ + " = " + value);
+}
+
+GlobalSetting::~GlobalSetting() {
+    // A number as it is (MariaDB refuses a string for one), anything else quoted.
+    const bool number = !old_.empty() &&
+                        std::all_of(old_.begin(), old_.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+    try {
+        db_.exec("SET GLOBAL " + name_ + " = " + (number ? old_ : db_.dialect().quote_literal(old_)));
+    } catch (...) {
+    }
 }
 
 std::string folder_text(const std::string& dir) {

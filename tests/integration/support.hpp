@@ -123,6 +123,20 @@ private:
     std::string name_, database_, url_;
 };
 
+// A MariaDB global variable set to `value` (SQL: 4000, 'A,B') for a
+// scope, then put back to what it was, however the scope ends.
+class GlobalSetting {
+public:
+    GlobalSetting(TestDb& db, std::string name, const std::string& value);
+    ~GlobalSetting();
+    GlobalSetting(const GlobalSetting&) = delete;
+    GlobalSetting& operator=(const GlobalSetting&) = delete;
+
+private:
+    TestDb& db_;
+    std::string name_, old_;
+};
+
 // The files of a folder in name order, each after a "== name" line, comment
 // lines left out (a database made from the files lacks what the "# not
 // managed" notes name, by design): two inspections compare equal.
