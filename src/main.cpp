@@ -4,8 +4,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/fleet.hpp"
-#include "cli/heap.hpp"
 #include "cli/json_output.hpp"
+#include "memory/heap.hpp"
 #include "schema/error.hpp"
 
 int main(int argc, char** argv) {

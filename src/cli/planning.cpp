@@ -14,7 +14,7 @@ Planned compute_plan(Session& s, const std::vector<std::string>& tables, const P
     try {
         actual = s.inspect();
     } catch (...) {
-        s.portable();
+        s.load_files();
         throw;
     }
     Schema desired = s.desired();

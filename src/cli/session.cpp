@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "memory/heap.hpp"
 #include "schema/error.hpp"
 #include "schema/prepare.hpp"
 #include "schema/validate.hpp"
@@ -25,6 +26,17 @@ std::string url_origin(const std::string& from) {
     if (from.find("DATABASE_URL") != std::string::npos) return "the environment variable " + from;
     return from;  // --db, or the config file's path
 }
+
+// Each table is moved from the portable form into its lowering: the files'
+// tables are held once, not twice (peak memory, docs/performance.md).
+Schema lower_schema(Schema portable, const Dialect& d) {
+    Schema lowered;
+    lowered.tables.reserve(portable.tables.size());
+    for (auto& t : portable.tables)
+        lowered.tables.push_back(d.lower(prepare(std::move(t), d.name(), d.max_identifier_length())));
+    return lowered;
+}
+
 }  // namespace
 
 void add_common_options(CLI::App& cmd, CommonOptions& o) {
@@ -177,6 +189,7 @@ void Session::read_files_ahead() {
     files_ahead_ = std::async(
         std::launch::async, [paths = config_.schema_paths, max_len = dialect_->max_identifier_length(),
                              dialect = dialect_for_reader_.get_future()]() mutable {
+            prepare_thread_heap();
             auto t0 = std::chrono::steady_clock::now();
             FilesRead r;
             r.schema = read_schema_files(paths, r.diags);
@@ -184,16 +197,30 @@ void Session::read_files_ahead() {
             if (const Dialect* d = dialect.get()) {
                 d->validate(r.schema, r.diags);
                 r.dialect_checked = true;
+                // Valid files are lowered here too, while the catalog is
+                // still being read: the lowering is off the critical path.
+                if (r.diags.empty()) {
+                    auto t1 = std::chrono::steady_clock::now();
+                    r.schema = lower_schema(std::move(r.schema), *d);
+                    r.lower_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+                    r.lowered = true;
+                }
             }
-            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - r.lower_seconds;
             return r;
         });
     if (db_) send_dialect(dialect_.get());  // connected before: the flavour is known
 }
 
 const Schema& Session::portable() {
-    if (portable_released_) throw std::logic_error("Session::portable() after desired() released it");
-    if (have_portable_) return portable_;
+    load_files();
+    if (lowered_ahead_) throw std::logic_error("Session::portable() after the reading thread lowered the files");
+    return portable_;
+}
+
+void Session::load_files() {
+    if (portable_released_) throw std::logic_error("Session::load_files() after desired() released them");
+    if (have_portable_) return;
     auto t0 = std::chrono::steady_clock::now();
     FilesRead r;
     const bool ahead = files_ahead_.valid();
@@ -209,9 +236,11 @@ const Schema& Session::portable() {
     // once connected: on the reading thread when it was sent the dialect.
     if (!r.dialect_checked) dialect_->validate(r.schema, diags);
     portable_ = std::move(r.schema);
+    lowered_ahead_ = r.lowered;
     // Read ahead: the reading thread's time plus the wait and the checks here.
     time(ahead ? "load files (in parallel)" : "load files",
          r.seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    if (r.lowered) time("lower (in parallel)", r.lower_seconds);
     if (!diags.empty()) {
         std::string msg = fmt::format("{} problem{} in the schema files:", diags.size(), diags.size() == 1 ? "" : "s");
         for (const auto& d : diags) msg += "\n  " + d.str();
@@ -224,22 +253,13 @@ const Schema& Session::portable() {
                     ": pass --schema with a .toml file or a folder of them, or set [schema] paths in schemactl.toml");
     }
     have_portable_ = true;
-    return portable_;
 }
 
 Schema Session::desired() {
-    portable();
-    // Each table is moved from the portable form into its lowering: the files'
-    // tables are held once, not twice (peak memory, docs/performance.md).
+    load_files();
     portable_released_ = true;
-    Schema out = timed("lower", [&] {
-        Schema lowered;
-        lowered.tables.reserve(portable_.tables.size());
-        for (auto& t : portable_.tables)
-            lowered.tables.push_back(
-                dialect_->lower(prepare(std::move(t), dialect_->name(), dialect_->max_identifier_length())));
-        return lowered;
-    });
+    Schema out = lowered_ahead_ ? std::move(portable_)
+                                : timed("lower", [&] { return lower_schema(std::move(portable_), *dialect_); });
     portable_ = Schema{};
     return out;
 }

@@ -72,8 +72,11 @@ public:
     // portable() waits for it. Reading is pure (src/toml/): the thread shares
     // nothing with this one but the list of paths, which it copies.
     void read_files_ahead();
-    // The schema files, read and validated (all problems at once, exit 1),
-    // portable form.
+    // Reads and validates the schema files: all problems at once, thrown
+    // (exit 1). portable() and desired() start with it.
+    void load_files();
+    // The schema files, read and validated, portable form. Not after
+    // read_files_ahead() once connected: the reading thread lowers them.
     const Schema& portable();
     // The files lowered into the dialect's canonical form. Call it once: it
     // releases the portable form as it lowers, and portable() is an error after.
@@ -113,6 +116,7 @@ private:
     std::optional<Engine> engine_;
     bool have_portable_ = false;
     bool portable_released_ = false;
+    bool lowered_ahead_ = false;  // portable_ holds the lowered files
     Schema portable_;
     std::vector<std::pair<std::string, double>> timings_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
@@ -120,7 +124,9 @@ private:
         Schema schema;
         Diagnostics diags;
         bool dialect_checked = false;  // the dialect's checks ran there too
+        bool lowered = false;          // and, the files being valid, the lowering
         double seconds = 0;
+        double lower_seconds = 0;
     };
     // The reading thread runs the dialect's checks as well once connect()
     // knows the server's flavour and sends the dialect; nullptr (sent by

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "memory/heap.hpp"
+
 namespace schemactl {
 
 namespace {
@@ -84,7 +86,11 @@ bool parse_by_parts(std::string_view text, const std::string& source, const Toml
     };
     {
         std::vector<std::jthread> others;
-        for (std::size_t slot = 1; slot < slots; ++slot) others.emplace_back(run, slot);
+        for (std::size_t slot = 1; slot < slots; ++slot)
+            others.emplace_back([&run, slot] {
+                prepare_thread_heap();
+                run(slot);
+            });
         run(0);
     }  // joined
     for (const Outcome& o : outcome) {

@@ -18,6 +18,7 @@
 #include "dialect/mysql/mysql_types.hpp"
 #include "dialect/quote.hpp"
 #include "dialect/result_row.hpp"
+#include "memory/heap.hpp"
 #include "schema/error.hpp"
 #include "schema/text.hpp"
 
@@ -229,8 +230,17 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat, const std::string& bat
                                           "generation_expression");
     for (const auto& [name_of_table, n] : rows.count_by(table))
         if (Table* t = cat.table(std::string(name_of_table))) t->columns.reserve(n);
+    const std::string own = quote_ident(conn.database()) + ".";
+    // The rows come grouped by table: each table is looked up once.
+    std::string_view group;
+    Table* t = nullptr;
+    const std::string* table_collation = nullptr;
     for (NamedRow r : rows.sorted_by(table, position)) {
-        Table* t = cat.table(r[table]);
+        if (t == nullptr || r.view(table) != group) {
+            group = r.view(table);
+            t = cat.table(std::string(group));
+            table_collation = t ? &cat.table_collation[t->name] : nullptr;
+        }
         if (!t) continue;
         std::string extra = lower_ascii(r[extra_info]);
         Column c;
@@ -257,12 +267,12 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat, const std::string& bat
         // MariaDB writes a sequence in a default with its database: `db`.`seq`.
         // Without it the files work in another database; the sequence itself
         // is not in the files, which the comment above the table says.
-        if (std::string own = quote_ident(conn.database()) + ".";
-            c.default_value.kind == Default::Kind::expr && c.default_value.text.find(own) != std::string::npos) {
+        if (c.default_value.kind == Default::Kind::expr && c.default_value.text.find(own) != std::string::npos) {
             std::string& d = c.default_value.text;
             for (auto p = d.find(own); p != std::string::npos; p = d.find(own, p)) d.erase(p, own.size());
         }
-        if (lower_ascii(c.default_value.text).find("nextval(") != std::string::npos)
+        if (c.default_value.kind == Default::Kind::expr &&
+            lower_ascii(c.default_value.text).find("nextval(") != std::string::npos)
             t->unmanaged.push_back({"sequence",
                                     c.default_value.text,
                                     "the default of " + r[name] +
@@ -278,7 +288,7 @@ void inspect_columns(MysqlConnection& conn, Catalog& cat, const std::string& bat
         c.comment = r[comment];
         // A column collation is kept only where it differs from its table's
         // (MariaDB's json is longtext COLLATE utf8mb4_bin by definition).
-        if (!r[collation].empty() && r[collation] != cat.table_collation[r[table]] && c.type != "json")
+        if (!r.view(collation).empty() && r.view(collation) != *table_collation && c.type != "json")
             c.collation = r[collation];
         t->columns.push_back(std::move(c));
     }
@@ -527,6 +537,7 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
     std::size_t sent = 0;
     const auto rest = std::span(batches).subspan(half);
     auto second = std::async(std::launch::async, [&] {
+        prepare_thread_heap();
         std::unique_ptr<MysqlConnection> session;
         try {
             session = conn.another(logged);
