@@ -59,7 +59,9 @@ private:
 //     for (NamedRow r : rows) t.name = r[name];
 class NamedResult {
 public:
+    NamedResult() = default;
     explicit NamedResult(PackedResult rs) : rs_(std::move(rs)) {}
+    std::size_t rows() const { return rs_.rows(); }
 
     // The column of that name; an Error naming it when the result has none.
     Field field(std::string_view name) const {

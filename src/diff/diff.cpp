@@ -4,10 +4,12 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "diff/expr.hpp"
+#include "memory/heap.hpp"
 #include "schema/text.hpp"
 
 namespace schemactl {
@@ -258,11 +260,21 @@ std::vector<std::string> dependency_order(const Schema& s) {
     return out;
 }
 
+// Below this many tables the comparisons run on the calling thread: a
+// thread's start costs more than they do.
+constexpr std::size_t kTablesPerThread = 500;
+
 Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opts) {
     const NameCase how = opts.names.tables;
     auto key = [&](const std::string& n) { return name_key(n, how); };
-    std::unordered_map<std::string, const Table*> actual_by_key, actual_by_name, desired_by_name;
+    // By name: views of the schemas' own names; by key: the keys made here.
+    std::unordered_map<std::string, const Table*> actual_by_key;
+    std::unordered_map<std::string_view, const Table*> actual_by_name, desired_by_name;
     std::unordered_set<std::string> desired_keys;
+    actual_by_key.reserve(actual.tables.size());
+    actual_by_name.reserve(actual.tables.size());
+    desired_by_name.reserve(desired.tables.size());
+    desired_keys.reserve(desired.tables.size());
     for (const auto& t : actual.tables) {
         actual_by_key.emplace(key(t.name), &t);
         actual_by_name.emplace(t.name, &t);
@@ -273,41 +285,70 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
     }
     std::unordered_set<std::string_view> only(opts.only_tables.begin(), opts.only_tables.end());
 
-    Changes out;
+    // Which live table each file table is compared with, in order; then
+    // the comparisons, on several threads for a big schema (each is pure).
+    // Each thread keeps the changes it found; most tables have none.
+    struct Pair {
+        const Table* desired;
+        const Table* live;  // null: created
+        TableChange::Kind kind;
+        std::string old_name;
+    };
+    std::vector<Pair> pairs;
+    pairs.reserve(desired.tables.size());
     for (const auto& name : dependency_order(desired)) {
         const Table& d = *desired_by_name.at(name);
         if (!only.empty() && !only.count(d.name)) continue;
-        TableChange tc;
-        tc.name = d.name;
-        const Table* a = nullptr;  // the live table d is compared with
         auto exact = actual_by_name.find(d.name);
         auto found = actual_by_key.find(key(d.name));
         if (exact != actual_by_name.end()) {
-            tc.kind = TableChange::Kind::alter;
-            a = exact->second;
+            pairs.push_back({&d, exact->second, TableChange::Kind::alter, {}});
         } else if (found != actual_by_key.end()) {
             // The same table to the database, spelt otherwise: a rename.
-            tc.kind = TableChange::Kind::rename;
-            tc.old_name = found->second->name;
-            a = found->second;
+            pairs.push_back({&d, found->second, TableChange::Kind::rename, found->second->name});
         } else if (auto old = actual_by_key.find(key(d.renamed_from));
                    !d.renamed_from.empty() && old != actual_by_key.end() && !desired_keys.count(key(d.renamed_from))) {
-            tc.kind = TableChange::Kind::rename;
-            tc.old_name = old->second->name;
-            a = old->second;
+            pairs.push_back({&d, old->second, TableChange::Kind::rename, old->second->name});
         } else {
-            tc.kind = TableChange::Kind::create;
-            tc.desired = d;
-            out.tables.push_back(std::move(tc));
-            continue;
+            pairs.push_back({&d, nullptr, TableChange::Kind::create, {}});
         }
-        diff_table(d, *a, opts, actual.option_defaults, tc);
-        if (tc.empty()) continue;
-        // Copied only for a table that changes: most of a big schema does not.
-        tc.desired = d;
-        tc.actual = *a;
-        out.tables.push_back(std::move(tc));
     }
+    using Found = std::vector<TableChange>;
+    auto compare = [&](std::size_t from, std::size_t to) {
+        Found found;
+        for (std::size_t i = from; i < to; ++i) {
+            const Pair& p = pairs[i];
+            TableChange tc;
+            tc.name = p.desired->name;
+            tc.kind = p.kind;
+            tc.old_name = p.old_name;
+            if (p.live) {
+                diff_table(*p.desired, *p.live, opts, actual.option_defaults, tc);
+                if (tc.empty()) continue;
+                tc.actual = *p.live;
+            }
+            // Copied only for a table that changes: most of a big schema does not.
+            tc.desired = *p.desired;
+            found.push_back(std::move(tc));
+        }
+        return found;
+    };
+    const std::size_t threads = pairs.size() < kTablesPerThread
+                                    ? 1
+                                    : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<Found> found(threads);
+    {
+        std::vector<std::jthread> others;
+        for (std::size_t k = 1; k < threads; ++k)
+            others.emplace_back([&, k] {
+                prepare_thread_heap();
+                found[k] = compare(pairs.size() * k / threads, pairs.size() * (k + 1) / threads);
+            });
+        found[0] = compare(0, pairs.size() / threads);
+    }  // joined
+    Changes out;
+    for (Found& f : found)  // the threads' ranges follow each other
+        for (auto& tc : f) out.tables.push_back(std::move(tc));
     return out;
 }
 

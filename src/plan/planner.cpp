@@ -307,7 +307,6 @@ private:
     void unchanged_table(const Table& t) {
         FkWork w;
         w.name = w.live = t.name;
-        w.actual = w.desired = t;
         for (const auto& fk : t.foreign_keys) {
             auto b = broken_by(fk, std::nullopt);
             if (b.empty()) continue;
@@ -315,7 +314,8 @@ private:
             w.adds.push_back(renamed_reference(fk, filtered_[b.front()].change));
             w.drop_before.insert(b.begin(), b.end());
         }
-        if (w.drops.empty()) return;
+        if (w.drops.empty()) return;  // most tables: copied only when kept
+        w.actual = w.desired = t;
         reference(w);
         work_.push_back(std::move(w));
     }
