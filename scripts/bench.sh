@@ -258,13 +258,19 @@ if [[ " ${DBS[*]} " == *" mysql "* ]]; then
   echo "MariaDB: $mysql_caches"
 fi
 
-declare -A plan_of=()
+declare -A plan_of=() read_of=()
 rows=()
 for n in "${SIZES[@]}"; do
   gen "$n" "" "$W/s$n.toml"; gen "$n" changed "$W/c$n.toml"
-  read_t=$(med_of "$BIN" validate --db sqlite::memory: --schema "$W/s$n.toml")
-  for db in "${DBS[@]}"; do
+  read_of[$n]=$(med_of "$BIN" validate --db sqlite::memory: --schema "$W/s$n.toml")
+done
+# Each database's sizes back to back: the growth from one size to the
+# next compares runs a minute or two apart, not the length of a whole
+# database's turn (this machine's speed drifts by 30 % within minutes).
+for db in "${DBS[@]}"; do
+  for n in "${SIZES[@]}"; do
     case " ${BENCH_SKIP:-} " in *" $db:$n "*) continue ;; esac  # e.g. BENCH_SKIP="mysql:5000"
+    read_t=${read_of[$n]}
     name=bench_$n; url=$(url_for "$db" "$name")
     # DDL floor: the same script fed to the database's own client.
     fresh "$db" "$name"; touch "$W/$name.db" 2>/dev/null || true

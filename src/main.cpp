@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/fleet.hpp"
 #include "cli/json_output.hpp"
-#include "memory/heap.hpp"
+#include "runtime/heap.hpp"
 #include "schema/error.hpp"
 
 int main(int argc, char** argv) {

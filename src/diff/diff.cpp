@@ -4,12 +4,11 @@
 #include <cctype>
 #include <functional>
 #include <map>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "diff/expr.hpp"
-#include "memory/heap.hpp"
+#include "runtime/parallel.hpp"
 #include "schema/text.hpp"
 
 namespace schemactl {
@@ -333,19 +332,9 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
         }
         return found;
     };
-    const std::size_t threads = pairs.size() < kTablesPerThread
-                                    ? 1
-                                    : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    std::vector<Found> found(threads);
-    {
-        std::vector<std::jthread> others;
-        for (std::size_t k = 1; k < threads; ++k)
-            others.emplace_back([&, k] {
-                prepare_thread_heap();
-                found[k] = compare(pairs.size() * k / threads, pairs.size() * (k + 1) / threads);
-            });
-        found[0] = compare(0, pairs.size() / threads);
-    }  // joined
+    std::vector<Found> found(threads_for(pairs.size(), kTablesPerThread));
+    in_ranges(pairs.size(), found.size(),
+              [&](std::size_t from, std::size_t to, std::size_t k) { found[k] = compare(from, to); });
     Changes out;
     for (Found& f : found)  // the threads' ranges follow each other
         for (auto& tc : f) out.tables.push_back(std::move(tc));

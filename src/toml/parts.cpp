@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <exception>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "memory/heap.hpp"
+#include "runtime/parallel.hpp"
 
 namespace schemactl {
 
@@ -60,10 +59,9 @@ bool parse_by_parts(std::string_view text, const std::string& source, const Toml
     const std::size_t entries = starts.size() - 1;
     const std::size_t slots = std::clamp<std::size_t>(parts.slots, 1, entries);
     std::vector<Outcome> outcome(slots);
-    auto run = [&](std::size_t slot) {
-        const std::size_t first = 1 + entries * slot / slots, last = 1 + entries * (slot + 1) / slots;
+    in_ranges(entries, slots, [&](std::size_t from, std::size_t to, std::size_t slot) {
         try {
-            for (std::size_t i = first; i < last; ++i) {
+            for (std::size_t i = 1 + from; i < 1 + to; ++i) {
                 toml::table root;
                 try {
                     // No source path: each node would hold a counted
@@ -83,16 +81,7 @@ bool parse_by_parts(std::string_view text, const std::string& source, const Toml
         } catch (...) {
             outcome[slot].thrown = std::current_exception();
         }
-    };
-    {
-        std::vector<std::jthread> others;
-        for (std::size_t slot = 1; slot < slots; ++slot)
-            others.emplace_back([&run, slot] {
-                prepare_thread_heap();
-                run(slot);
-            });
-        run(0);
-    }  // joined
+    });
     for (const Outcome& o : outcome) {
         if (o.gave_up) return false;
         if (o.thrown) std::rethrow_exception(o.thrown);

@@ -19,7 +19,7 @@
 #include "dialect/mysql/mysql_types.hpp"
 #include "dialect/quote.hpp"
 #include "dialect/result_row.hpp"
-#include "memory/heap.hpp"
+#include "runtime/heap.hpp"
 #include "schema/error.hpp"
 #include "schema/text.hpp"
 

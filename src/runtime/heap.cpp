@@ -1,4 +1,4 @@
-#include "memory/heap.hpp"
+#include "runtime/heap.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>
