@@ -118,7 +118,7 @@ void inspect_database(MysqlConnection& conn, Catalog& cat) {
 // a time, so the two batches in flight fit in that half. A batch's first
 // query opens its tables and its later queries find them open, and the
 // server answers the two sessions on two cores (docs/performance.md,
-// "Now: 2026-12-05").
+// "2026-12-05: MariaDB's catalog in batches").
 // Each returned condition selects one batch; one empty condition: no batches.
 // - BINARY: TABLE_NAME compares without case, and `T` and `t` can be two tables.
 // - Under 1,000 names a batch: MariaDB turns a longer IN list into a
