@@ -314,7 +314,7 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
     }
     using Found = std::vector<TableChange>;
     auto compare = [&](std::size_t from, std::size_t to) {
-        Found found;
+        Found changed;
         for (std::size_t i = from; i < to; ++i) {
             const Pair& p = pairs[i];
             TableChange tc;
@@ -328,15 +328,15 @@ Changes diff(const Schema& desired, const Schema& actual, const DiffOptions& opt
             }
             // Copied only for a table that changes: most of a big schema does not.
             tc.desired = *p.desired;
-            found.push_back(std::move(tc));
+            changed.push_back(std::move(tc));
         }
-        return found;
+        return changed;
     };
-    std::vector<Found> found(threads_for(pairs.size(), kTablesPerThread));
-    in_ranges(pairs.size(), found.size(),
-              [&](std::size_t from, std::size_t to, std::size_t k) { found[k] = compare(from, to); });
+    std::vector<Found> by_thread(threads_for(pairs.size(), kTablesPerThread));
+    in_ranges(pairs.size(), by_thread.size(),
+              [&](std::size_t from, std::size_t to, std::size_t k) { by_thread[k] = compare(from, to); });
     Changes out;
-    for (Found& f : found)  // the threads' ranges follow each other
+    for (Found& f : by_thread)  // the threads' ranges follow each other
         for (auto& tc : f) out.tables.push_back(std::move(tc));
     return out;
 }
