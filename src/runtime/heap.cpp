@@ -19,9 +19,10 @@ bool advised = false;
 void prepare_heap() {
     // The heap grows in 64 MB steps of address space (a page is touched
     // only when used) instead of 128 KB ones: each step was a system call.
-    // Like any mallopt() setting, it also fixes at 128 KB the size above
-    // which a block gets its own mapping. A thread's heap (below) is made
-    // 64 MB whole at once by this setting too.
+    // A thread's heap (below) is made 64 MB whole at once by this setting
+    // too. Blocks up to 32 MB (a batch's query result) come from these
+    // advised heaps rather than a mapping of their own: mallopt() would
+    // otherwise fix that size at 128 KB.
     constexpr std::uintptr_t pad = 64 << 20;
     mallopt(M_TOP_PAD, static_cast<int>(pad));
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -12,9 +12,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "runtime/parallel.hpp"
 #include "schema/dialects.hpp"
 #include "schema/text.hpp"
 #include "schema/validate.hpp"
@@ -451,7 +451,7 @@ void syntax_error(const toml::parse_error& e, const std::string& file, Diagnosti
 // on every core (up to 4), each into its own slot; a small one on this thread.
 std::size_t reading_slots(std::string_view text) {
     constexpr std::size_t kBigFile = 256 * 1024;
-    return text.size() < kBigFile ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    return threads_for(text.size(), kBigFile);
 }
 
 // One file's text, table by table where it can be (toml/parts.hpp), else whole.
