@@ -244,3 +244,20 @@ primary_key = ["id"]
     CHECK(collation() == "utf8mb4_general_ci");
     CHECK(db.scalar("SELECT token FROM tokens WHERE id = 1") == "abc");
 }
+
+// MariaDB reads the catalog with use_stat_tables = NEVER (the statistics
+// tables cost it time for a column schemactl does not read); a sync then
+// sends its data checks on the same session, which must have its own
+// setting back. The indexes must still be read.
+TEST_CASE("mysql: reading the catalog gives the session its use_stat_tables back, indexes read") {
+    REQUIRE_SERVER("mysql");
+    TestDb db("mysql", "stat_tables");
+    db.exec("CREATE TABLE items (id INT PRIMARY KEY, code VARCHAR(20), KEY k_code (code))");
+    db.exec("SET SESSION use_stat_tables = 'COMPLEMENTARY'");
+    Schema s = db.inspect();
+    CHECK(db.scalar("SELECT @@SESSION.use_stat_tables") == "COMPLEMENTARY");
+    REQUIRE(s.tables.size() == 1);
+    REQUIRE(s.tables[0].indexes.size() == 1);
+    CHECK(s.tables[0].indexes[0].name == "k_code");
+    CHECK(s.tables[0].primary_key == std::vector<std::string>{"id"});
+}

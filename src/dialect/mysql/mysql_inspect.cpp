@@ -505,6 +505,34 @@ void inspect_views(MysqlConnection& conn, Catalog& cat) {
     }
 }
 
+// MariaDB's information_schema.STATISTICS reads each table's
+// engine-independent statistics (mysql.table_stats, index_stats) for its
+// CARDINALITY column, which schemactl does not ask for: with the tables
+// opened afresh, 0.29 s of the server's 1.1 s at 5,000 tables, 0.16 s
+// without. Off while the catalog is read, then back to what the session
+// had, for the queries a sync sends on it (docs/performance.md).
+constexpr std::string_view kSkipStatistics = "SESSION use_stat_tables = 'NEVER'";
+
+class StatisticsSkipped {
+public:
+    explicit StatisticsSkipped(MysqlConnection& conn) : conn_(conn.mariadb() ? &conn : nullptr) {
+        if (conn_)
+            conn_->exec(fmt::format("SET @schemactl_use_stat_tables = @@SESSION.use_stat_tables, {}", kSkipStatistics));
+    }
+    ~StatisticsSkipped() {
+        try {
+            if (conn_) conn_->exec("SET SESSION use_stat_tables = @schemactl_use_stat_tables");
+        } catch (...) {
+            // The connection is gone: the error that ended the read is the one reported.
+        }
+    }
+    StatisticsSkipped(const StatisticsSkipped&) = delete;
+    StatisticsSkipped& operator=(const StatisticsSkipped&) = delete;
+
+private:
+    MysqlConnection* conn_;
+};
+
 // The per-table queries of one batch.
 void inspect_batch(MysqlConnection& conn, Catalog& cat, const std::string& batch) {
     inspect_tables(conn, cat, batch);
@@ -559,6 +587,7 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
         std::unique_ptr<MysqlConnection> session;
         try {
             session = conn.another(logged);
+            session->exec(fmt::format("SET {}", kSkipStatistics));  // this session reads the catalog only
         } catch (const Error&) {
             return;  // max_connections, say: this session reads them all
         }
@@ -595,6 +624,7 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
 }  // namespace
 
 Schema inspect_schema(MysqlConnection& conn) {
+    StatisticsSkipped skipped(conn);
     Catalog cat;
     inspect_database(conn, cat);
     const std::vector<std::string> batches = table_batches(conn);
