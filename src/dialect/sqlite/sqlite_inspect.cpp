@@ -110,6 +110,11 @@ void inspect_objects(Connection& conn, Catalog& cat) {
     NamedResult rows(conn.fetch(std::string(kObjectsQuery)));
     const auto [type_field, name_field, table_name, sql] = rows.fields("object_type", "object_name", "table_name",
                                                                        "object_sql");
+    // Counted first: grown by doubling, the tables' vector held 8,192
+    // places (3 MB) for 5,000 tables at the peak of a plan's memory.
+    std::size_t tables = 0;
+    for (NamedRow r : rows) tables += r.view(type_field) == "table";
+    cat.schema.tables.reserve(tables);
     for (NamedRow r : rows) {
         const auto &type = r[type_field], &name = r[name_field];
         if (type == "table") {
