@@ -124,6 +124,34 @@ TEST_CASE("mysql: the catalog read in batches on two sessions reads what the unb
         CHECK(sorted_snapshot(db.dir() + "/one.snap") == a);
     }
 
+    // A cache smaller than the tables: the tables one read leaves open are
+    // read first by the next, out of name order (batch_tables); they still
+    // come back as the batches in name order read them. The named tables
+    // differ from each other without case, so their order is the server's.
+    {
+        GlobalSetting small(db, "table_open_cache", "600");  // batches of 150
+        std::vector<std::string> runs;
+        for (int k = 0; k < 2; ++k) {
+            auto r = run({"inspect", "-v", "--db", db.url(), "--snapshot", db.dir() + "/small.snap"});
+            INFO(r.err.substr(0, 2000));
+            REQUIRE(r.code == 0);
+            CHECK(r.err.find("SHOW OPEN TABLES FROM") != std::string::npos);
+            runs.push_back(sorted_snapshot(db.dir() + "/small.snap"));
+        }
+        CHECK(runs[0] == a);
+        CHECK(runs[1] == a);
+        const std::vector<std::string> named = {"a_parent",    "it's",    "m_checks", "m_myisam",
+                                                "n_versioned", "p_parts", "prénom",   "z_child"};
+        std::vector<std::string> server_order, read_order;
+        for (const auto& row : db.rows("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                                       "DATABASE() AND TABLE_TYPE <> 'VIEW' ORDER BY TABLE_NAME"))
+            if (std::count(named.begin(), named.end(), row[0].value_or(""))) server_order.push_back(*row[0]);
+        for (const auto& t : read_snapshot(read_file(db.dir() + "/small.snap"), "small.snap").schema.tables)
+            if (std::count(named.begin(), named.end(), t.name)) read_order.push_back(t.name);
+        CHECK(server_order.size() == named.size());
+        CHECK(read_order == server_order);
+    }
+
     // What a user would look for in it, read in batches.
     Snapshot s = read_snapshot(read_file(db.dir() + "/batched.snap"), "batched.snap");
     CHECK(s.schema.tables.size() == static_cast<std::size_t>(fillers) + 8);

@@ -8,14 +8,17 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <numeric>
 #include <span>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "dialect/mysql/mysql_batches.hpp"
 #include "dialect/mysql/mysql_types.hpp"
 #include "dialect/quote.hpp"
 #include "dialect/result_row.hpp"
@@ -118,7 +121,8 @@ void inspect_database(MysqlConnection& conn, Catalog& cat) {
 // a time, so the two batches in flight fit in that half. A batch's first
 // query opens its tables and its later queries find them open, and the
 // server answers the two sessions on two cores (docs/performance.md,
-// "2026-12-05: MariaDB's catalog in batches").
+// "2026-12-05: MariaDB's catalog in batches"). The tables open now are
+// read first (batch_tables).
 // Each returned condition selects one batch; one empty condition: no batches.
 // - BINARY: TABLE_NAME compares without case, and `T` and `t` can be two tables.
 // - Under 1,000 names a batch: MariaDB turns a longer IN list into a
@@ -136,28 +140,44 @@ constexpr std::string_view kTableNamesQuery =
 constexpr std::size_t kMaxBatch = 999;
 constexpr std::size_t kMaxBatches = 32;
 
-std::vector<std::string> table_batches(MysqlConnection& conn) {
-    if (!conn.mariadb()) return {""};
-    NamedResult names(conn.fetch(std::string(kTableNamesQuery)));
-    const auto [cache, name] = names.fields("table_open_cache", "table_name");
-    const std::size_t tables = names.rows();
-    if (tables == 0) return {""};
-    const auto open_cache = static_cast<std::size_t>(names.front().number(cache));
-    const std::size_t most = std::min(kMaxBatch, open_cache / 4);
-    if (tables <= open_cache / 2 || most == 0 || tables > most * kMaxBatches) return {""};
-    const std::size_t batches = (tables + most - 1) / most;
-    const std::size_t size = (tables + batches - 1) / batches;  // even batches
-    std::vector<std::string> out, batch;
-    auto add = [&] {
-        out.push_back(" AND BINARY TABLE_NAME IN " +
-                      sql_list(batch, [](const std::string& n) { return quote_literal(n); }));
-        batch.clear();
-    };
-    for (NamedRow r : names) {
-        batch.push_back(r[name]);
-        if (batch.size() == size) add();
+// The batches' conditions, in the order to read them, and every table's
+// name in name order, the order the tables are put back in (none when
+// unbatched).
+struct Batches {
+    std::vector<std::string> conditions;
+    std::vector<std::string> names;
+};
+
+// The tables MariaDB holds open for this database now (SHOW OPEN TABLES
+// answers from its table cache, opening none). Empty when the server will
+// not say: it only decides an order.
+std::unordered_set<std::string> open_tables(MysqlConnection& conn) {
+    std::unordered_set<std::string> open;
+    try {
+        NamedResult rows(conn.fetch("SHOW OPEN TABLES FROM " + quote_ident(conn.database())));
+        const auto [table] = rows.fields("Table");
+        for (NamedRow r : rows) open.insert(r[table]);
+    } catch (const Error&) {
     }
-    if (!batch.empty()) add();
+    return open;
+}
+
+Batches table_batches(MysqlConnection& conn) {
+    const Batches none{{""}, {}};
+    if (!conn.mariadb()) return none;
+    NamedResult rows(conn.fetch(std::string(kTableNamesQuery)));
+    const auto [cache, name] = rows.fields("table_open_cache", "table_name");
+    const std::size_t tables = rows.rows();
+    if (tables == 0) return none;
+    const auto open_cache = static_cast<std::size_t>(rows.front().number(cache));
+    const std::size_t most = std::min(kMaxBatch, open_cache / 4);
+    if (tables <= open_cache / 2 || most == 0 || tables > most * kMaxBatches) return none;
+    Batches out;
+    for (NamedRow r : rows) out.names.push_back(r[name]);
+    // After a plan of 5,000 tables the last 2,000 it read are open: the next
+    // plan reads them first, and opens 3,000 (docs/performance.md).
+    for (const auto& batch : batch_tables(out.names, open_tables(conn), most))
+        out.conditions.push_back(" AND BINARY TABLE_NAME IN " + sql_list(batch, quote_literal));
     return out;
 }
 
@@ -558,7 +578,7 @@ void inspect_batch(MysqlConnection& conn, Catalog& cat, const std::string& batch
 // in the batches' order, which is name order. If one session fails, the
 // other stops after its batch. `first` runs on this session before its
 // batches, while the second connects.
-void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vector<std::string>& batches,
+void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const Batches& batches,
                             const std::function<void()>& first) {
     Catalog other;
     other.db_collation = cat.db_collation;
@@ -582,12 +602,13 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
         Catalog* into = nullptr;
         std::size_t begin = 0, end = 0;
     };
-    std::vector<Taken> taken(batches.size());
+    const std::size_t count = batches.conditions.size();
+    std::vector<Taken> taken(count);
     std::atomic<std::size_t> next{0};
     auto work = [&](MysqlConnection& session, Catalog& into) {
-        for (std::size_t i; (i = next++) < batches.size();) {
+        for (std::size_t i; (i = next++) < count;) {
             const std::size_t begin = into.schema.tables.size();
-            inspect_batch(session, into, batches[i]);
+            inspect_batch(session, into, batches.conditions[i]);
             taken[i] = {&into, begin, into.schema.tables.size()};
         }
     };
@@ -604,7 +625,7 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
         try {
             work(*session, other);
         } catch (...) {
-            next = batches.size();  // this session failed: the first stops after its batch
+            next = count;  // this session failed: the first stops after its batch
             throw;
         }
         sent = session->statements_sent;
@@ -613,8 +634,8 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
         first();
         work(conn, cat);
     } catch (...) {
-        next = batches.size();  // the second stops after its batch
-        second.wait();          // it uses this frame's catalog and logger
+        next = count;   // the second stops after its batch
+        second.wait();  // it uses this frame's catalog and logger
         throw;
     }
     second.get();
@@ -623,6 +644,11 @@ void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const std::vect
     tables.reserve(cat.schema.tables.size() + other.schema.tables.size());
     for (const Taken& t : taken)
         for (std::size_t k = t.begin; k < t.end; ++k) tables.push_back(std::move(t.into->schema.tables[k]));
+    // In name order, as one unbatched query gives them.
+    std::unordered_map<std::string_view, std::size_t> place;
+    for (std::size_t k = 0; k < batches.names.size(); ++k) place.emplace(batches.names[k], k);
+    std::stable_sort(tables.begin(), tables.end(),
+                     [&](const Table& a, const Table& b) { return place.at(a.name) < place.at(b.name); });
     cat.schema.tables = std::move(tables);
     cat.at.clear();
     for (std::size_t k = 0; k < cat.schema.tables.size(); ++k) cat.at[cat.schema.tables[k].name] = k;
@@ -637,10 +663,10 @@ Schema inspect_schema(MysqlConnection& conn) {
     StatisticsSkipped skipped(conn);
     Catalog cat;
     inspect_database(conn, cat);
-    const std::vector<std::string> batches = table_batches(conn);
+    const Batches batches = table_batches(conn);
     NamedResult triggers;
-    if (batches.size() < 2) {
-        for (const std::string& batch : batches) inspect_batch(conn, cat, batch);
+    if (batches.conditions.size() < 2) {
+        for (const std::string& batch : batches.conditions) inspect_batch(conn, cat, batch);
         triggers = read_triggers(conn);
     } else {
         inspect_batches_in_two(conn, cat, batches, [&] { triggers = read_triggers(conn); });
