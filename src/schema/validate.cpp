@@ -7,9 +7,11 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "runtime/parallel.hpp"
 #include "schema/prepare.hpp"
 
 namespace schemactl {
@@ -35,6 +37,9 @@ std::string nearest(std::string_view word, const std::vector<std::string_view>& 
 }
 
 namespace {
+
+// Tables a thread is worth checking (runtime/parallel.hpp).
+constexpr std::size_t kCheckedPerThread = 500;
 
 const std::vector<std::string_view> kTypes{"smallint",  "int",         "integer", "bigint", "boolean", "real", "double",
                                            "decimal",   "char",        "varchar", "text",   "blob",    "date", "time",
@@ -64,7 +69,15 @@ public:
                 problem(t.pos, t.name,
                         fmt::format("table '{}' is defined twice (first at {})", t.name, tables[t.name]->pos.str()));
         }
-        for (const auto& t : s.tables) table(t, tables);
+        // Each table is checked alone (against the names above): on several
+        // threads past kCheckedPerThread, the problems kept per range and
+        // joined in the files' order.
+        std::vector<Diagnostics> found(threads_for(s.tables.size(), kCheckedPerThread));
+        in_ranges(s.tables.size(), found.size(), [&](std::size_t from, std::size_t to, std::size_t slot) {
+            Validator range(found[slot], max_len_);
+            for (std::size_t i = from; i < to; ++i) range.table(s.tables[i], tables);
+        });
+        for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out_));
     }
 
 private:
@@ -457,15 +470,15 @@ void validate_name_collisions(const Schema& portable, const NameRules& rules, st
     // Spellings that differ but are one name to the database; the same
     // spelling twice is validate_schema's ("defined twice"). `in` says where,
     // for the message: written only when there is one.
-    auto check = [&](const std::vector<Named>& items, NameCase how, const std::string& kind, const auto& in,
-                     const std::string& table) {
+    auto check = [&](Diagnostics& into, const std::vector<Named>& items, NameCase how, const std::string& kind,
+                     const auto& in, const std::string& table) {
         if (how == NameCase::exact) return;
         std::unordered_map<std::string, const Named*> first;
         first.reserve(items.size());
         for (const auto& n : items) {
             auto [it, fresh] = first.emplace(name_key(n.name, how), &n);
             if (fresh || it->second->name == n.name) continue;
-            out.push_back(
+            into.push_back(
                 {*n.pos, table.empty() ? std::string(n.name) : table + "." + std::string(n.name),
                  fmt::format("{} '{}' and {} '{}' (at {}) are one name to {}, which ignores case in {} "
                              "names{}: rename one of them",
@@ -475,22 +488,30 @@ void validate_name_collisions(const Schema& portable, const NameRules& rules, st
     std::vector<Named> tables;
     for (const auto& t : portable.tables) tables.push_back({t.name, &t.pos});
     check(
-        tables, rules.tables, "table", [] { return std::string(); }, "");
-    std::vector<Named> items;
-    for (const auto& t : portable.tables) {
-        items.clear();
-        for (const auto& c : t.columns) items.push_back({c.name, &c.pos});
-        check(
-            items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); }, t.name);
-        if (rules.indexes == NameCase::exact) continue;
-        // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
-        const std::vector<KeyName> keys = key_names(t, max_identifier_length);
-        items.clear();
-        for (const KeyName& k : keys) items.push_back({k.name, k.pos});
-        check(
-            items, rules.indexes, "index",
-            [&] { return fmt::format(" (table {}; foreign keys and checks count)", t.name); }, t.name);
-    }
+        out, tables, rules.tables, "table", [] { return std::string(); }, "");
+    // Each table's columns and keys alone, on several threads past
+    // kCheckedPerThread, as in validate_schema.
+    std::vector<Diagnostics> found(threads_for(portable.tables.size(), kCheckedPerThread));
+    in_ranges(portable.tables.size(), found.size(), [&](std::size_t from, std::size_t to, std::size_t slot) {
+        std::vector<Named> items;
+        for (std::size_t i = from; i < to; ++i) {
+            const Table& t = portable.tables[i];
+            items.clear();
+            for (const auto& c : t.columns) items.push_back({c.name, &c.pos});
+            check(
+                found[slot], items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); },
+                t.name);
+            if (rules.indexes == NameCase::exact) continue;
+            // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
+            const std::vector<KeyName> keys = key_names(t, max_identifier_length);
+            items.clear();
+            for (const KeyName& k : keys) items.push_back({k.name, k.pos});
+            check(
+                found[slot], items, rules.indexes, "index",
+                [&] { return fmt::format(" (table {}; foreign keys and checks count)", t.name); }, t.name);
+        }
+    });
+    for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
 }
 
 }  // namespace schemactl
