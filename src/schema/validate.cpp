@@ -41,6 +41,17 @@ namespace {
 // Tables a thread is worth checking (runtime/parallel.hpp).
 constexpr std::size_t kCheckedPerThread = 500;
 
+// check(from, to, into) on ranges of `count` tables, on several threads past
+// kCheckedPerThread; each range's problems are kept apart and added to
+// `out` in the files' order.
+template <class Check>
+void check_in_ranges(std::size_t count, Diagnostics& out, Check&& check) {
+    std::vector<Diagnostics> found(threads_for(count, kCheckedPerThread));
+    in_ranges(count, found.size(),
+              [&](std::size_t from, std::size_t to, std::size_t slot) { check(from, to, found[slot]); });
+    for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
+}
+
 const std::vector<std::string_view> kTypes{"smallint",  "int",         "integer", "bigint", "boolean", "real", "double",
                                            "decimal",   "char",        "varchar", "text",   "blob",    "date", "time",
                                            "timestamp", "timestamptz", "json",    "uuid",   "enum"};
@@ -69,15 +80,11 @@ public:
                 problem(t.pos, t.name,
                         fmt::format("table '{}' is defined twice (first at {})", t.name, tables[t.name]->pos.str()));
         }
-        // Each table is checked alone (against the names above): on several
-        // threads past kCheckedPerThread, the problems kept per range and
-        // joined in the files' order.
-        std::vector<Diagnostics> found(threads_for(s.tables.size(), kCheckedPerThread));
-        in_ranges(s.tables.size(), found.size(), [&](std::size_t from, std::size_t to, std::size_t slot) {
-            Validator range(found[slot], max_len_);
+        // Each table is checked alone, against the names above.
+        check_in_ranges(s.tables.size(), out_, [&](std::size_t from, std::size_t to, Diagnostics& into) {
+            Validator range(into, max_len_);
             for (std::size_t i = from; i < to; ++i) range.table(s.tables[i], tables);
         });
-        for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out_));
     }
 
 private:
@@ -489,29 +496,25 @@ void validate_name_collisions(const Schema& portable, const NameRules& rules, st
     for (const auto& t : portable.tables) tables.push_back({t.name, &t.pos});
     check(
         out, tables, rules.tables, "table", [] { return std::string(); }, "");
-    // Each table's columns and keys alone, on several threads past
-    // kCheckedPerThread, as in validate_schema.
-    std::vector<Diagnostics> found(threads_for(portable.tables.size(), kCheckedPerThread));
-    in_ranges(portable.tables.size(), found.size(), [&](std::size_t from, std::size_t to, std::size_t slot) {
+    // Each table's columns and keys alone.
+    check_in_ranges(portable.tables.size(), out, [&](std::size_t from, std::size_t to, Diagnostics& into) {
         std::vector<Named> items;
         for (std::size_t i = from; i < to; ++i) {
             const Table& t = portable.tables[i];
             items.clear();
             for (const auto& c : t.columns) items.push_back({c.name, &c.pos});
             check(
-                found[slot], items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); },
-                t.name);
+                into, items, rules.columns, "column", [&] { return fmt::format(" (table {})", t.name); }, t.name);
             if (rules.indexes == NameCase::exact) continue;
             // Generated names count too: idx_t_Name and idx_t_name are one index name on MySQL.
             const std::vector<KeyName> keys = key_names(t, max_identifier_length);
             items.clear();
             for (const KeyName& k : keys) items.push_back({k.name, k.pos});
             check(
-                found[slot], items, rules.indexes, "index",
+                into, items, rules.indexes, "index",
                 [&] { return fmt::format(" (table {}; foreign keys and checks count)", t.name); }, t.name);
         }
     });
-    for (auto& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
 }
 
 }  // namespace schemactl

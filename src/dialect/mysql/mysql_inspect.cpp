@@ -8,7 +8,6 @@
 #include <functional>
 #include <future>
 #include <mutex>
-#include <numeric>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -575,7 +574,7 @@ void inspect_batch(MysqlConnection& conn, Catalog& cat, const std::string& batch
 // The batches on two sessions, this one and a second, each taking the next
 // batch when done with one, so that the two end together (halves fixed in
 // advance ended up to 70 ms apart at 5,000 tables). The tables are put back
-// in the batches' order, which is name order. If one session fails, the
+// in name order (the open ones were read first). If one session fails, the
 // other stops after its batch. `first` runs on this session before its
 // batches, while the second connects.
 void inspect_batches_in_two(MysqlConnection& conn, Catalog& cat, const Batches& batches,
