@@ -194,43 +194,8 @@ fi
 [ "${BENCH_ONLY:-}" = checks ] && exit 0
 
 # The lean floor: the same facts read the cheapest way the database's own
-# client can. PostgreSQL: catalog tables only, index definitions from
-# pg_index's columns (no pg_get_indexdef()), pg_get_expr() given the table
-# only for a generated column (with it, the server opens every table);
-# MariaDB: one query per
-# information_schema table, no joins, filtered by schema; SQLite: pragma_*
-# table-valued functions in one statement.
-lean_sql() {
-  case $1 in
-    postgres) cat <<'SQL'
-SELECT c.oid, c.relname, c.relkind, c.relpersistence FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p');
-SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated, a.attcollation FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped;
-SELECT d.adrelid, d.adnum, pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END) FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE c.relnamespace = 'public'::regnamespace;
-SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, i.indkey, i.indoption, i.indclass, i.indcollation, i.indpred IS NOT NULL, i.indexprs IS NOT NULL, am.amname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ic.relnamespace = 'public'::regnamespace;
-SELECT co.conrelid, co.conname, co.contype, co.conkey, co.confrelid, co.confkey, co.confupdtype, co.confdeltype, co.condeferrable FROM pg_constraint co WHERE co.connamespace = 'public'::regnamespace;
-SELECT d.objoid, d.objsubid, d.description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid WHERE c.relnamespace = 'public'::regnamespace;
-SQL
-    ;;
-    mysql) cat <<'SQL'
-SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE();
-SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE();
-SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, INDEX_TYPE, COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE();
-SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE();
-SELECT CONSTRAINT_NAME, TABLE_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
-SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE();
-SQL
-    ;;
-    sqlite) cat <<'SQL'
-SELECT m.name, m.sql,
-  (SELECT json_group_array(json_array(p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden)) FROM pragma_table_xinfo(m.name) p),
-  (SELECT json_group_array(json_array(il.name, il."unique", il.origin, il.partial,
-     (SELECT group_concat(ii.name) FROM pragma_index_xinfo(il.name) ii WHERE ii.key))) FROM pragma_index_list(m.name) il),
-  (SELECT json_group_array(json_array(f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete)) FROM pragma_foreign_key_list(m.name) f)
-FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\';
-SQL
-    ;;
-  esac
-}
+# client can (scripts/floors/lean-DB.sql, shared with bench-fleet.sh).
+lean_sql() { cat "scripts/floors/lean-$1.sql"; }
 
 # Start-up: 200 starts of each in a shell loop, milliseconds a start; the
 # shared libraries loaded at start, and whether a SQLite plan opens a
@@ -333,7 +298,7 @@ done
   echo "- create: \`create\` of all tables; DDL floor: the same DDL (\`plan --format sql\`) fed to the client"
   echo "- memory: peak RSS of \`plan\`; read: \`validate\` (reading and checking the TOML)"
   echo
-  echo "- lean floor: the leanest catalog queries for the same facts, by the client (\`lean_sql\` in scripts/bench.sh)"
+  echo "- lean floor: the leanest catalog queries for the same facts, by the client (scripts/floors/lean-*.sql)"
   echo
   echo "| db | tables | plan s | plan 10% s | floor s | plan/floor | lean floor s | plan/lean | create s | DDL floor s | create/floor | plan MB | read TOML s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
