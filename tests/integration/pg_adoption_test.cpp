@@ -439,6 +439,76 @@ TEST_CASE("pg adoption: views, triggers, policies, grants and partitions are nam
     CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_id_with_note'") == "1");
 }
 
+// inspect asks first whether a schema holds anything of these kinds at all
+// (pg_unmanaged.cpp), and reads them only then: each kind, the only one in
+// its schema, must still be found.
+TEST_CASE("pg adoption: each kind the files do not manage is found when it is the schema's only one") {
+    REQUIRE_SERVER("postgres");
+    TestDb db("postgres", "adopt_unmanaged_alone");
+    db.exec("CREATE SCHEMA other");
+    db.exec("CREATE TABLE other.base (id int, v int)");
+    db.exec("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$");
+    struct Kind {
+        std::string schema;
+        std::vector<std::string> sql;  // {s} is the schema
+        std::string table, found;      // the table's file says `found` is not managed ("": says nothing)
+    };
+    const std::vector<Kind> kinds{
+        {"k_trigger",
+         {"CREATE TRIGGER t_touch BEFORE UPDATE ON {s}.t FOR EACH ROW EXECUTE FUNCTION touch()"},
+         "t",
+         "t_touch"},
+        {"k_view", {"CREATE VIEW other.t_view AS SELECT id FROM {s}.t"}, "t", "other.t_view"},
+        {"k_matview", {"CREATE MATERIALIZED VIEW other.t_mat AS SELECT id FROM {s}.t"}, "t", "other.t_mat"},
+        {"k_rule", {"CREATE RULE t_quiet AS ON DELETE TO {s}.t DO INSTEAD NOTHING"}, "t", "t_quiet"},
+        {"k_policy", {"CREATE POLICY t_own ON {s}.t USING (v > 0)"}, "t", "t_own"},
+        {"k_rls", {"ALTER TABLE {s}.t ENABLE ROW LEVEL SECURITY"}, "t", "row level security"},
+        {"k_exclusion",
+         {"ALTER TABLE {s}.t ADD CONSTRAINT t_excl EXCLUDE USING btree (v WITH =)"},
+         "t",
+         "exclusion constraint"},
+        {"k_not_valid", {"ALTER TABLE {s}.t ADD CONSTRAINT t_pos CHECK (v > 0) NOT VALID"}, "t", "NOT VALID"},
+        {"k_no_inherit", {"ALTER TABLE {s}.t ADD CONSTRAINT t_pos CHECK (v > 0) NO INHERIT"}, "t", "NO INHERIT"},
+        {"k_partitioned",
+         {"CREATE TABLE {s}.p (at date NOT NULL) PARTITION BY RANGE (at)",
+          "CREATE TABLE other.p_2026 PARTITION OF {s}.p FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"},
+         "p",
+         "partition"},
+        {"k_child", {"CREATE TABLE {s}.c (extra int) INHERITS (other.base)"}, "c", "inheritance"},
+        {"k_parent", {"CREATE TABLE other.k_parent_child (extra int) INHERITS ({s}.t)"}, "t", "k_parent_child"},
+        {"k_unlogged", {"ALTER TABLE {s}.t SET UNLOGGED"}, "t", "UNLOGGED"},
+        {"k_options", {"ALTER TABLE {s}.t SET (fillfactor = 70)"}, "t", "fillfactor=70"},
+        {"k_grant", {"GRANT SELECT ON {s}.t TO PUBLIC"}, "t", "PUBLIC"},
+        // None of them (a foreign key's internal triggers are not one): nothing is listed.
+        {"k_none", {"ALTER TABLE {s}.t ADD FOREIGN KEY (v) REFERENCES {s}.t (id)"}, "t", ""},
+    };
+    for (const Kind& k : kinds) {
+        db.exec("CREATE SCHEMA " + k.schema);
+        db.exec("CREATE TABLE " + k.schema + ".t (id int PRIMARY KEY, v int)");
+        for (std::string sql : k.sql) {
+            for (auto at = sql.find("{s}"); at != std::string::npos; at = sql.find("{s}")) sql.replace(at, 3, k.schema);
+            db.exec(sql);
+        }
+    }
+    for (const Kind& k : kinds) {
+        SECTION(k.schema) {
+            std::string dir = db.dir() + "/" + k.schema;
+            auto in = run({"inspect", "--db", db.url() + "?schema=" + k.schema, "--out", dir});
+            INFO(in.err);
+            REQUIRE(in.code == 0);
+            std::string text = read_file(dir + "/" + k.table + ".toml");
+            INFO(text);
+            auto said = text.find("# not managed by schemactl: ");
+            if (k.found.empty()) {
+                CHECK(said == std::string::npos);
+                continue;
+            }
+            REQUIRE(said != std::string::npos);
+            CHECK(text.find(k.found, said) < text.find('\n', said));
+        }
+    }
+}
+
 // Regression: a column key's own collation went unseen (pg_get_indexdef of one
 // key never prints COLLATE), so a recreate would have dropped it silently.
 TEST_CASE("pg adoption: each kind of index the files cannot state is named with its definition") {
