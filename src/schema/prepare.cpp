@@ -53,6 +53,12 @@ std::vector<KeyName> key_names(const Table& t, std::size_t max_len) {
     return out;
 }
 
+Default dialect_default(const Column& c, std::string_view dialect) {
+    auto it = c.overrides->find(std::string(dialect));
+    if (it == c.overrides.end() || !it->second.default_expr) return c.default_value;
+    return {Default::Kind::expr, *it->second.default_expr};
+}
+
 Table prepare(Table t, std::string_view dialect, std::size_t max_len) {
     // An option named "<dialect>.<name>" ([table.sqlite]) is for that dialect only.
     std::erase_if(t.options, [&](const auto& o) {
@@ -65,7 +71,7 @@ Table prepare(Table t, std::string_view dialect, std::size_t max_len) {
                 c.type = *it->second.type;
                 c.native_type = true;
             }
-            if (it->second.default_expr) c.default_value = {Default::Kind::expr, *it->second.default_expr};
+            c.default_value = dialect_default(c, dialect);
             if (it->second.collation) c.collation = *it->second.collation;
             if (it->second.generated) c.generated = *it->second.generated;
         }

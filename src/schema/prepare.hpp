@@ -11,6 +11,11 @@ namespace schemactl {
 
 Table prepare(Table portable, std::string_view dialect, std::size_t max_identifier_length);
 
+// The default a portable column has in `dialect` (its override's default_expr,
+// else its own), as prepare() sets it: a check of the defaults reads this
+// instead of preparing a copy of every table.
+Default dialect_default(const Column& portable, std::string_view dialect);
+
 // The name prepare() gives each index, `unique = true` column, foreign key
 // and check of t, in the order its result holds them: t's indexes, then one
 // per unique column, then foreign keys, then checks. The name checks read

@@ -111,16 +111,10 @@ public:
     void check_default_exprs(const Schema& s, Diagnostics& out) const {
         std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(nullptr, &sqlite3_close);
         std::unordered_map<std::string, std::string> failed;  // SELECT text → SQLite's error ("" = none)
-        for (const auto& portable : s.tables) {
-            // Only a table with an expression default (its own or an
-            // override's) has one after prepare(): the others are not copied.
-            if (std::none_of(portable.columns.begin(), portable.columns.end(), [](const Column& c) {
-                    return c.default_value.kind == Default::Kind::expr || !c.overrides.empty();
-                }))
-                continue;
-            Table t = prepare(portable, name(), max_identifier_length());
+        for (const auto& t : s.tables) {
             for (const auto& c : t.columns) {
-                if (c.default_value.kind != Default::Kind::expr) continue;
+                const Default d = dialect_default(c, name());
+                if (d.kind != Default::Kind::expr) continue;
                 if (!db) {
                     configure_sqlite();
                     sqlite3* raw = nullptr;
@@ -130,7 +124,7 @@ public:
                     }
                     db.reset(raw);
                 }
-                std::string sql = "SELECT " + sqlite::default_sql(sqlite::lower_default(c.default_value));
+                std::string sql = "SELECT " + sqlite::default_sql(sqlite::lower_default(d));
                 auto [known, fresh] = failed.try_emplace(sql);
                 if (fresh) {
                     sqlite3_stmt* st = nullptr;
@@ -140,7 +134,7 @@ public:
                 }
                 if (!known->second.empty())
                     out.push_back({c.pos, t.name + "." + c.name,
-                                   "default_expr '" + c.default_value.text + "' fails in SQLite (" + known->second +
+                                   "default_expr '" + d.text + "' fails in SQLite (" + known->second +
                                        "): every insert would fail; give SQLite its own, like sqlite = { default_expr "
                                        "= \"CURRENT_TIMESTAMP\" }"});
             }
