@@ -14,6 +14,8 @@
 #   BENCH_ONLY=checks                  only that section (no sizes; prints, writes nothing)
 #   BENCH_STALL=1 / BENCH_ONLY=stall   the longest stall of application queries (pgbench)
 #                                      while sync waits for a busy PostgreSQL table
+#   BENCH_FLEET=1 / BENCH_ONLY=fleet   also a fleet plan against its floors:
+#                                      scripts/bench-fleet.sh 100 100 "2 4"
 #   BENCH_BIN=path                     the schemactl to measure (default build/schemactl)
 #   BENCH_OUT=file                     where the table goes (default build/bench.md; the
 #                                      "Now" section of docs/performance.md is made from it)
@@ -193,6 +195,12 @@ if [ -n "${BENCH_CHECKS:-}" ] || [ "${BENCH_ONLY:-}" = checks ]; then
 fi
 [ "${BENCH_ONLY:-}" = checks ] && exit 0
 
+# Fleets: the script of their own, so the fleet figures come from the same run.
+if [ -n "${BENCH_FLEET:-}" ] || [ "${BENCH_ONLY:-}" = fleet ]; then
+  fleet_out=$(SCHEMACTL_BIN="$BIN" scripts/bench-fleet.sh 100 100 "2 4"); echo "$fleet_out"
+fi
+[ "${BENCH_ONLY:-}" = fleet ] && exit 0
+
 # The lean floor: the same facts read the cheapest way the database's own
 # client can (scripts/floors/lean-DB.sql, shared with bench-fleet.sh).
 lean_sql() { cat "scripts/floors/lean-$1.sql"; }
@@ -329,6 +337,14 @@ done
     echo "| lock_attempt | table held s | sync exit | sync s | longest application query ms |"
     echo "|---|---|---|---|---|"
     echo "$stall_rows"
+  fi
+  if [ -n "${fleet_out:-}" ]; then
+    echo
+    echo "Fleets: \`scripts/bench-fleet.sh 100 100 \"2 4\"\` (100 PostgreSQL databases of 100 tables):"
+    echo
+    echo '```'
+    echo "$fleet_out"
+    echo '```'
   fi
 } > "$OUT"
 echo "wrote $OUT"
