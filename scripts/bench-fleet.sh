@@ -37,7 +37,7 @@ gen() {
       printf "  [[table.index]]\n  columns = [\"c0\"]\n  [[table.index]]\n  columns = [\"c1\", \"c2\"]\n";
     } }' > "$3"
 }
-now() { date +%s.%N; }
+. scripts/bench-lib.sh  # now, median, time_of
 
 gen "$M" "" "$W/base.toml"
 gen "$M" changed "$W/changed.toml"
@@ -54,20 +54,12 @@ for _ in $(seq "$RUNS"); do
   t0=$(now); "$BIN" plan --db "$one" --schema "$W/changed.toml" >/dev/null || [ $? = 2 ]; t1=$(now)
   singles+=("$(echo "$t1 - $t0" | bc -l)")
 done
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 single=$(printf '%s\n' "${singles[@]}" | median)
 
 # The floors: psql, one process and session a database as schemactl's
 # children have, J at a time. `create` has just read every database's
 # catalog, so its pages are in the server's buffers for all three.
 { "$BIN" plan -v --db "$one" --schema "$W/changed.toml" 2>&1 >/dev/null || [ $? = 2 ]; } | sed -n 's/^sql> //p' | sed 's/$/;/' > "$W/catalog.sql"
-seconds() {
-  local t0 t1
-  t0=$(now)
-  "$@"
-  t1=$(now)
-  echo "$t1 - $t0" | bc -l
-}
 fleet_plan() { CI=true "$BIN" plan --targets "$W/fleet.txt" --schema "$W/changed.toml" --jobs "$1" >/dev/null || [ $? = 2 ]; }
 by_psql() {
   seq "$N" | xargs -P "$1" -I{} psql -q -X -h 127.0.0.1 -p "$PGP" -U postgres -d bench_fleet_{} -v ON_ERROR_STOP=1 -o /dev/null -f "$2"
@@ -77,9 +69,9 @@ for j in $J; do
   # Interleaved rounds, medians: this machine's speed drifts within minutes.
   fleets=() floors=() leans=()
   for _ in $(seq "$ROUNDS"); do
-    fleets+=("$(seconds fleet_plan "$j")")
-    floors+=("$(seconds by_psql "$j" "$W/catalog.sql")")
-    leans+=("$(seconds by_psql "$j" scripts/floors/lean-postgres.sql)")
+    fleets+=("$(time_of fleet_plan "$j")")
+    floors+=("$(time_of by_psql "$j" "$W/catalog.sql")")
+    leans+=("$(time_of by_psql "$j" scripts/floors/lean-postgres.sql)")
   done
   fleet=$(printf '%s\n' "${fleets[@]}" | median)
   floor=$(printf '%s\n' "${floors[@]}" | median)

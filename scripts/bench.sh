@@ -61,10 +61,7 @@ gen() {
     } }' > "$out"
 }
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# time_of CMD... : seconds of one run (output discarded)
-time_of() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; return 1; }; t1=$(now); echo "$t1 - $t0" | bc -l; }
+. scripts/bench-lib.sh  # now, median, time_of
 med_of() { for _ in $(seq "$RUNS"); do time_of "$@"; done | median; }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 
